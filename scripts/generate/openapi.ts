@@ -27,7 +27,7 @@ export async function generateOpenApi(outDir = join(repoRoot, 'packages/rest/src
         `export const specVersion = ${JSON.stringify(doc.info.version)};\n\n` +
         `/** One row per operation in the spec. */\n` +
         `export interface OperationInfo {\n  readonly operationId: string;\n  readonly method: 'get' | 'put' | 'post' | 'delete' | 'patch';\n  readonly path: keyof paths;\n  /** True when the operation takes a \`cursor\` query parameter and returns a \`cursor\`. */\n  readonly cursorPaginated: boolean;\n}\n\n` +
-        `export const operations = ${JSON.stringify(operations, null, 2)} as const satisfies readonly OperationInfo[];\n`,
+        `export const operationIndex = ${JSON.stringify(operations, null, 2)} as const satisfies readonly OperationInfo[];\n`,
     ],
   ]);
   await writeGeneratedDir(outDir, files);

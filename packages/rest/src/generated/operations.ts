@@ -13,7 +13,7 @@ export interface OperationInfo {
   readonly cursorPaginated: boolean;
 }
 
-export const operations = [
+export const operationIndex = [
   {
     "operationId": "GetExchangeStatus",
     "method": "get",

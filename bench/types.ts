@@ -1,0 +1,14 @@
+/** One measured case. `group` cases are measured in the same run so their ratios are fair. */
+export interface BenchResult {
+  readonly group: string;
+  readonly name: string;
+  readonly opsPerSec: number;
+  /** Mean latency in nanoseconds. */
+  readonly meanNs: number;
+  readonly samples: number;
+  /** A target stated as a ratio against another case of the same group, with its outcome. */
+  readonly target?: { readonly against: string; readonly minRatio: number; readonly ratio: number; readonly met: boolean };
+}
+
+/** A benchmark suite: `bench/<suite>.bench.ts` default-exports one of these. */
+export type BenchSuite = () => Promise<readonly BenchResult[]>;
