@@ -30,11 +30,18 @@ export async function generateOpenApi(outDir = join(repoRoot, 'packages/rest/src
         `export const operationIndex = ${JSON.stringify(operations, null, 2)} as const satisfies readonly OperationInfo[];\n`,
     ],
   ]);
+  const summary = {
+    spec: spec.file,
+    version: doc.info.version,
+    sha256: spec.sha256,
+    counts: { operations: operations.length, schemas: Object.keys(doc.components?.schemas ?? {}).length },
+  };
+  files.set('summary.json', JSON.stringify(summary, null, 2) + '\n');
   await writeGeneratedDir(outDir, files);
-  return { version: doc.info.version, operations: operations.length, schemas: Object.keys(doc.components?.schemas ?? {}).length };
+  return summary;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await generateOpenApi();
-  console.log(`openapi ${r.version}: ${r.operations} operations, ${r.schemas} schemas`);
+  console.log(`openapi ${r.version}: ${r.counts.operations} operations, ${r.counts.schemas} schemas`);
 }
