@@ -1,0 +1,168 @@
+import { B, type Big, ceilTo, floorTo } from './big.js';
+import type { Contracts } from './contracts.js';
+import { Dollars, dollarsBig, dollarsFromBig } from './dollars.js';
+import { FixedPointError } from './errors.js';
+import { type FeeKind, type FeeRounding, type FeeType, feeDecimals, tradingFee } from './fees.js';
+
+/** Options of a {@link FeeAccumulator}. */
+export interface FeeAccumulatorOptions {
+  /**
+   * The precision the member's balance is kept at: `'cent'` ($0.01, non-direct members, the default) or
+   * `'centi-cent'` ($0.0001, direct members of the exchange).
+   */
+  readonly balancePrecision?: FeeRounding | undefined;
+}
+
+/** One fill in the units of Kalshi's fee-rounding rule. All amounts in dollars. */
+export interface FillFees {
+  /** The fee-model fee, rounded up to $0.0001. >= 0. */
+  readonly tradeFee: Dollars;
+  /** `balance_change - floor(balance_change)`: what brings the balance back to its precision. 0 ≤ x < precision. */
+  readonly roundingFee: Dollars;
+  /** Whole cents refunded from the accumulator on this fill (usually 0). */
+  readonly rebate: Dollars;
+  /** `tradeFee + roundingFee - rebate`. */
+  readonly netFee: Dollars;
+  /** What the balance moves by: `floor(revenue - tradeFee) + rebate`, aligned to the balance precision. */
+  readonly balanceChange: Dollars;
+}
+
+/** Running sums over the fills of one order. */
+export interface FeeTotals {
+  readonly tradeFee: Dollars;
+  readonly roundingFee: Dollars;
+  readonly rebate: Dollars;
+  readonly netFee: Dollars;
+  readonly balanceChange: Dollars;
+}
+
+/** A fill described by its trade, from which revenue and trade fee are computed. */
+export interface FeeAccumulatorFill {
+  /** `'buy'`: revenue is `-price × count`; `'sell'`: `+price × count`. */
+  readonly action: 'buy' | 'sell';
+  /** Fill price in dollars, 0–1. */
+  readonly price: Dollars;
+  readonly count: Contracts;
+  readonly kind: FeeKind;
+  /** As in {@link TradingFeeInput.multiplier}. */
+  readonly multiplier?: Dollars | undefined;
+  /** As in {@link TradingFeeInput.feeType}. */
+  readonly feeType?: FeeType | undefined;
+}
+
+const CENT = new B('0.01');
+
+/**
+ * Kalshi's rounding-fee / rebate accumulator for the fills of ONE order (create one per order; it carries over
+ * from taker fills to later maker fills of the same order).
+ *
+ * The rule implemented, from Kalshi's "Fee Rounding" page (`getting_started/fee_rounding`), for each fill with
+ * signed `revenue` (negative for a buyer):
+ * 1. `trade_fee` = the fee-model fee rounded up to $0.0001;
+ * 2. `balance_change = revenue - trade_fee`;
+ * 3. the balance moves by `floor(balance_change)` to the member's precision ($0.01, or $0.0001 for direct
+ *    members), toward negative infinity;
+ * 4. `rounding_fee = balance_change - floor(balance_change)` is added to the accumulator;
+ * 5. while the accumulator holds at least $0.01, a $0.01 rebate is paid on this fill and the accumulator
+ *    drops by $0.01.
+ *
+ * So the total charged over many small fills converges to what one equivalent fill would cost.
+ *
+ * Assumptions (the page's wording leaves them open; this SDK had no access to Kalshi's implementation):
+ * - The page says the rebate is issued once the accumulator "exceeds" $0.01. This class pays it when the
+ *   accumulator reaches $0.01, the reading under which four 1-lot fills at $0.50 cost the same as one 4-lot fill.
+ * - The page states net fee >= 0. Applied literally, the steps above can refund a cent on a fill whose own
+ *   trade + rounding fee is below a cent (tiny fractional fills), giving a negative net fee for that fill;
+ *   this class reports it as computed rather than clamping, and the order's total stays >= 0.
+ * - The trade fee's own rounding up to $0.0001 is not rebated; only rounding fees accumulate.
+ */
+export class FeeAccumulator {
+  /** The balance precision fills are settled to. */
+  readonly balancePrecision: FeeRounding;
+  private readonly precisionDecimals: 2 | 4;
+  private acc: Big = new B('0');
+  private sums = { tradeFee: new B('0'), roundingFee: new B('0'), rebate: new B('0'), balanceChange: new B('0') };
+
+  constructor(options: FeeAccumulatorOptions = {}) {
+    this.balancePrecision = options.balancePrecision ?? 'cent';
+    this.precisionDecimals = feeDecimals(this.balancePrecision);
+  }
+
+  /** Rounding fees accumulated and not yet rebated: 0 ≤ x < $0.01. */
+  get accumulated(): Dollars {
+    return dollarsFromBig(this.acc, 'accumulated rounding');
+  }
+
+  /** Sums over every fill recorded so far. */
+  get totals(): FeeTotals {
+    const s = this.sums;
+    return {
+      tradeFee: dollarsFromBig(s.tradeFee, 'total trade fee'),
+      roundingFee: dollarsFromBig(s.roundingFee, 'total rounding fee'),
+      rebate: dollarsFromBig(s.rebate, 'total rebate'),
+      netFee: dollarsFromBig(s.tradeFee.plus(s.roundingFee).minus(s.rebate), 'total net fee'),
+      balanceChange: dollarsFromBig(s.balanceChange, 'total balance change'),
+    };
+  }
+
+  /**
+   * Records a fill given its trade: revenue is `∓ price × count`, the trade fee is
+   * {@link tradingFee} rounded up to $0.0001.
+   * @throws FixedPointError as {@link tradingFee}.
+   */
+  fill(input: FeeAccumulatorFill): FillFees {
+    const gross = input.price.times(input.count);
+    return this.record({
+      revenue: input.action === 'sell' ? gross : gross.neg(),
+      tradeFee: tradingFee({
+        price: input.price,
+        count: input.count,
+        kind: input.kind,
+        multiplier: input.multiplier,
+        feeType: input.feeType,
+        roundTo: 'centi-cent',
+      }),
+    });
+  }
+
+  /**
+   * Records a fill given its revenue and fee-model fee (step 1 rounds the fee up to $0.0001 if it has more
+   * decimals).
+   * @param input.revenue signed: negative for a buyer (the cost), positive for a seller.
+   * @param input.tradeFee the fee-model fee, >= 0.
+   * @throws FixedPointError `FIXED_POINT_RANGE` for a negative trade fee.
+   */
+  record(input: { readonly revenue: Dollars; readonly tradeFee: Dollars }): FillFees {
+    if (input.tradeFee.isNegative()) {
+      throw new FixedPointError('FIXED_POINT_RANGE', {
+        value: input.tradeFee.toString(),
+        field: 'tradeFee',
+        problem: 'is negative; a trade fee is >= 0',
+      });
+    }
+    const tradeFee = ceilTo(dollarsBig(input.tradeFee), 4);
+    const change = dollarsBig(input.revenue).minus(tradeFee);
+    const floored = floorTo(change, this.precisionDecimals);
+    const roundingFee = change.minus(floored);
+    let acc = this.acc.plus(roundingFee);
+    let rebate = new B('0');
+    while (acc.gte(CENT)) {
+      acc = acc.minus(CENT);
+      rebate = rebate.plus(CENT);
+    }
+    this.acc = acc;
+    const balanceChange = floored.plus(rebate);
+    const s = this.sums;
+    s.tradeFee = s.tradeFee.plus(tradeFee);
+    s.roundingFee = s.roundingFee.plus(roundingFee);
+    s.rebate = s.rebate.plus(rebate);
+    s.balanceChange = s.balanceChange.plus(balanceChange);
+    return {
+      tradeFee: dollarsFromBig(tradeFee, 'trade fee'),
+      roundingFee: dollarsFromBig(roundingFee, 'rounding fee'),
+      rebate: dollarsFromBig(rebate, 'rebate'),
+      netFee: dollarsFromBig(tradeFee.plus(roundingFee).minus(rebate), 'net fee'),
+      balanceChange: dollarsFromBig(balanceChange, 'balance change'),
+    };
+  }
+}
