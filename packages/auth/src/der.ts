@@ -14,7 +14,10 @@ const TAG_SEQUENCE = 0x30;
 export const RSA_ENCRYPTION_OID = '1.2.840.113549.1.1.1';
 const RSA_ENCRYPTION_OID_DER = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
 
-/** Names for the private-key algorithm OIDs people most often hand us by mistake (as in Node's `asymmetricKeyType`). */
+/**
+ * Names (as in Node's `asymmetricKeyType`) for the private-key algorithm OIDs of Kalshi's two key
+ * types, rsaEncryption and Ed25519 (1.3.101.112, RFC 8410), and of those people hand us by mistake.
+ */
 const KEY_TYPE_BY_OID: Readonly<Record<string, string>> = {
   [RSA_ENCRYPTION_OID]: 'rsa',
   '1.2.840.113549.1.1.10': 'rsa-pss',

@@ -3,16 +3,18 @@
  *
  * - `KEY_MALFORMED`: not a readable private key (bad PEM armor or base64, truncated DER,
  *   a public key or certificate where a private key is needed, an OpenSSH-format key).
- * - `KEY_NOT_RSA`: a well-formed private key of another algorithm (EC, Ed25519, DSA, RSA-PSS-only).
+ * - `KEY_UNSUPPORTED_TYPE`: a well-formed key of an algorithm Kalshi API keys do not use (EC,
+ *   Ed448, X25519, X448, DSA, RSA-PSS-only). Kalshi keys are RSA or Ed25519.
  * - `KEY_ENCRYPTED`: an encrypted key and no passphrase (or a signer that cannot decrypt).
  * - `KEY_PASSPHRASE_WRONG`: the passphrase does not decrypt the key.
  * - `KEY_FILE_UNREADABLE`: the input was taken as a file path and the file cannot be read.
  * - `PATH_INVALID`: a request path that is not under `/trade-api/`.
- * - `SIGN_FAILED`: the crypto backend refused to sign (key too small for PSS-32, no WebCrypto).
+ * - `SIGN_FAILED`: the crypto backend refused to sign (key too small for PSS-32, no WebCrypto,
+ *   a WebCrypto without Ed25519).
  */
 export type KalshiAuthErrorCode =
   | 'KEY_MALFORMED'
-  | 'KEY_NOT_RSA'
+  | 'KEY_UNSUPPORTED_TYPE'
   | 'KEY_ENCRYPTED'
   | 'KEY_PASSPHRASE_WRONG'
   | 'KEY_FILE_UNREADABLE'

@@ -38,8 +38,10 @@ export function fixLogonMessage(input: FixLogonFields): string {
 }
 
 /**
- * Signs a FIX Logon: returns the value of RawData (96), the base64 RSA-PSS-SHA256 (salt 32)
- * signature of {@link fixLogonMessage}. Send its length in RawDataLength (95).
+ * Signs a FIX Logon: returns the value of RawData (96), the base64 signature of
+ * {@link fixLogonMessage} made with the signer's own scheme. Send its length in RawDataLength (95).
+ * Kalshi's FIX documentation describes RSA-PSS-SHA256 (salt 32) keys; an Ed25519 signer yields
+ * an Ed25519 signature here, which is untested against Kalshi's FIX gateway.
  * Doc page: /fix/connectivity (Logon).
  *
  * @throws RangeError from {@link fixLogonMessage}; rejects with whatever the signer rejects with.

@@ -1,5 +1,6 @@
 /**
- * `@kalshi-sdk/auth`: Kalshi request and FIX logon signing (RSA-PSS, SHA-256, salt 32).
+ * `@kalshi-sdk/auth`: Kalshi request and FIX logon signing with RSA keys (RSA-PSS, SHA-256,
+ * salt 32) or Ed25519 keys (RFC 8032).
  * Doc page: /getting_started/api_keys. Browser-safe subset: `@kalshi-sdk/auth/web`.
  */
 export * from './web.js';

@@ -1,7 +1,9 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { errorCodeOf, KalshiAuthError } from './errors.js';
+import { signatureAlgorithmOf } from './key-type.js';
 import { hasPemArmor, parsePrivateKeyPem } from './pem.js';
+import type { SignatureAlgorithm } from './signer.js';
 
 /** Options of {@link loadPrivateKey}. */
 export interface LoadPrivateKeyOptions {
@@ -44,31 +46,31 @@ function readKeyFile(filePath: string): string {
 }
 
 /**
- * Checks that `key` is an RSA private key (rsaEncryption, the algorithm of Kalshi RSA keys).
- * @throws KalshiAuthError `KEY_MALFORMED` for a public or secret KeyObject, `KEY_NOT_RSA` for other algorithms.
+ * The signature scheme of a private `KeyObject`: RSA (`'rsa-pss-sha256'`) or Ed25519 (`'ed25519'`),
+ * the two Kalshi API key types.
+ * @throws KalshiAuthError `KEY_MALFORMED` for a public or secret KeyObject, `KEY_UNSUPPORTED_TYPE`
+ *   for other algorithms (EC, Ed448, X25519, DSA, RSA-PSS-only, ...).
  */
-export function assertRsaPrivateKey(key: KeyObject): KeyObject {
+export function privateKeyAlgorithm(key: KeyObject): SignatureAlgorithm {
   if (key.type !== 'private') {
     throw new KalshiAuthError('KEY_MALFORMED', `Signing needs the private key; got a ${key.type} key.`, { keyType: key.asymmetricKeyType ?? key.type });
   }
-  if (key.asymmetricKeyType !== 'rsa') {
-    const keyType = key.asymmetricKeyType ?? 'unknown';
-    throw new KalshiAuthError('KEY_NOT_RSA', `Only RSA keys are supported; this key is ${keyType}.`, { keyType });
-  }
-  return key;
+  return signatureAlgorithmOf(key.asymmetricKeyType ?? 'unknown');
 }
 
 /**
- * Loads the RSA private key of a Kalshi API key into a Node `KeyObject`, once, for signing.
+ * Loads the private key of a Kalshi API key, RSA or Ed25519, into a Node `KeyObject`, once, for
+ * signing. `key.asymmetricKeyType` is then `'rsa'` or `'ed25519'` (Kalshi's `ApiKeyType`).
  *
  * Accepts PEM text, or when `pemOrPath` has no `-----BEGIN` armor, the path of a PEM file:
- * PKCS#1 (`BEGIN RSA PRIVATE KEY`, the file Kalshi gives you), PKCS#8 (`BEGIN PRIVATE KEY`),
- * and with `options.passphrase` encrypted PKCS#8 (`BEGIN ENCRYPTED PRIVATE KEY`) or legacy
- * encrypted PKCS#1. Errors never include key material or the passphrase.
+ * PKCS#1 (`BEGIN RSA PRIVATE KEY`, how Kalshi issues RSA keys), PKCS#8 (`BEGIN PRIVATE KEY`,
+ * RSA, or Ed25519 as Kalshi issues it), and with `options.passphrase` encrypted PKCS#8
+ * (`BEGIN ENCRYPTED PRIVATE KEY`) or legacy encrypted PKCS#1. Errors never include key material
+ * or the passphrase.
  * Doc page: /getting_started/api_keys.
  *
  * @param pemOrPath PEM text (CRLF, indentation and literal `\n` escapes are tolerated) or a file path.
- * @throws KalshiAuthError `KEY_MALFORMED`, `KEY_NOT_RSA`, `KEY_ENCRYPTED` (no passphrase),
+ * @throws KalshiAuthError `KEY_MALFORMED`, `KEY_UNSUPPORTED_TYPE` (EC, Ed448, X25519, DSA, ...), `KEY_ENCRYPTED` (no passphrase),
  *   `KEY_PASSPHRASE_WRONG`, `KEY_FILE_UNREADABLE`.
  */
 export function loadPrivateKey(pemOrPath: string, options: LoadPrivateKeyOptions = {}): KeyObject {
@@ -88,5 +90,7 @@ export function loadPrivateKey(pemOrPath: string, options: LoadPrivateKeyOptions
     if (parsed.encrypted) throw new KalshiAuthError('KEY_PASSPHRASE_WRONG', 'The passphrase does not decrypt the private key.', facts);
     throw new KalshiAuthError('KEY_MALFORMED', `The "${parsed.label}" PEM does not hold a valid key.`, facts);
   }
-  return assertRsaPrivateKey(key);
+  // Encrypted PKCS#8 shows its algorithm only now, after decryption.
+  privateKeyAlgorithm(key);
+  return key;
 }

@@ -5,14 +5,16 @@
 import { base64ToBytes } from './base64.js';
 import { assertSingleSequence, pkcs8KeyType } from './der.js';
 import { KalshiAuthError } from './errors.js';
+import { signatureAlgorithmOf, unsupportedKeyType } from './key-type.js';
+import type { SignatureAlgorithm } from './signer.js';
 
 /** How the key inside a PEM block is encoded. */
 export type PrivateKeyFormat =
-  /** `BEGIN RSA PRIVATE KEY`: PKCS#1 RSAPrivateKey, as Kalshi issues it. */
+  /** `BEGIN RSA PRIVATE KEY`: PKCS#1 RSAPrivateKey, as Kalshi issues RSA keys. */
   | 'pkcs1'
   /** `BEGIN RSA PRIVATE KEY` with `Proc-Type: 4,ENCRYPTED`: OpenSSL's legacy encryption of PKCS#1. */
   | 'pkcs1-encrypted'
-  /** `BEGIN PRIVATE KEY`: PKCS#8 PrivateKeyInfo holding an RSA key. */
+  /** `BEGIN PRIVATE KEY`: PKCS#8 PrivateKeyInfo holding an RSA or Ed25519 key (Kalshi issues Ed25519 keys so). */
   | 'pkcs8'
   /** `BEGIN ENCRYPTED PRIVATE KEY`: PKCS#8 EncryptedPrivateKeyInfo. */
   | 'pkcs8-encrypted';
@@ -22,35 +24,34 @@ export interface PrivateKeyPem {
   readonly label: string;
   readonly format: PrivateKeyFormat;
   readonly encrypted: boolean;
+  /** The key's signature scheme; `undefined` for encrypted PKCS#8, whose algorithm is only visible after decryption. */
+  readonly algorithm: SignatureAlgorithm | undefined;
   /** The block re-armored canonically (LF line ends, 64-column base64, headers kept). */
   readonly pem: string;
   /** The decoded body: DER, or ciphertext for `pkcs1-encrypted`. */
   readonly der: Uint8Array<ArrayBuffer>;
 }
 
-const NOT_RSA_LABELS: Readonly<Record<string, string>> = {
+/** Traditional (pre-PKCS#8) PEM labels of key types Kalshi does not use. */
+const UNSUPPORTED_LABELS: Readonly<Record<string, string>> = {
   'EC PRIVATE KEY': 'ec',
   'DSA PRIVATE KEY': 'dsa',
 };
 
 /** Checks the DER structure (and for PKCS#8 the algorithm) before any crypto backend sees it. */
-function classifyDer(label: string, headers: readonly string[], der: Uint8Array): PrivateKeyFormat {
+function classifyDer(label: string, headers: readonly string[], der: Uint8Array): Pick<PrivateKeyPem, 'format' | 'algorithm'> {
   try {
     if (label === 'ENCRYPTED PRIVATE KEY') {
       assertSingleSequence(der);
-      return 'pkcs8-encrypted';
+      return { format: 'pkcs8-encrypted', algorithm: undefined };
     }
     if (label === 'RSA PRIVATE KEY') {
       // Legacy encryption: the body is ciphertext, not DER; it is checked when decrypted.
-      if (headers.some((h) => /^Proc-Type:\s*4,ENCRYPTED$/i.test(h))) return 'pkcs1-encrypted';
+      if (headers.some((h) => /^Proc-Type:\s*4,ENCRYPTED$/i.test(h))) return { format: 'pkcs1-encrypted', algorithm: 'rsa-pss-sha256' };
       assertSingleSequence(der);
-      return 'pkcs1';
+      return { format: 'pkcs1', algorithm: 'rsa-pss-sha256' };
     }
-    const keyType = pkcs8KeyType(der);
-    if (keyType !== 'rsa') {
-      throw new KalshiAuthError('KEY_NOT_RSA', `Only RSA keys are supported; this PKCS#8 key is ${keyType}.`, { pemLabel: label, keyType });
-    }
-    return 'pkcs8';
+    return { format: 'pkcs8', algorithm: signatureAlgorithmOf(pkcs8KeyType(der), { pemLabel: label }) };
   } catch (error) {
     if (error instanceof KalshiAuthError && error.pemLabel === undefined) {
       throw new KalshiAuthError(error.code, error.message, { pemLabel: label });
@@ -69,7 +70,7 @@ export function hasPemArmor(text: string): boolean {
  * and YAML usually suffer: CRLF, indentation, literal `\n` escapes, text around the block.
  * The first block whose label ends in `PRIVATE KEY` is used, so a bundle with a certificate works.
  * @throws KalshiAuthError `KEY_MALFORMED` (no or truncated armor, bad base64, bad DER, a public
- *   key or certificate, an OpenSSH key), `KEY_NOT_RSA` (EC, DSA, Ed25519, ... keys).
+ *   key or certificate, an OpenSSH key), `KEY_UNSUPPORTED_TYPE` (EC, DSA, Ed448, X25519, ... keys).
  */
 export function parsePrivateKeyPem(text: string): PrivateKeyPem {
   const lines = text
@@ -101,21 +102,19 @@ export function parsePrivateKeyPem(text: string): PrivateKeyPem {
     );
   }
   const { label } = block;
-  const notRsa = NOT_RSA_LABELS[label];
-  if (notRsa !== undefined) {
-    throw new KalshiAuthError('KEY_NOT_RSA', `Only RSA keys are supported; this PEM block is "${label}".`, { pemLabel: label, keyType: notRsa });
-  }
+  const unsupported = UNSUPPORTED_LABELS[label];
+  if (unsupported !== undefined) throw unsupportedKeyType(unsupported, { pemLabel: label });
   if (label === 'OPENSSH PRIVATE KEY') {
     throw new KalshiAuthError(
       'KEY_MALFORMED',
-      'OpenSSH-format keys are not supported; convert with `ssh-keygen -p -m PEM -f <file>` to PKCS#1.',
+      'OpenSSH-format keys are not supported; use the PEM file Kalshi issued (an RSA key converts with `ssh-keygen -p -m PEM -f <file>`).',
       { pemLabel: label },
     );
   }
   if (label !== 'RSA PRIVATE KEY' && label !== 'PRIVATE KEY' && label !== 'ENCRYPTED PRIVATE KEY') {
     throw new KalshiAuthError(
       'KEY_MALFORMED',
-      `The PEM holds a "${label}", not a private key; Kalshi signs with the RSA private key you downloaded.`,
+      `The PEM holds a "${label}", not a private key; Kalshi requests are signed with the private key you downloaded.`,
       { pemLabel: label },
     );
   }
@@ -129,8 +128,8 @@ export function parsePrivateKeyPem(text: string): PrivateKeyPem {
     throw new KalshiAuthError('KEY_MALFORMED', `The "${label}" PEM body is not base64.`, { pemLabel: label });
   }
 
-  const format = classifyDer(label, headers, der);
+  const { format, algorithm } = classifyDer(label, headers, der);
   const wrapped = base64.match(/.{1,64}/g) ?? [];
   const pem = [`-----BEGIN ${label}-----`, ...(hasHeaders ? [...headers, ''] : []), ...wrapped, `-----END ${label}-----`, ''].join('\n');
-  return { label, format, encrypted: format.endsWith('-encrypted'), pem, der };
+  return { label, format, encrypted: format.endsWith('-encrypted'), algorithm, pem, der };
 }

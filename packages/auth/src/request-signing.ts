@@ -5,7 +5,7 @@ import type { Signer } from './signer.js';
 export interface KalshiAuthHeaders {
   /** The API key id (a UUID) shown when the key was created. */
   readonly 'KALSHI-ACCESS-KEY': string;
-  /** Base64 RSA-PSS-SHA256 signature of {@link requestSigningMessage}. */
+  /** Base64 signature of {@link requestSigningMessage}: RSA-PSS-SHA256 (salt 32) or Ed25519, by the API key's type. */
   readonly 'KALSHI-ACCESS-SIGNATURE': string;
   /** The same Unix time in milliseconds that was signed, as decimal digits. */
   readonly 'KALSHI-ACCESS-TIMESTAMP': string;

@@ -4,7 +4,7 @@
  * `loadPrivateKey`, `createNodeSigner` and `verifySignature`.
  */
 export { KalshiAuthError, type KalshiAuthErrorCode, type KalshiAuthErrorFacts } from './errors.js';
-export { RSA_PSS_SALT_LENGTH, type Signer } from './signer.js';
+export { RSA_PSS_SALT_LENGTH, type SignatureAlgorithm, type Signer } from './signer.js';
 export { createWebCryptoSigner, type WebCryptoKey, type WebCryptoSignerOptions, type WebCryptoSubtle } from './webcrypto-signer.js';
 export {
   requestSigningMessage,

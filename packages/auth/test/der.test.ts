@@ -33,8 +33,9 @@ describe('pkcs8KeyType', () => {
   it.each<[string, { given: Buffer; want: string }]>([
     ['RSA', { given: keys.privateKey.export({ type: 'pkcs8', format: 'der' }), want: 'rsa' }],
     ['EC P-256', { given: keys.ecPrivateKey.export({ type: 'pkcs8', format: 'der' }), want: 'ec' }],
-    ['Ed25519', { given: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }), want: 'ed25519' }],
-    ['X25519', { given: generateKeyPairSync('x25519').privateKey.export({ type: 'pkcs8', format: 'der' }), want: 'x25519' }],
+    ['Ed25519 (OID 1.3.101.112)', { given: keys.ed25519PrivateKey.export({ type: 'pkcs8', format: 'der' }), want: 'ed25519' }],
+    ['Ed448', { given: keys.ed448PrivateKey.export({ type: 'pkcs8', format: 'der' }), want: 'ed448' }],
+    ['X25519', { given: keys.x25519PrivateKey.export({ type: 'pkcs8', format: 'der' }), want: 'x25519' }],
   ])('%s', (_name, { given, want }) => {
     expect(pkcs8KeyType(new Uint8Array(given))).toBe(want);
   });

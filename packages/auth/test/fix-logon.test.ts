@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createNodeSigner, createWebCryptoSigner, fixLogonMessage, signFixLogon, verifySignature, type FixLogonFields, type Signer } from '../src/index.js';
 import { keys } from './fixtures.js';
@@ -32,12 +33,14 @@ describe('fixLogonMessage', () => {
 });
 
 describe('signFixLogon', () => {
-  it.each<[string, () => Promise<Signer>]>([
-    ['the Node signer', async () => createNodeSigner(keys.privateKey)],
-    ['the WebCrypto signer', () => createWebCryptoSigner(keys.pkcs1)],
-  ])('returns a RawData (96) value that verifies over the SOH-joined fields (%s)', async (_name, make) => {
+  it.each<[string, { make: () => Promise<Signer>; publicKey: KeyObject }]>([
+    ['the Node signer, RSA', { make: async () => createNodeSigner(keys.privateKey), publicKey: keys.publicKey }],
+    ['the WebCrypto signer, RSA', { make: () => createWebCryptoSigner(keys.pkcs1), publicKey: keys.publicKey }],
+    ['the Node signer, Ed25519', { make: async () => createNodeSigner(keys.ed25519PrivateKey), publicKey: keys.ed25519PublicKey }],
+    ['the WebCrypto signer, Ed25519', { make: () => createWebCryptoSigner(keys.ed25519Pkcs8), publicKey: keys.ed25519PublicKey }],
+  ])('returns a RawData (96) value that verifies over the SOH-joined fields (%s)', async (_name, { make, publicKey }) => {
     const rawData = await signFixLogon({ signer: await make(), ...logon });
-    expect(verifySignature({ publicKey: keys.publicKey, message: fixLogonMessage(logon), signature: rawData })).toBe(true);
-    expect(verifySignature({ publicKey: keys.publicKey, message: fixLogonMessage({ ...logon, msgSeqNum: 2 }), signature: rawData })).toBe(false);
+    expect(verifySignature({ publicKey, message: fixLogonMessage(logon), signature: rawData })).toBe(true);
+    expect(verifySignature({ publicKey, message: fixLogonMessage({ ...logon, msgSeqNum: 2 }), signature: rawData })).toBe(false);
   });
 });

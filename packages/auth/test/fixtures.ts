@@ -9,11 +9,14 @@ export const PASSPHRASE = 'correct horse battery staple';
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const ed25519 = generateKeyPairSync('ed25519');
+const ed448 = generateKeyPairSync('ed448');
+const x25519 = generateKeyPairSync('x25519');
+const dsa = generateKeyPairSync('dsa', { modulusLength: 1024, divisorLength: 160 });
 
 /** PEM export (typed as `string | Buffer` by @types/node; PEM is always a string). */
 export const pemOf = (key: KeyObject, options: KeyExportOptions<'pem'>): string => key.export(options).toString();
 
-/** An RSA-2048 key pair in every encoding, and non-RSA keys for the rejection tests. */
+/** An RSA-2048 and an Ed25519 key pair (Kalshi's two key types) in every encoding, and other keys for the rejection tests. */
 export const keys = {
   privateKey: rsa.privateKey,
   publicKey: rsa.publicKey,
@@ -27,11 +30,33 @@ export const keys = {
   ecPublicKey: ec.publicKey,
   ecSec1: pemOf(ec.privateKey, { type: 'sec1', format: 'pem' }),
   ecPkcs8: pemOf(ec.privateKey, { type: 'pkcs8', format: 'pem' }),
+  ed25519PrivateKey: ed25519.privateKey,
+  ed25519PublicKey: ed25519.publicKey,
   ed25519Pkcs8: pemOf(ed25519.privateKey, { type: 'pkcs8', format: 'pem' }),
+  ed25519Pkcs8Encrypted: pemOf(ed25519.privateKey, { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE }),
+  ed25519Spki: pemOf(ed25519.publicKey, { type: 'spki', format: 'pem' }),
+  ed448PrivateKey: ed448.privateKey,
+  ed448PublicKey: ed448.publicKey,
+  ed448Pkcs8: pemOf(ed448.privateKey, { type: 'pkcs8', format: 'pem' }),
+  x25519PrivateKey: x25519.privateKey,
+  x25519Pkcs8: pemOf(x25519.privateKey, { type: 'pkcs8', format: 'pem' }),
+  dsaPkcs8: pemOf(dsa.privateKey, { type: 'pkcs8', format: 'pem' }),
 };
 
 /** Every PEM body that must never show up in an error. */
-export const secretPems = [keys.pkcs1, keys.pkcs8, keys.pkcs8Encrypted, keys.pkcs1Encrypted, keys.ecSec1, keys.ecPkcs8, keys.ed25519Pkcs8];
+export const secretPems = [
+  keys.pkcs1,
+  keys.pkcs8,
+  keys.pkcs8Encrypted,
+  keys.pkcs1Encrypted,
+  keys.ecSec1,
+  keys.ecPkcs8,
+  keys.ed25519Pkcs8,
+  keys.ed25519Pkcs8Encrypted,
+  keys.ed448Pkcs8,
+  keys.x25519Pkcs8,
+  keys.dsaPkcs8,
+];
 
 /** Overlapping 12-character windows of the base64 body of `pem` (armor and headers dropped). */
 export function bodyFragments(pem: string): string[] {
@@ -77,4 +102,16 @@ export async function webVerify(publicKey: KeyObject, message: string, signature
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const key = await webcrypto.subtle.importKey('spki', spki, { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['verify']);
   return webcrypto.subtle.verify({ name: 'RSA-PSS', saltLength }, key, Buffer.from(signature, 'base64'), Buffer.from(message));
+}
+
+/** node:crypto Ed25519 (RFC 8032) verification. */
+export function nodeVerifyEd25519(publicKey: KeyObject, message: string, signature: string): boolean {
+  return verify(null, Buffer.from(message), publicKey, Buffer.from(signature, 'base64'));
+}
+
+/** WebCrypto (crypto.subtle) Ed25519 verification. */
+export async function webVerifyEd25519(publicKey: KeyObject, message: string, signature: string): Promise<boolean> {
+  const spki = publicKey.export({ type: 'spki', format: 'der' });
+  const key = await webcrypto.subtle.importKey('spki', spki, { name: 'Ed25519' }, false, ['verify']);
+  return webcrypto.subtle.verify({ name: 'Ed25519' }, key, Buffer.from(signature, 'base64'), Buffer.from(message));
 }

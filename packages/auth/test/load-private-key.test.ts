@@ -37,13 +37,34 @@ describe('loadPrivateKey accepts', () => {
   });
 });
 
+describe('loadPrivateKey accepts Ed25519 (PKCS#8, as Kalshi issues it)', () => {
+  it.each<[string, { given: string; passphrase?: string }]>([
+    ['PKCS#8 PEM', { given: keys.ed25519Pkcs8 }],
+    ['encrypted PKCS#8 PEM with its passphrase', { given: keys.ed25519Pkcs8Encrypted, passphrase: PASSPHRASE }],
+    ['literal \\n escapes, as in an env var', { given: keys.ed25519Pkcs8.replace(/\n/g, '\\n') }],
+    ['a path to a PKCS#8 file', { given: file('kalshi-ed25519.key', keys.ed25519Pkcs8) }],
+    ['a path to an encrypted PKCS#8 file', { given: file('kalshi-ed25519-enc.pem', keys.ed25519Pkcs8Encrypted), passphrase: PASSPHRASE }],
+  ])('%s', (_name, { given, passphrase }) => {
+    const key = loadPrivateKey(given, passphrase === undefined ? {} : { passphrase });
+    expect({ type: key.type, asymmetricKeyType: key.asymmetricKeyType }).toEqual({ type: 'private', asymmetricKeyType: 'ed25519' });
+    expect(key.export({ type: 'pkcs8', format: 'pem' })).toBe(keys.ed25519Pkcs8);
+  });
+});
+
 describe('loadPrivateKey rejects', () => {
   it.each<[string, { given: string; passphrase?: string; want: KalshiAuthErrorCode }]>([
-    ['an EC key (SEC1)', { given: keys.ecSec1, want: 'KEY_NOT_RSA' }],
-    ['an EC key (PKCS#8)', { given: keys.ecPkcs8, want: 'KEY_NOT_RSA' }],
-    ['an Ed25519 key', { given: keys.ed25519Pkcs8, want: 'KEY_NOT_RSA' }],
-    ['an encrypted EC key (type only visible after decryption)', { given: pemOf(keys.ecPrivateKey, { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE }), passphrase: PASSPHRASE, want: 'KEY_NOT_RSA' }],
+    ['an EC key (SEC1)', { given: keys.ecSec1, want: 'KEY_UNSUPPORTED_TYPE' }],
+    ['an EC key (PKCS#8)', { given: keys.ecPkcs8, want: 'KEY_UNSUPPORTED_TYPE' }],
+    ['an Ed448 key', { given: keys.ed448Pkcs8, want: 'KEY_UNSUPPORTED_TYPE' }],
+    ['an X25519 key (key agreement, cannot sign)', { given: keys.x25519Pkcs8, want: 'KEY_UNSUPPORTED_TYPE' }],
+    ['a DSA key', { given: keys.dsaPkcs8, want: 'KEY_UNSUPPORTED_TYPE' }],
+    ['an encrypted EC key (type only visible after decryption)', { given: pemOf(keys.ecPrivateKey, { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE }), passphrase: PASSPHRASE, want: 'KEY_UNSUPPORTED_TYPE' }],
+    ['an encrypted Ed448 key (type only visible after decryption)', { given: pemOf(keys.ed448PrivateKey, { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE }), passphrase: PASSPHRASE, want: 'KEY_UNSUPPORTED_TYPE' }],
     ['encrypted PKCS#8 without a passphrase', { given: keys.pkcs8Encrypted, want: 'KEY_ENCRYPTED' }],
+    ['encrypted Ed25519 PKCS#8 without a passphrase', { given: keys.ed25519Pkcs8Encrypted, want: 'KEY_ENCRYPTED' }],
+    ['encrypted Ed25519 PKCS#8 with a wrong passphrase', { given: keys.ed25519Pkcs8Encrypted, passphrase: 'wrong', want: 'KEY_PASSPHRASE_WRONG' }],
+    ['an Ed25519 public key (SPKI)', { given: keys.ed25519Spki, want: 'KEY_MALFORMED' }],
+    ['an Ed25519 PKCS#8 PEM whose body lost bytes', { given: keys.ed25519Pkcs8.replace(/^([A-Za-z0-9+/]{44})[A-Za-z0-9+/=]+$/m, '$1'), want: 'KEY_MALFORMED' }],
     ['legacy-encrypted PKCS#1 without a passphrase', { given: keys.pkcs1Encrypted, want: 'KEY_ENCRYPTED' }],
     ['encrypted PKCS#8 with a wrong passphrase', { given: keys.pkcs8Encrypted, passphrase: 'wrong', want: 'KEY_PASSPHRASE_WRONG' }],
     ['legacy-encrypted PKCS#1 with a wrong passphrase', { given: keys.pkcs1Encrypted, passphrase: 'wrong', want: 'KEY_PASSPHRASE_WRONG' }],
@@ -95,8 +116,9 @@ describe('loadPrivateKey rejects', () => {
   });
 
   it.each<[string, { given: string; want: { code: KalshiAuthErrorCode; pemLabel?: string; keyType?: string } }]>([
-    ['SEC1 EC', { given: keys.ecSec1, want: { code: 'KEY_NOT_RSA', pemLabel: 'EC PRIVATE KEY', keyType: 'ec' } }],
-    ['PKCS#8 Ed25519', { given: keys.ed25519Pkcs8, want: { code: 'KEY_NOT_RSA', pemLabel: 'PRIVATE KEY', keyType: 'ed25519' } }],
+    ['SEC1 EC', { given: keys.ecSec1, want: { code: 'KEY_UNSUPPORTED_TYPE', pemLabel: 'EC PRIVATE KEY', keyType: 'ec' } }],
+    ['PKCS#8 Ed448', { given: keys.ed448Pkcs8, want: { code: 'KEY_UNSUPPORTED_TYPE', pemLabel: 'PRIVATE KEY', keyType: 'ed448' } }],
+    ['PKCS#8 X25519', { given: keys.x25519Pkcs8, want: { code: 'KEY_UNSUPPORTED_TYPE', pemLabel: 'PRIVATE KEY', keyType: 'x25519' } }],
     ['SPKI', { given: publicPem, want: { code: 'KEY_MALFORMED', pemLabel: 'PUBLIC KEY' } }],
     ['a certificate, then a key cut short', { given: fakeCertificate + keys.pkcs1.slice(0, 900), want: { code: 'KEY_MALFORMED', pemLabel: 'RSA PRIVATE KEY' } }],
     ['encrypted, no passphrase', { given: keys.pkcs8Encrypted, want: { code: 'KEY_ENCRYPTED', pemLabel: 'ENCRYPTED PRIVATE KEY' } }],

@@ -1,4 +1,4 @@
-import { sign as nodeSign, constants } from 'node:crypto';
+import { sign as nodeSign, constants, type SignKeyObjectInput } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,22 +87,28 @@ describe('signRequest', () => {
 });
 
 /**
- * A loopback server that authenticates like Kalshi: rebuilds the message from the request line
- * it received (method + path without query) and the timestamp header, then verifies.
+ * A loopback server that authenticates like Kalshi: looks up the public key of the key id (RSA
+ * or Ed25519), rebuilds the message from the request line it received (method + path without
+ * query) and the timestamp header, then verifies with that key's scheme.
  */
 describe('against a loopback server that verifies like Kalshi', () => {
+  const publicKeys = new Map([
+    ['rsa-key-id', keys.spki],
+    ['ed25519-key-id', keys.ed25519Spki],
+  ]);
   let server: Server;
   let base: string;
   beforeAll(async () => {
     server = createServer((req, res) => {
+      const publicKey = publicKeys.get(String(req.headers['kalshi-access-key']));
       const signature = req.headers['kalshi-access-signature'];
       const timestamp = req.headers['kalshi-access-timestamp'];
       const ok =
-        req.headers['kalshi-access-key'] === 'key-id' &&
+        publicKey !== undefined &&
         typeof signature === 'string' &&
         typeof timestamp === 'string' &&
         verifySignature({
-          publicKey: keys.spki,
+          publicKey,
           message: requestSigningMessage({ method: req.method ?? '', path: req.url ?? '', timestampMs: Number(timestamp) }),
           signature,
         });
@@ -116,20 +122,21 @@ describe('against a loopback server that verifies like Kalshi', () => {
   });
 
   /** A user-supplied signer (standing in for an HSM/KMS): node:crypto's async sign, off the main thread. */
-  const threadPoolSigner: Signer = {
+  const threadPoolSigner = (algorithm: 'sha256' | null, options: SignKeyObjectInput): Signer => ({
     sign: (message) =>
       new Promise((resolve, reject) => {
-        nodeSign('sha256', Buffer.from(message), { key: keys.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, (error, signature) =>
-          error ? reject(error) : resolve(signature.toString('base64')),
-        );
+        nodeSign(algorithm, Buffer.from(message), options, (error, signature) => (error ? reject(error) : resolve(signature.toString('base64'))));
       }),
-  };
+  });
 
-  it.each<[string, () => Promise<Signer>]>([
-    ['the Node signer', async () => createNodeSigner(keys.pkcs1)],
-    ['the WebCrypto signer', () => createWebCryptoSigner(keys.pkcs1)],
-    ['a user-supplied signer', async () => threadPoolSigner],
-  ])('accepts requests signed by %s (full URL with query in, path without query signed)', async (_name, make) => {
+  it.each<[string, { apiKeyId: string; make: () => Promise<Signer> }]>([
+    ['the Node signer (RSA)', { apiKeyId: 'rsa-key-id', make: async () => createNodeSigner(keys.pkcs1) }],
+    ['the WebCrypto signer (RSA)', { apiKeyId: 'rsa-key-id', make: () => createWebCryptoSigner(keys.pkcs1) }],
+    ['a user-supplied signer (RSA)', { apiKeyId: 'rsa-key-id', make: async () => threadPoolSigner('sha256', { key: keys.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }) }],
+    ['the Node signer (Ed25519)', { apiKeyId: 'ed25519-key-id', make: async () => createNodeSigner(keys.ed25519Pkcs8) }],
+    ['the WebCrypto signer (Ed25519)', { apiKeyId: 'ed25519-key-id', make: () => createWebCryptoSigner(keys.ed25519Pkcs8) }],
+    ['a user-supplied signer (Ed25519)', { apiKeyId: 'ed25519-key-id', make: async () => threadPoolSigner(null, { key: keys.ed25519PrivateKey }) }],
+  ])('accepts requests signed by %s (full URL with query in, path without query signed)', async (_name, { apiKeyId, make }) => {
     const signer = await make();
     const statuses: number[] = [];
     for (const [method, url] of [
@@ -137,14 +144,19 @@ describe('against a loopback server that verifies like Kalshi', () => {
       ['POST', `${base}/trade-api/v2/portfolio/orders`],
       ['DELETE', `${base}/trade-api/v2/portfolio/orders/ord-1`],
     ] as const) {
-      const headers = await signRequest({ signer, apiKeyId: 'key-id', method, path: url, timestampMs: Date.now() });
+      const headers = await signRequest({ signer, apiKeyId, method, path: url, timestampMs: Date.now() });
       statuses.push((await fetch(url, { method, headers: { ...headers } })).status);
     }
     expect(statuses).toEqual([200, 200, 200]);
   });
 
-  it('is refused when the signed path differs from the requested one', async () => {
-    const headers = await signRequest({ signer: createNodeSigner(keys.privateKey), apiKeyId: 'key-id', method: 'GET', path: '/trade-api/v2/portfolio/balance', timestampMs: Date.now() });
+  it.each<[string, { apiKeyId: string; signer: Signer; signedPath: string }]>([
+    ['the signed path differs from the requested one', { apiKeyId: 'rsa-key-id', signer: createNodeSigner(keys.privateKey), signedPath: '/trade-api/v2/portfolio/balance' }],
+    ['the signed path differs from the requested one (Ed25519)', { apiKeyId: 'ed25519-key-id', signer: createNodeSigner(keys.ed25519PrivateKey), signedPath: '/trade-api/v2/portfolio/balance' }],
+    ['an RSA signature is sent under an Ed25519 key id', { apiKeyId: 'ed25519-key-id', signer: createNodeSigner(keys.privateKey), signedPath: '/trade-api/v2/portfolio/positions' }],
+    ['an Ed25519 signature is sent under an RSA key id', { apiKeyId: 'rsa-key-id', signer: createNodeSigner(keys.ed25519PrivateKey), signedPath: '/trade-api/v2/portfolio/positions' }],
+  ])('is refused when %s', async (_name, { apiKeyId, signer, signedPath }) => {
+    const headers = await signRequest({ signer, apiKeyId, method: 'GET', path: signedPath, timestampMs: Date.now() });
     expect((await fetch(`${base}/trade-api/v2/portfolio/positions`, { headers: { ...headers } })).status).toBe(401);
   });
 });
