@@ -1,0 +1,162 @@
+import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
+import type { OrderRecord } from './order-record.js';
+import { unitCost } from './order-record.js';
+import type { BookSide, Fill, NetPosition, OutcomeSide, Position, Settlement } from './types.js';
+
+interface Lot {
+  count: Contracts;
+  /** Dollars paid per contract. */
+  unit: Dollars;
+}
+
+/**
+ * A user's position in one market, kept as FIFO lots of one outcome so cost basis and realized
+ * P&L stay exact without division. Buying the opposite outcome nets pairs into $1 each.
+ */
+export class PositionState implements Position {
+  outcome: OutcomeSide = 'yes';
+  private lots: Lot[] = [];
+  realizedPnl = Dollars.ZERO;
+  feesPaid = Dollars.ZERO;
+  totalTraded = Dollars.ZERO;
+  volume = Contracts.ZERO;
+  lastUpdatedMs: number;
+
+  constructor(
+    readonly ticker: string,
+    readonly eventTicker: string,
+    nowMs: number,
+  ) {
+    this.lastUpdatedMs = nowMs;
+  }
+
+  /** Open contracts. */
+  get count(): Contracts {
+    return this.lots.reduce((sum, lot) => sum.add(lot.count), Contracts.ZERO);
+  }
+
+  get net(): NetPosition {
+    const count = this.count;
+    return { outcome: count.isZero() ? 'yes' : this.outcome, count };
+  }
+
+  /** Cost basis of the open contracts, dollars. */
+  get cost(): Dollars {
+    return this.lots.reduce((sum, lot) => sum.add(lot.unit.times(lot.count)), Dollars.ZERO);
+  }
+
+  /**
+   * Books a fill of `qty` contracts bought on `side` at YES price `price`, with `fee` charged.
+   * @returns the change to the owner's cash, dollars (negative when money is spent).
+   */
+  applyFill(side: BookSide, price: Dollars, qty: Contracts, fee: Dollars, nowMs: number): Dollars {
+    const unit = unitCost(side, price);
+    const bought: OutcomeSide = side === 'bid' ? 'yes' : 'no';
+    const spent = unit.times(qty);
+    let cash = spent.add(fee).neg();
+    this.totalTraded = this.totalTraded.add(spent);
+    this.volume = this.volume.add(qty);
+    this.feesPaid = this.feesPaid.add(fee);
+    this.lastUpdatedMs = nowMs;
+    const open = this.count;
+    if (!open.isZero() && this.outcome !== bought) {
+      const netted = qty.min(open);
+      const costRemoved = this.consume(netted);
+      // Each YES+NO pair pays out $1 at once.
+      const payout = Dollars.ONE.times(netted);
+      cash = cash.add(payout);
+      this.realizedPnl = this.realizedPnl.add(payout).sub(unit.times(netted)).sub(costRemoved);
+      const rest = qty.sub(netted);
+      if (!rest.isZero()) {
+        this.outcome = bought;
+        this.lots.push({ count: rest, unit });
+      }
+    } else {
+      this.outcome = bought;
+      this.lots.push({ count: qty, unit });
+    }
+    return cash;
+  }
+
+  /**
+   * Settles the position at `result` and empties it.
+   * @returns the settlement record (revenue is what the caller credits to cash).
+   */
+  settle(result: OutcomeSide, nowMs: number): Settlement {
+    const { outcome, count } = this.net;
+    const cost = this.cost;
+    const revenue = outcome === result ? Dollars.ONE.times(count) : Dollars.ZERO;
+    this.realizedPnl = this.realizedPnl.add(revenue).sub(cost);
+    this.lots = [];
+    this.lastUpdatedMs = nowMs;
+    return {
+      ticker: this.ticker,
+      eventTicker: this.eventTicker,
+      result,
+      yesCount: outcome === 'yes' ? count : Contracts.ZERO,
+      yesCost: outcome === 'yes' ? cost : Dollars.ZERO,
+      noCount: outcome === 'no' ? count : Contracts.ZERO,
+      noCost: outcome === 'no' ? cost : Dollars.ZERO,
+      revenue,
+      feeCost: this.feesPaid,
+      settledMs: nowMs,
+    };
+  }
+
+  private consume(qty: Contracts): Dollars {
+    let left = qty;
+    let cost = Dollars.ZERO;
+    while (!left.isZero()) {
+      const lot = this.lots[0]!;
+      const take = left.min(lot.count);
+      cost = cost.add(lot.unit.times(take));
+      lot.count = lot.count.sub(take);
+      left = left.sub(take);
+      if (lot.count.isZero()) this.lots.shift();
+    }
+    return cost;
+  }
+}
+
+/** A user of the simulated exchange: cash, positions, orders, fills and settlements. */
+export class Account {
+  /** Cash, dollars, before money held for resting orders. */
+  cash: Dollars;
+  readonly positions = new Map<string, PositionState>();
+  /** Every order the user placed, oldest first. */
+  readonly orders: OrderRecord[] = [];
+  readonly resting = new Set<OrderRecord>();
+  readonly fills: Fill[] = [];
+  readonly settlements: Settlement[] = [];
+  updatedMs: number;
+
+  constructor(
+    readonly userId: string,
+    cash: Dollars,
+    nowMs: number,
+  ) {
+    this.cash = cash;
+    this.updatedMs = nowMs;
+  }
+
+  /** Dollars held for resting orders: each holds its unit cost times its remaining count. */
+  get reserved(): Dollars {
+    let sum = Dollars.ZERO;
+    for (const order of this.resting) sum = sum.add(unitCost(order.side, order.price).times(order.remaining));
+    return sum;
+  }
+
+  /** Cash free for new orders, dollars. */
+  get available(): Dollars {
+    return this.cash.sub(this.reserved);
+  }
+
+  position(ticker: string, eventTicker: string, nowMs: number): PositionState {
+    let position = this.positions.get(ticker);
+    if (position === undefined) {
+      position = new PositionState(ticker, eventTicker, nowMs);
+      this.positions.set(ticker, position);
+    }
+    return position;
+  }
+}

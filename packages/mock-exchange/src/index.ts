@@ -1,0 +1,60 @@
+/**
+ * `@kalshi-sdk/mock-exchange`: a loopback Kalshi simulator with a real matching engine, REST on
+ * `/trade-api/v2` and WebSocket on `/trade-api/ws/v2`, for testing bots and SDKs offline.
+ */
+export {
+  startMockExchange,
+  DEFAULT_MARKETS,
+  type MockExchangeOptions,
+  type RunningMockExchange,
+} from './start-mock-exchange.js';
+export { MockExchange, type InjectTradeOptions, type MockMarketSeed, type MockUser } from './mock-exchange.js';
+export { MockExchangeError, type MockExchangeErrorCode, type MockExchangeErrorFacts } from './errors.js';
+export type { EmitHook, EmittedMessage } from './emit.js';
+export {
+  MatchingEngine,
+  type AmendOrderInput,
+  type BalanceView,
+  type DecreaseOrderInput,
+  type ExecutionResult,
+  type InjectTradeInput,
+  type LevelView,
+  type MatchingEngineOptions,
+  type PlaceOrderInput,
+} from './engine/matching-engine.js';
+export type {
+  EventInput,
+  EventRecord,
+  FeeType,
+  MarketInput,
+  MarketRecord,
+  MarketStatus,
+  PriceLevelStructure,
+  PriceRangeInput,
+  SeriesInput,
+  SeriesRecord,
+} from './engine/markets.js';
+export { ORDER_GROUP_WINDOW_MS } from './engine/order-groups.js';
+export type {
+  BookSide,
+  Clock,
+  EngineEvent,
+  Fill,
+  MarketLifecycleType,
+  NetPosition,
+  Order,
+  OrderGroup,
+  OrderGroupEventType,
+  OrderStatus,
+  OutcomeSide,
+  Position,
+  SelfTradePrevention,
+  Settlement,
+  TimeInForce,
+  Trade,
+  UpdateReason,
+} from './engine/types.js';
+export { RestFaults } from './rest/rest-server.js';
+export { TIER_BUDGETS, type RateLimitTier } from './rest/rate-limit.js';
+export type { ConnectionFilter, SubscriptionFilter, WsFaults } from './ws/ws-gateway.js';
+export type { Channel } from './ws/channels.js';

@@ -1,0 +1,201 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MockExchangeError } from '../errors.js';
+import { authenticate, type ApiKey } from '../auth.js';
+import type { EmitHook } from '../emit.js';
+import type { MatchingEngine } from '../engine/matching-engine.js';
+import type { Clock } from '../engine/types.js';
+import { errorBody, errorReply, unauthorized } from './errors.js';
+import { ServerRateLimiter, type RateLimitTier } from './rate-limit.js';
+import type { Reply, Route } from './route.js';
+import { marketDataRoutes } from './routes/market-data.js';
+import { orderGroupRoutes } from './routes/order-groups.js';
+import { orderRoutes } from './routes/orders.js';
+import { portfolioRoutes } from './routes/portfolio.js';
+
+/** The REST API root every path is served under. */
+export const REST_PREFIX = '/trade-api/v2';
+
+/** Every REST operation the simulator serves. */
+export const routes: readonly Route[] = [...marketDataRoutes, ...portfolioRoutes, ...orderRoutes, ...orderGroupRoutes];
+
+const MAX_BODY_BYTES = 1 << 20;
+
+interface CompiledRoute {
+  readonly route: Route;
+  readonly pattern: RegExp;
+  readonly names: string[];
+}
+
+function compile(route: Route): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), names };
+}
+
+// Literal paths first, so /markets/trades is not read as /markets/{ticker}.
+const compiled = [...routes].sort((a, b) => a.path.split('{').length - b.path.split('{').length).map(compile);
+
+/** Finds the route of `method path` (path relative to the API root) and its path parameters. */
+export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+  for (const c of compiled) {
+    if (c.route.method !== method) continue;
+    const m = c.pattern.exec(path);
+    if (m === null) continue;
+    const params: Record<string, string> = {};
+    c.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+    return { route: c.route, params };
+  }
+  return undefined;
+}
+
+/**
+ * REST fault switches: 429s from a token-bucket model of a tier, and scripted failures of the
+ * next requests. Both off by default.
+ */
+export class RestFaults {
+  private limiter: ServerRateLimiter | undefined;
+  private readonly failures: Array<{ status: number; remaining: number }> = [];
+
+  constructor(private readonly clock: Clock) {}
+
+  /**
+   * Answers 429 whenever a caller (per API key) exceeds the read or write budget of `tier`,
+   * charging each endpoint its Kalshi token cost; `undefined` turns rate limiting off.
+   */
+  setRateLimit(tier: RateLimitTier | undefined): void {
+    this.limiter = tier === undefined ? undefined : new ServerRateLimiter(tier, this.clock);
+  }
+
+  /** Fails the next `count` REST requests (after authentication) with `status` and a Kalshi error body. */
+  failNextRequests(input: { readonly status: 429 | 500 | 503; readonly count?: number }): void {
+    this.failures.push({ status: input.status, remaining: input.count ?? 1 });
+  }
+
+  /** The tier whose budget requests are held to, if rate limiting is on. */
+  get rateLimitTier(): RateLimitTier | undefined {
+    return this.limiter?.tier;
+  }
+
+  /** Charges a request to its caller's bucket; false means answer 429. Always true with rate limiting off. */
+  admit(caller: string, route: Route, body: unknown): boolean {
+    return this.limiter === undefined || this.limiter.admit(caller, route, body);
+  }
+
+  /** Pops the scripted failure status for the current request, if any. */
+  takeFailure(): number | undefined {
+    const next = this.failures[0];
+    if (next === undefined) return undefined;
+    next.remaining -= 1;
+    if (next.remaining <= 0) this.failures.shift();
+    return next.status;
+  }
+}
+
+const FAILURE_CODES: Record<number, string> = {
+  429: 'too_many_requests',
+  500: 'internal_server_error',
+  503: 'service_unavailable',
+};
+
+/** Options of {@link createRestHandler}. */
+export interface RestHandlerOptions {
+  readonly engine: MatchingEngine;
+  readonly keys: ReadonlyMap<string, ApiKey>;
+  readonly clock: Clock;
+  readonly timestampToleranceMs: number;
+  readonly faults: RestFaults;
+  readonly onEmit: EmitHook | undefined;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new MockExchangeError('BAD_REQUEST', 'request body is too large', { field: 'body' }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The node:http request listener of the REST API. */
+export function createRestHandler(options: RestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const send = (res: ServerResponse, method: string, path: string, route: Route | undefined, reply: Reply): void => {
+    options.onEmit?.({ kind: 'rest', operationId: route?.operationId, method, path, status: reply.status, body: reply.body });
+    if (reply.body === undefined) {
+      res.writeHead(reply.status).end();
+      return;
+    }
+    const text = JSON.stringify(reply.body);
+    res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    const relative = path.startsWith(`${REST_PREFIX}/`) ? path.slice(REST_PREFIX.length) : undefined;
+    const matched = relative === undefined ? undefined : matchRoute(method, relative);
+    if (matched === undefined) {
+      send(res, method, path, undefined, { status: 404, body: { code: 'not_found', message: 'not found', details: `no route ${method} ${path}` } });
+      return;
+    }
+    const { route, params } = matched;
+    let body: unknown;
+    try {
+      const text = await readBody(req);
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch (error) {
+      const details = error instanceof MockExchangeError ? error.message : 'request body is not valid JSON';
+      send(res, method, path, route, { status: 400, body: { ...errorBody(new MockExchangeError('BAD_REQUEST', details)) } });
+      return;
+    }
+    let userId = '';
+    let caller = 'anonymous';
+    if (route.auth) {
+      const auth = authenticate(req, options.keys, options.clock.now(), options.timestampToleranceMs);
+      if (!auth.ok) {
+        send(res, method, path, route, unauthorized(auth.details));
+        return;
+      }
+      userId = auth.key.userId;
+      caller = auth.key.apiKeyId;
+    }
+    const failure = options.faults.takeFailure();
+    if (failure !== undefined) {
+      const code = FAILURE_CODES[failure] ?? 'internal_server_error';
+      send(res, method, path, route, { status: failure, body: { code, message: code.replaceAll('_', ' '), details: 'injected fault' } });
+      return;
+    }
+    if (!options.faults.admit(caller, route, body)) {
+      send(res, method, path, route, {
+        status: 429,
+        body: { code: 'too_many_requests', message: 'too many requests', details: `over the ${options.faults.rateLimitTier} tier budget` },
+      });
+      return;
+    }
+    let reply: Reply;
+    try {
+      reply = route.handle({ engine: options.engine, params, query: url.searchParams, body, userId });
+    } catch (error) {
+      reply = errorReply(error, route);
+    }
+    send(res, method, path, route, reply);
+  };
+
+  return (req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  };
+}

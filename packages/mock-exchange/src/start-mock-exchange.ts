@@ -1,0 +1,109 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiKey } from './auth.js';
+import type { EmitHook } from './emit.js';
+import { MockExchangeError } from './errors.js';
+import { MatchingEngine } from './engine/matching-engine.js';
+import type { Clock } from './engine/types.js';
+import { MockExchange, type MockMarketSeed, type MockUser } from './mock-exchange.js';
+import type { RateLimitTier } from './rest/rate-limit.js';
+import { createRestHandler, REST_PREFIX, RestFaults } from './rest/rest-server.js';
+import { WS_PATH, WsGateway } from './ws/ws-gateway.js';
+
+/** Options of {@link startMockExchange}. */
+export interface MockExchangeOptions {
+  /** TCP port on 127.0.0.1; default 0 (any free port). */
+  readonly port?: number;
+  /** Markets to create; default: a small demo set ({@link DEFAULT_MARKETS}). Pass `[]` for none. */
+  readonly markets?: readonly MockMarketSeed[];
+  /** Users and their API keys. */
+  readonly users?: readonly MockUser[];
+  /** Time source (Unix ms) for the engine, timestamps, signature freshness and rate limits; default `Date.now`. */
+  readonly clock?: Clock;
+  /** WebSocket heartbeat ping period, ms; default 10,000 as on Kalshi; 0 turns it off. */
+  readonly pingIntervalMs?: number;
+  /** Largest accepted distance between `KALSHI-ACCESS-TIMESTAMP` and server time, ms; default 30,000. */
+  readonly timestampToleranceMs?: number;
+  /** Start with 429s on for this tier's token budget (see `exchange.faults.rest.setRateLimit`). */
+  readonly rateLimitTier?: RateLimitTier;
+  /** Sees every REST response and WebSocket frame before it is sent (conformance checks, recording). */
+  readonly onEmit?: EmitHook;
+}
+
+/** A running simulator. */
+export interface RunningMockExchange {
+  /** REST base URL, ending in `/trade-api/v2`. */
+  readonly restUrl: string;
+  /** WebSocket URL, ending in `/trade-api/ws/v2`. */
+  readonly wsUrl: string;
+  readonly port: number;
+  /** Control and fault injection. */
+  readonly exchange: MockExchange;
+  /** Closes every connection and the listening socket. */
+  close(): Promise<void>;
+}
+
+/** The markets created when `markets` is not given: one series, one event, two markets (1¢ and tapered 0.1¢ ticks). */
+export const DEFAULT_MARKETS: readonly MockMarketSeed[] = [
+  { ticker: 'KXMOCK-26DEC31-A', title: 'Mock outcome A', priceLevelStructure: 'linear_cent' },
+  { ticker: 'KXMOCK-26DEC31-B', title: 'Mock outcome B', priceLevelStructure: 'tapered_deci_cent' },
+];
+
+/**
+ * Starts the Kalshi simulator on 127.0.0.1: REST under `/trade-api/v2` and WebSocket on
+ * `/trade-api/ws/v2`, both on one port, both requiring Kalshi's signed `KALSHI-ACCESS-*` headers
+ * (public market-data REST routes excepted, as on Kalshi).
+ *
+ * @throws MockExchangeError `INVALID_OPTIONS` for a bad user key or balance; rejects with the
+ *   listen error when the port is taken.
+ */
+export async function startMockExchange(options: MockExchangeOptions = {}): Promise<RunningMockExchange> {
+  const clock = options.clock ?? { now: () => Date.now() };
+  const engine = new MatchingEngine({ clock });
+  const keys = new Map<string, ApiKey>();
+  const timestampToleranceMs = options.timestampToleranceMs ?? 30_000;
+  const restFaults = new RestFaults(clock);
+  if (options.rateLimitTier !== undefined) restFaults.setRateLimit(options.rateLimitTier);
+  const gateway = new WsGateway({
+    engine,
+    keys,
+    clock,
+    timestampToleranceMs,
+    pingIntervalMs: options.pingIntervalMs ?? 10_000,
+    onEmit: options.onEmit,
+  });
+  const exchange = new MockExchange(engine, keys, { rest: restFaults, ws: gateway.faults });
+  try {
+    for (const seed of options.markets ?? DEFAULT_MARKETS) exchange.addMarket(seed);
+    for (const user of options.users ?? []) exchange.addUser(user);
+  } catch (error) {
+    gateway.close();
+    throw error instanceof MockExchangeError ? error : new MockExchangeError('INVALID_OPTIONS', String(error));
+  }
+
+  const server = createServer(createRestHandler({ engine, keys, clock, timestampToleranceMs, faults: restFaults, onEmit: options.onEmit }));
+  server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: unknown) => {
+    gateway.close();
+    throw error;
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    restUrl: `http://127.0.0.1:${port}${REST_PREFIX}`,
+    wsUrl: `ws://127.0.0.1:${port}${WS_PATH}`,
+    port,
+    exchange,
+    close: () =>
+      new Promise<void>((resolve) => {
+        gateway.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

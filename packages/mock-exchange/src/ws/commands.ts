@@ -1,0 +1,197 @@
+import type { MatchingEngine } from '../engine/matching-engine.js';
+import type { MarketRecord } from '../engine/markets.js';
+import { CHANNELS, MARKET_FILTERED, WS_ERRORS, type Channel, type Subscription, type WsErrorCode } from './channels.js';
+import type { Connection } from './connection.js';
+import { snapshotMsg, tickerMsg } from './frames.js';
+
+type Params = Record<string, unknown>;
+
+/** A command failure: the error code and, optionally, the markets it is about. */
+class CommandError {
+  constructor(
+    readonly code: WsErrorCode,
+    readonly marketTickers?: string[],
+  ) {}
+}
+
+function fail(code: WsErrorCode, marketTickers?: string[]): never {
+  throw new CommandError(code, marketTickers);
+}
+
+/** Command handling for one gateway: parses client frames and answers them. */
+export class CommandHandler {
+  constructor(private readonly engine: MatchingEngine) {}
+
+  /** Handles one text frame from `conn`. Never throws: failures are answered with `error` frames. */
+  handle(conn: Connection, text: string): void {
+    let command: unknown;
+    try {
+      command = JSON.parse(text);
+    } catch {
+      this.sendError(conn, undefined, new CommandError(1));
+      return;
+    }
+    const obj = typeof command === 'object' && command !== null && !Array.isArray(command) ? (command as Params) : undefined;
+    const rawId = obj?.['id'];
+    // An id of 0 is the same as no id.
+    const id = typeof rawId === 'number' && Number.isSafeInteger(rawId) && rawId > 0 ? rawId : undefined;
+    try {
+      if (obj === undefined) fail(1);
+      this.engine.expireOrders();
+      switch (obj['cmd']) {
+        case 'subscribe':
+          return this.subscribe(conn, id, params(obj));
+        case 'unsubscribe':
+          return this.unsubscribe(conn, id, params(obj));
+        case 'list_subscriptions':
+          conn.send({ ...(id === undefined ? {} : { id }), type: 'ok', msg: [...conn.subscriptions.values()].map((s) => ({ channel: s.channel, sid: s.sid })) });
+          return;
+        case 'update_subscription':
+          return this.update(conn, id, params(obj));
+        default:
+          fail(5);
+      }
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error;
+      this.sendError(conn, id, error);
+    }
+  }
+
+  private sendError(conn: Connection, id: number | undefined, error: CommandError): void {
+    conn.send({
+      ...(id === undefined ? {} : { id }),
+      type: 'error',
+      msg: {
+        code: error.code,
+        msg: WS_ERRORS[error.code],
+        ...(error.marketTickers === undefined ? {} : { market_tickers: error.marketTickers }),
+      },
+    });
+  }
+
+  private subscribe(conn: Connection, id: number | undefined, p: Params): void {
+    const channels = p['channels'];
+    if (!Array.isArray(channels) || channels.length === 0) fail(3);
+    for (const c of channels) if (!(CHANNELS as readonly unknown[]).includes(c)) fail(8);
+    checkSharding(p);
+    const markets = this.marketsOf(p);
+    const byId = p['market_id'] !== undefined || p['market_ids'] !== undefined;
+    for (const channel of channels as Channel[]) {
+      // Kalshi: orderbook_delta needs tickers; market_positions filters by ticker only.
+      if (channel === 'orderbook_delta' && (markets === undefined || byId)) fail(14);
+      if (channel === 'market_positions' && byId) fail(11);
+    }
+    for (const channel of channels as Channel[]) {
+      const sub: Subscription = {
+        sid: conn.allocateSid(),
+        channel,
+        markets: MARKET_FILTERED.has(channel) && markets !== undefined ? new Set(markets.map((m) => m.ticker)) : undefined,
+        seq: 0,
+        useYesPrice: p['use_yes_price'] === true,
+        skipTickerAck: p['skip_ticker_ack'] === true,
+        skipNext: false,
+      };
+      conn.subscriptions.set(sub.sid, sub);
+      conn.send({ ...(id === undefined ? {} : { id }), type: 'subscribed', msg: { channel, sid: sub.sid } });
+      if (channel === 'orderbook_delta') for (const m of markets!) this.sendSnapshot(conn, sub, m, undefined);
+      if (channel === 'ticker' && p['send_initial_snapshot'] === true && markets !== undefined) {
+        for (const m of markets) conn.sendToSubscription(sub, 'ticker', tickerMsg(m, this.engine, this.engine.now()));
+      }
+    }
+  }
+
+  private unsubscribe(conn: Connection, id: number | undefined, p: Params): void {
+    const sids = p['sids'];
+    if (!Array.isArray(sids) || sids.length === 0) fail(4);
+    for (const sid of sids) {
+      const sub = typeof sid === 'number' ? conn.subscriptions.get(sid) : undefined;
+      if (sub === undefined) {
+        this.sendError(conn, id, new CommandError(7));
+        continue;
+      }
+      conn.subscriptions.delete(sub.sid);
+      conn.send({ ...(id === undefined ? {} : { id }), type: 'unsubscribed', sid: sub.sid, seq: sub.seq + 1 });
+    }
+  }
+
+  private update(conn: Connection, id: number | undefined, p: Params): void {
+    const action = p['action'];
+    if (action === undefined) fail(15);
+    if (action !== 'add_markets' && action !== 'delete_markets' && action !== 'get_snapshot') fail(13);
+    const sids = p['sids'];
+    const hasSid = p['sid'] !== undefined;
+    if (hasSid === (sids !== undefined) || (Array.isArray(sids) && sids.length !== 1) || (sids !== undefined && !Array.isArray(sids))) fail(12);
+    const sid = hasSid ? p['sid'] : (sids as unknown[])[0];
+    const sub = typeof sid === 'number' ? conn.subscriptions.get(sid) : undefined;
+    if (sub === undefined) fail(7);
+    if (!MARKET_FILTERED.has(sub.channel) || sub.markets === undefined) fail(13);
+    if (action === 'get_snapshot' && sub.channel !== 'orderbook_delta') fail(13);
+    const markets = this.marketsOf(p);
+    if (markets === undefined) fail(14);
+    if (action === 'get_snapshot') {
+      const outside = markets.filter((m) => !sub.markets!.has(m.ticker)).map((m) => m.ticker);
+      if (outside.length > 0) fail(11, outside);
+      for (const m of markets) this.sendSnapshot(conn, sub, m, id);
+      return;
+    }
+    const added = markets.filter((m) => !sub.markets!.has(m.ticker));
+    for (const m of markets) {
+      if (action === 'add_markets') sub.markets.add(m.ticker);
+      else sub.markets.delete(m.ticker);
+    }
+    conn.send({
+      ...(id === undefined ? {} : { id }),
+      type: 'ok',
+      sid: sub.sid,
+      msg: sub.skipTickerAck ? {} : { market_tickers: [...sub.markets] },
+    });
+    if (action === 'add_markets' && sub.channel === 'orderbook_delta') for (const m of added) this.sendSnapshot(conn, sub, m, undefined);
+    if (action === 'add_markets' && sub.channel === 'ticker' && p['send_initial_snapshot'] === true) {
+      for (const m of added) conn.sendToSubscription(sub, 'ticker', tickerMsg(m, this.engine, this.engine.now()));
+    }
+  }
+
+  /** The markets a command names by ticker(s) or id(s); undefined when it names none. */
+  private marketsOf(p: Params): MarketRecord[] | undefined {
+    const single = p['market_ticker'] ?? p['market_id'];
+    const many = p['market_tickers'] ?? p['market_ids'];
+    const byId = p['market_id'] !== undefined || p['market_ids'] !== undefined;
+    if (single === undefined && many === undefined) return undefined;
+    if (single !== undefined && many !== undefined) fail(11);
+    const keys = single !== undefined ? [single] : many;
+    if (!Array.isArray(keys) || keys.length === 0 || keys.some((k) => typeof k !== 'string')) fail(11);
+    const all = this.engine.listMarkets();
+    const found: MarketRecord[] = [];
+    const unknown: string[] = [];
+    for (const key of keys as string[]) {
+      const market = byId ? all.find((m) => m.marketId === key) : this.engine.getMarket(key);
+      if (market === undefined) unknown.push(key);
+      else found.push(market);
+    }
+    if (unknown.length > 0) fail(11, unknown);
+    return found;
+  }
+
+  private sendSnapshot(conn: Connection, sub: Subscription, market: MarketRecord, id: number | undefined): void {
+    conn.sendToSubscription(sub, 'orderbook_snapshot', snapshotMsg(market, this.engine.orderbook(market.ticker), sub.useYesPrice), id);
+  }
+}
+
+function params(obj: Params): Params {
+  const p = obj['params'];
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) fail(2);
+  return p as Params;
+}
+
+function checkSharding(p: Params): void {
+  const factor = p['shard_factor'];
+  const key = p['shard_key'];
+  if (factor !== undefined) {
+    if (typeof factor !== 'number' || !Number.isInteger(factor) || factor <= 0) fail(19);
+    if (factor > 100) fail(22);
+  }
+  if (key !== undefined) {
+    if (factor === undefined) fail(20);
+    if (typeof key !== 'number' || !Number.isInteger(key) || key < 0 || key >= (factor as number)) fail(21);
+  }
+}
