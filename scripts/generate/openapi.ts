@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 import { generatedHeader, readSpec, repoRoot, writeGeneratedDir } from './header.ts';
-import { describeOperations, type OpenApiDocument } from './openapi/operations.ts';
+import { compactFacts, describeOperations, type OpenApiDocument } from './openapi/operations.ts';
 
 export async function generateOpenApi(outDir = join(repoRoot, 'packages/rest/src/generated')) {
   const spec = await readSpec('openapi.yaml');
@@ -26,8 +26,28 @@ export async function generateOpenApi(outDir = join(repoRoot, 'packages/rest/src
         `/** Spec version (info.version) this code was generated from. */\n` +
         `export const specVersion = ${JSON.stringify(doc.info.version)};\n\n` +
         `/** One row per operation in the spec. */\n` +
-        `export interface OperationInfo {\n  readonly operationId: string;\n  readonly method: 'get' | 'put' | 'post' | 'delete' | 'patch';\n  readonly path: keyof paths;\n  /** True when the operation takes a \`cursor\` query parameter and returns a \`cursor\`. */\n  readonly cursorPaginated: boolean;\n}\n\n` +
-        `export const operationIndex = ${JSON.stringify(operations, null, 2)} as const satisfies readonly OperationInfo[];\n`,
+        `export interface OperationInfo {\n` +
+        `  readonly operationId: string;\n` +
+        `  readonly method: 'get' | 'put' | 'post' | 'delete' | 'patch';\n` +
+        `  readonly path: keyof paths;\n` +
+        `  /** True when the operation takes a \`cursor\` query parameter and returns a \`cursor\`. */\n` +
+        `  readonly cursorPaginated: boolean;\n` +
+        `  /** Kalshi rate-limit bucket (getting_started/rate_limits): writes are orders, order groups and the RFQ quote flow. */\n` +
+        `  readonly bucket: 'read' | 'write';\n` +
+        `  /** Token cost stated in the operation's docs, when it differs from the default; per item when \`batchItems\` is set. */\n` +
+        `  readonly cost?: number;\n` +
+        `  /** Request-body array whose items are billed one by one (batch endpoints). */\n` +
+        `  readonly batchItems?: string;\n` +
+        `  /** Body field (in every batch item, for batches) that makes this create idempotent when present. */\n` +
+        `  readonly idempotencyKey?: string;\n` +
+        `}\n\n` +
+        `export const operationIndex = ${JSON.stringify(operations, null, 2)} as const satisfies readonly OperationInfo[];\n\n` +
+        `/**\n * The same facts, compact, for the client's hot path (this table is in every bundle):\n` +
+        ` * operationId → [method, path, bucket (1 write, 0 read), cost (0 = default), batchItems, idempotencyKey],\n` +
+        ` * trailing defaults dropped.\n */\n` +
+        `export const operationFacts: { readonly [operationId: string]: readonly (string | number)[] } = ${JSON.stringify(compactFacts(operations))};\n\n` +
+        `/** Every operationId in the spec. */\n` +
+        `export type OperationId = (typeof operationIndex)[number]['operationId'];\n`,
     ],
   ]);
   const summary = {

@@ -13,13 +13,21 @@ interface ParameterObject {
 
 interface OperationObject {
   operationId?: string;
+  description?: string;
+  tags?: string[];
+  'x-mint'?: { content?: string };
   parameters?: ParameterObject[];
-  responses?: Record<string, { content?: Record<string, { schema?: SchemaRef }>; $ref?: string }>;
+  requestBody?: { content?: Record<string, { schema?: SchemaObject }> };
+  responses?: Record<string, { content?: Record<string, { schema?: SchemaObject }>; $ref?: string }>;
 }
 
-interface SchemaRef {
+interface SchemaObject {
   $ref?: string;
-  properties?: Record<string, unknown>;
+  type?: string;
+  required?: string[];
+  properties?: Record<string, SchemaObject>;
+  items?: SchemaObject;
+  allOf?: SchemaObject[];
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -30,6 +38,14 @@ export interface OperationRow {
   method: (typeof METHODS)[number];
   path: string;
   cursorPaginated: boolean;
+  /** Kalshi token bucket the operation draws from (getting_started/rate_limits). */
+  bucket: 'read' | 'write';
+  /** Token cost stated in the operation's docs when it differs from the default (per item for batches). */
+  cost?: number;
+  /** For batch endpoints billed per item: the request-body array holding the items. */
+  batchItems?: string;
+  /** Body field (in each batch item, for batches) whose presence makes a create idempotent. */
+  idempotencyKey?: string;
 }
 
 function resolveParam(doc: OpenApiDocument, p: ParameterObject): ParameterObject {
@@ -39,13 +55,73 @@ function resolveParam(doc: OpenApiDocument, p: ParameterObject): ParameterObject
   return p;
 }
 
+/** Follows `$ref`s (and a single-element `allOf`) to the schema they name. */
+function resolveSchema(doc: OpenApiDocument, s: SchemaObject | undefined): SchemaObject | undefined {
+  for (let depth = 0; s && depth < 16; depth++) {
+    if (s.$ref?.startsWith('#/components/schemas/')) {
+      s = doc.components?.schemas?.[s.$ref.slice('#/components/schemas/'.length)] as SchemaObject | undefined;
+    } else if (!s.type && !s.properties && s.allOf?.length === 1) {
+      s = s.allOf[0];
+    } else {
+      return s;
+    }
+  }
+  return s;
+}
+
 function responseHasCursor(doc: OpenApiDocument, op: OperationObject): boolean {
   const ok = op.responses?.['200'] ?? op.responses?.['201'];
-  const schema = ok?.content?.['application/json']?.schema;
-  const resolved = schema?.$ref?.startsWith('#/components/schemas/')
-    ? (doc.components?.schemas?.[schema.$ref.slice('#/components/schemas/'.length)] as SchemaRef | undefined)
-    : schema;
+  const resolved = resolveSchema(doc, ok?.content?.['application/json']?.schema);
   return Boolean(resolved?.properties && 'cursor' in resolved.properties);
+}
+
+/**
+ * The token cost an operation's docs state ("**Rate limit:** N tokens per request", or
+ * "N tokens per order in the batch" for batches billed per item), or undefined for the default.
+ */
+export function documentedCost(op: OperationObject): { cost: number; perItem: boolean } | undefined {
+  const text = `${op.description ?? ''}\n${op['x-mint']?.content ?? ''}`;
+  const m = /\*\*Rate limit:\*\*\s*(\d+)\s+tokens?\s+per\s+([^.—,]+)/i.exec(text);
+  if (!m) return undefined;
+  return { cost: Number(m[1]), perItem: /\bin the batch\b/i.test(m[2]!) };
+}
+
+/**
+ * Kalshi's write bucket covers "order placement, amends, cancels, order groups, and the RFQ
+ * quote flow"; reads are GET endpoints and anything not routed elsewhere
+ * (getting_started/rate_limits). Mapped onto the spec's tags and paths.
+ */
+export function bucketOf(method: string, path: string, op: OperationObject): 'read' | 'write' {
+  if (method === 'get') return 'read';
+  const tags = op.tags ?? [];
+  if (tags.includes('orders') || tags.includes('order-groups')) return 'write';
+  if (tags.includes('communications') && /^\/communications\/(rfqs|quotes)(\/|$)/.test(path)) return 'write';
+  return 'read';
+}
+
+function requestSchema(doc: OpenApiDocument, op: OperationObject): SchemaObject | undefined {
+  return resolveSchema(doc, op.requestBody?.content?.['application/json']?.schema);
+}
+
+/** The request body's one required array-of-objects property: the items of a batch request. */
+function batchItemsField(doc: OpenApiDocument, op: OperationObject): string | undefined {
+  const body = requestSchema(doc, op);
+  const fields = Object.entries(body?.properties ?? {}).filter(([name, s]) => {
+    const r = resolveSchema(doc, s);
+    return body?.required?.includes(name) && r?.type === 'array' && resolveSchema(doc, r.items)?.type === 'object';
+  });
+  return fields.length === 1 ? fields[0]![0] : undefined;
+}
+
+/**
+ * A create (201) whose request carries a caller-chosen `client_order_id` — in the body, or in each
+ * item of a batch — is idempotent: Kalshi rejects a second order with the same id.
+ */
+function idempotencyKeyOf(doc: OpenApiDocument, op: OperationObject, batchItems: string | undefined): string | undefined {
+  if (!op.responses?.['201']) return undefined;
+  let body = requestSchema(doc, op);
+  if (batchItems) body = resolveSchema(doc, resolveSchema(doc, body?.properties?.[batchItems])?.items);
+  return body?.properties && 'client_order_id' in body.properties ? 'client_order_id' : undefined;
 }
 
 /** Lists every operation; throws if one has no operationId (the client keys errors by it). */
@@ -60,8 +136,42 @@ export function describeOperations(doc: OpenApiDocument): OperationRow[] {
         const r = resolveParam(doc, p);
         return r.in === 'query' && r.name === 'cursor';
       });
-      rows.push({ operationId: op.operationId, method, path, cursorPaginated: takesCursor && responseHasCursor(doc, op) });
+      const row: OperationRow = {
+        operationId: op.operationId,
+        method,
+        path,
+        cursorPaginated: takesCursor && responseHasCursor(doc, op),
+        bucket: bucketOf(method, path, op),
+      };
+      const cost = documentedCost(op);
+      let items: string | undefined;
+      if (cost) {
+        row.cost = cost.cost;
+        if (cost.perItem) {
+          items = batchItemsField(doc, op);
+          if (!items) throw new Error(`${op.operationId} is billed per batch item but its body has no item array`);
+          row.batchItems = items;
+        }
+      }
+      const key = idempotencyKeyOf(doc, op, items ?? batchItemsField(doc, op));
+      if (key) row.idempotencyKey = key;
+      rows.push(row);
     }
   }
   return rows;
+}
+
+/**
+ * The facts the client reads on every request, in a compact form (its size counts in every
+ * bundle): operationId → [method, path, write bucket (1) or read (0), documented cost or 0,
+ * batch items field or '', idempotency key or ''], trailing defaults dropped.
+ */
+export function compactFacts(rows: readonly OperationRow[]): Record<string, (string | number)[]> {
+  const out: Record<string, (string | number)[]> = {};
+  for (const r of rows) {
+    const t: (string | number)[] = [r.method, r.path, r.bucket === 'write' ? 1 : 0, r.cost ?? 0, r.batchItems ?? '', r.idempotencyKey ?? ''];
+    while (t.length > 2 && (t[t.length - 1] === 0 || t[t.length - 1] === '')) t.pop();
+    out[r.operationId] = t;
+  }
+  return out;
 }

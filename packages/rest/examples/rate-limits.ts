@@ -1,0 +1,26 @@
+/**
+ * Rate limits: one limiter per API key, sized from GET /account/limits and costed from
+ * GET /account/endpoint_costs, shared by every client of that key.
+ * Run: `KALSHI_API_KEY_ID=... KALSHI_PRIVATE_KEY=./key.pem npx tsx examples/rate-limits.ts`
+ */
+import { createClient, RateLimiter, type ClientOptions, type KalshiClient } from '@kalshi-sdk/rest';
+
+/** Creates a client whose limiter matches the account's real budgets and endpoint costs. */
+export async function calibratedClient(options: ClientOptions & { throwOnError?: true }): Promise<{ kalshi: KalshiClient; limiter: RateLimiter }> {
+  // Bootstrap with the Basic defaults, then read the account's own numbers.
+  const probe = createClient(options);
+  const { data: limits } = await probe.GET('/account/limits');
+  const { data: costs } = await probe.GET('/account/endpoint_costs');
+  const limiter = new RateLimiter({ limits, endpointCosts: costs });
+  return { kalshi: createClient({ ...options, rateLimit: limiter }), limiter };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { limiter } = await calibratedClient({
+    ...(process.env.KALSHI_BASE_URL ? { baseUrl: process.env.KALSHI_BASE_URL } : { environment: 'demo' }),
+    apiKeyId: process.env.KALSHI_API_KEY_ID!,
+    privateKey: process.env.KALSHI_PRIVATE_KEY!,
+  });
+  console.log(`read ${limiter.read.ratePerSecond}/s (holds ${limiter.read.capacity}), write ${limiter.write.ratePerSecond}/s (holds ${limiter.write.capacity})`);
+  console.log(`a cancel costs ${limiter.costOf('CancelOrderV2').tokens} tokens, a batch of 20 creates ${limiter.costOf('BatchCreateOrdersV2', { orders: Array(20).fill({}) }).tokens}`);
+}

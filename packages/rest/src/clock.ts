@@ -1,0 +1,35 @@
+/**
+ * Time as the rate limiter and the retry loop see it. Inject your own (tests, simulations);
+ * {@link systemClock} is the default.
+ */
+export interface Clock {
+  /** Milliseconds since the Unix epoch; also the `KALSHI-ACCESS-TIMESTAMP` of signed requests. */
+  now(): number;
+  /**
+   * Resolves after `ms` milliseconds; rejects with `signal.reason` as soon as `signal` aborts.
+   * Must not keep a Node process alive on its own account beyond what the caller awaits.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** `Date.now()` and `setTimeout`. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep(ms, signal) {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  },
+};

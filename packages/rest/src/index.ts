@@ -1,0 +1,40 @@
+/**
+ * `@kalshi-sdk/rest`: the typed Kalshi Trade API v2 client. openapi-fetch typed by the spec's
+ * generated `paths`, with request signing, client-side rate limiting, retries, typed errors,
+ * pagination, fixed-point field accessors and checked order helpers.
+ */
+export { createClient, DEFAULT_TIMEOUT_MS, ENVIRONMENTS, type ClientOptions, type KalshiEnvironment } from './client.js';
+export type { AnyKalshiClient, HttpMethod, KalshiClient, KalshiMethod, KalshiResult, PathsWith } from './client-types.js';
+export { systemClock, type Clock } from './clock.js';
+export {
+  apiErrorKind,
+  KalshiApiError,
+  KalshiConfigError,
+  KalshiNetworkError,
+  KalshiOrderError,
+  KalshiPaginationError,
+  KalshiResponseError,
+  KalshiRestError,
+  KalshiTimeoutError,
+  type KalshiApiErrorKind,
+  type KalshiRestErrorCode,
+  type RequestFacts,
+} from './errors.js';
+export { contracts, dollars, signedContracts, type CountField, type DollarsField } from './fixed-point-fields.js';
+export type { components, operations, paths } from './generated/openapi.js';
+export { operationIndex, specVersion, type OperationId, type OperationInfo } from './generated/operations.js';
+export { amendOrder, placeOrder, validateOrderCount, validateOrderPrice, type AmendOrderParams, type MarketTicks, type PlaceOrderParams } from './orders.js';
+export { paginate, type Page, type PaginatedPath, type PaginateInit } from './paginate.js';
+export {
+  DEFAULT_TOKEN_COST,
+  RateLimiter,
+  TIER_BUDGETS,
+  type BucketLimit,
+  type EndpointCosts,
+  type RateLimitOptions,
+  type RateLimitTier,
+  type RequestCost,
+} from './rate-limiter.js';
+export { backoffDelay, DEFAULT_RETRY_POLICY, isIdempotent, isRetryable, type ResolvedRetryPolicy, type RetryEvent, type RetryPolicy } from './retry.js';
+export { API_ROOT, signingPathFor } from './signing-path.js';
+export { TokenBucket, type TokenBucketOptions } from './token-bucket.js';

@@ -1,0 +1,81 @@
+// The README's examples, run against a loopback Kalshi (they import the built package, like users do).
+import { createClient } from '@kalshi-sdk/rest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeMarketLookup } from '../examples/errors.js';
+import { placeAmendCancel } from '../examples/orders.js';
+import { portfolio } from '../examples/portfolio.js';
+import { openMarkets } from '../examples/public-markets.js';
+import { calibratedClient } from '../examples/rate-limits.js';
+import { makeKeyPair, startLoopback, type Loopback, type Reply, type SeenRequest } from './helpers/loopback-server.js';
+
+const KEY = makeKeyPair();
+const KEY_ID = '66666666-6666-4666-8666-666666666666';
+const market = (ticker: string, bid: string, ask: string) => ({ ticker, yes_bid_dollars: bid, yes_ask_dollars: ask, price_level_structure: 'linear_cent', price_ranges: [] });
+
+function route(req: SeenRequest): Reply {
+  const p = req.pathname.replace('/trade-api/v2', '');
+  const key = `${req.method} ${p}`;
+  if (key === 'GET /markets') {
+    return req.query.get('cursor')
+      ? { json: { markets: [market('KXHIGHNY-B', '0.3000', '0.3200')], cursor: '' } }
+      : { json: { markets: [market('KXHIGHNY-A', '0.5600', '0.5800')], cursor: 'p2' } };
+  }
+  if (key === 'GET /markets/NO-SUCH-MARKET') return { status: 404, json: { error: { code: 'not_found', message: 'market not found' } }, headers: { 'x-request-id': 'r-9' } };
+  if (key.startsWith('GET /markets/')) return { json: { market: market(p.slice('/markets/'.length), '0.0100', '0.0300') } };
+  if (key === 'GET /portfolio/balance') return { json: { balance: 12345, balance_dollars: '123.4500', portfolio_value: 0 } };
+  if (key === 'GET /portfolio/positions') return { json: { market_positions: [{ ticker: 'KXA-1', position_fp: '-3.00', market_exposure_dollars: '1.5000' }], event_positions: [], cursor: '' } };
+  if (key === 'POST /portfolio/events/orders') return { status: 201, json: { order_id: 'o-1', client_order_id: (req.json as { client_order_id: string }).client_order_id, fill_count: '0.00', remaining_count: '1.00', ts_ms: 1 } };
+  if (key === 'POST /portfolio/events/orders/o-1/amend') return { json: { order_id: 'o-1', ts_ms: 2 } };
+  if (key === 'DELETE /portfolio/events/orders/o-1') return { json: { order_id: 'o-1', reduced_by: '2.00', ts_ms: 3 } };
+  if (key === 'GET /account/limits') return { json: { usage_tier: 'advanced', read: { refill_rate: 300, bucket_capacity: 300 }, write: { refill_rate: 300, bucket_capacity: 600 }, grants: [] } };
+  if (key === 'GET /account/endpoint_costs') return { json: { default_cost: 10, endpoint_costs: [{ method: 'DELETE', path: '/trade-api/v2/portfolio/events/orders/{order_id}', cost: 2 }] } };
+  if (key === 'GET /exchange/status') return { json: { exchange_active: true, trading_active: true } };
+  return { status: 404, json: { error: { code: 'no_route', message: key } } };
+}
+
+let server: Loopback;
+beforeAll(async () => {
+  server = await startLoopback({ keys: { [KEY_ID]: KEY.publicKey }, handler: route });
+});
+afterAll(() => server.close());
+
+const options = () => ({ baseUrl: server.baseUrl, apiKeyId: KEY_ID, privateKey: KEY.privateKeyPem, retry: false as const });
+
+describe('examples', () => {
+  it('public-markets: walks every page without credentials', async () => {
+    const lines = await openMarkets(createClient({ baseUrl: server.baseUrl }), 'KXHIGHNY');
+    expect(lines).toEqual(['KXHIGHNY-A  0.5600 / 0.5800', 'KXHIGHNY-B  0.3000 / 0.3200']);
+  });
+
+  it('portfolio: balance and signed positions, every request signed', async () => {
+    const start = server.requests.length;
+    expect(await portfolio(createClient(options()))).toEqual({ balance: '123.4500', positions: ['KXA-1  -3.00 contracts, exposure 1.5000'] });
+    expect(server.requests.slice(start).every((r) => r.signatureValid)).toBe(true);
+  });
+
+  it('orders: place, amend, cancel', async () => {
+    const start = server.requests.length;
+    const lines = await placeAmendCancel(createClient(options()), 'KXA-1');
+    expect(lines[0]).toMatch(/^placed o-1 \(client_order_id [0-9a-f-]{36}\)$/);
+    expect(lines.slice(1)).toEqual(['amended o-1', 'cancelled o-1, reduced by 2.00']);
+    const sent = server.requests.slice(start);
+    expect(sent.map((r) => `${r.method} ${r.pathname}`)).toEqual([
+      'GET /trade-api/v2/markets/KXA-1',
+      'POST /trade-api/v2/portfolio/events/orders',
+      'POST /trade-api/v2/portfolio/events/orders/o-1/amend',
+      'DELETE /trade-api/v2/portfolio/events/orders/o-1',
+    ]);
+    expect(sent.every((r) => r.signatureValid)).toBe(true);
+  });
+
+  it('errors: a missing market is a not_found KalshiApiError', async () => {
+    expect(await describeMarketLookup(createClient({ baseUrl: server.baseUrl }), 'NO-SUCH-MARKET')).toBe('no market NO-SUCH-MARKET (GetMarket, request id r-9)');
+  });
+
+  it('rate-limits: sizes the limiter from /account/limits and costs from /account/endpoint_costs', async () => {
+    const { limiter } = await calibratedClient(options());
+    expect([limiter.read.ratePerSecond, limiter.write.capacity]).toEqual([300, 600]);
+    expect(limiter.costOf('CancelOrderV2').tokens).toBe(2);
+    expect(limiter.costOf('GetOrder').tokens).toBe(10);
+  });
+});

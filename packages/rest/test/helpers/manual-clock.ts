@@ -1,0 +1,67 @@
+import type { Clock } from '../../src/clock.js';
+
+/** Lets queued promise continuations run. */
+export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * A clock that only moves when told to: `sleep` resolves when `advance` passes its deadline.
+ * Records each requested sleep.
+ */
+export class ManualClock implements Clock {
+  #now: number;
+  #sleepers: { at: number; resolve: () => void }[] = [];
+  readonly sleeps: number[] = [];
+
+  constructor(start = 1_700_000_000_000) {
+    this.#now = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    this.sleeps.push(ms);
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const entry = { at: this.#now + ms, resolve };
+      this.#sleepers.push(entry);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.#sleepers = this.#sleepers.filter((s) => s !== entry);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+  }
+
+  /** Moves time forward by `ms`, waking sleepers as their deadlines pass. */
+  async advance(ms: number): Promise<void> {
+    const end = this.#now + ms;
+    for (;;) {
+      await flush();
+      const due = this.#sleepers.filter((s) => s.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.#now = Math.max(this.#now, due.at);
+      this.#sleepers = this.#sleepers.filter((s) => s !== due);
+      due.resolve();
+    }
+    this.#now = end;
+    await flush();
+  }
+}
+
+/** A clock whose `now` steps by `stepMs` on each read and whose sleeps return at once (retry tests). */
+export function steppingClock(start = 1_700_000_000_000, stepMs = 1000): Clock & { readonly sleeps: number[] } {
+  let t = start;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => (t += stepMs),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+  };
+}
