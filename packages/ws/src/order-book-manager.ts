@@ -1,0 +1,175 @@
+import type { TickSchedule } from '@kalshi-sdk/fixed-point';
+import type { KalshiWebSocketClient } from './client.js';
+import { Emitter, type Listener } from './emitter.js';
+import { KalshiWsError } from './errors.js';
+import type { ChannelMessageMap } from './generated/channels.js';
+import { OrderBook } from './order-book.js';
+import type { ResyncNotice, ResyncReason } from './resync.js';
+import type { Subscription, SubscriptionEvents } from './subscription.js';
+
+/** Options of {@link OrderBookManager}. */
+export interface OrderBookManagerOptions {
+  /** The client whose connection carries the `orderbook_delta` subscription. */
+  readonly client: KalshiWebSocketClient;
+  /** Subscribe with `use_yes_price` (no-side levels in yes-leg pricing). Default false. The books read the same either way. */
+  readonly useYesPrice?: boolean;
+  /** Each market's ticks, for `book.depth()`. Default `linear_cent`. */
+  readonly tickSchedule?: (marketTicker: string) => TickSchedule | undefined;
+}
+
+/** Events of an {@link OrderBookManager}; each carries the book it is about. */
+export interface OrderBookManagerEvents {
+  /** A book applied a snapshot or delta. */
+  update: OrderBook;
+  /** A book went stale (gap, out-of-order frame, overflow, disconnect, bad delta). */
+  stale: { readonly book: OrderBook; readonly reason: ResyncReason };
+  /** A fresh snapshot rebuilt a stale book. */
+  resynced: { readonly book: OrderBook; readonly reason: ResyncReason };
+  /** A listener threw (`WS_HANDLER_FAILED`). */
+  error: KalshiWsError;
+}
+
+/**
+ * Live order books for many markets over one `orderbook_delta` subscription. The subscription
+ * checks `seq`; on a gap or an out-of-order frame the affected books go stale, fresh snapshots
+ * are fetched (`get_snapshot`, else a resubscribe), the books are rebuilt and `resynced` fires.
+ * A delta that does not fit a book (a level would go negative) triggers the same for that market.
+ *
+ * ```ts
+ * const books = new OrderBookManager({ client });
+ * await books.track(['KXBTC-25DEC31-T100000']);
+ * books.on('update', (book) => console.log(book.bestBid()?.price.toString(), book.bestAsk()?.price.toString()));
+ * ```
+ *
+ * Doc page: /websockets/orderbook-updates.
+ */
+export class OrderBookManager {
+  readonly #client: KalshiWebSocketClient;
+  readonly #useYesPrice: boolean;
+  readonly #tickSchedule: (marketTicker: string) => TickSchedule | undefined;
+  readonly #books = new Map<string, OrderBook>();
+  readonly #events: Emitter<OrderBookManagerEvents>;
+  #subscription: Subscription<'orderbook_delta'> | undefined;
+  #subscribing: Promise<Subscription<'orderbook_delta'>> | undefined;
+
+  constructor(options: OrderBookManagerOptions) {
+    this.#client = options.client;
+    this.#useYesPrice = options.useYesPrice ?? false;
+    this.#tickSchedule = options.tickSchedule ?? (() => undefined);
+    this.#events = new Emitter((error, event) => {
+      if (event === 'error') {
+        queueMicrotask(() => {
+          throw error;
+        });
+        return;
+      }
+      this.#events.emit('error', new KalshiWsError('WS_HANDLER_FAILED', `An order book '${String(event)}' listener threw.`, {}, { cause: error }));
+    });
+  }
+
+  /** The books, by market ticker. */
+  get books(): ReadonlyMap<string, OrderBook> {
+    return this.#books;
+  }
+
+  /** The underlying subscription, once {@link OrderBookManager.track} has run. */
+  get subscription(): Subscription<'orderbook_delta'> | undefined {
+    return this.#subscription;
+  }
+
+  /** The book of one market, if tracked. */
+  book(marketTicker: string): OrderBook | undefined {
+    return this.#books.get(marketTicker);
+  }
+
+  /** Adds a listener; returns a function that removes it. */
+  on<K extends keyof OrderBookManagerEvents>(event: K, listener: Listener<OrderBookManagerEvents[K]>): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  /**
+   * Starts tracking markets: the first call subscribes, later calls send `add_markets`. Resolves
+   * once the server acknowledges; the books fill as their snapshots arrive (`book.state`).
+   * @throws KalshiWsError what `subscribe` / `updateSubscription` throw.
+   */
+  async track(marketTickers: readonly string[]): Promise<void> {
+    const fresh = marketTickers.filter((t) => !this.#books.has(t));
+    if (fresh.length === 0) return;
+    for (const t of fresh) this.#bookFor(t);
+    try {
+      if (this.#subscription === undefined && this.#subscribing === undefined) {
+        this.#subscribing = this.#client.subscribe(
+          { channel: 'orderbook_delta', market_tickers: fresh, ...(this.#useYesPrice ? { use_yes_price: true } : {}) },
+          { iterate: false, on: { raw: (frame) => this.#frame(frame), resync: (n) => this.#resync(n), closed: (c) => this.#closed(c) } },
+        );
+        try {
+          this.#subscription = await this.#subscribing;
+        } finally {
+          this.#subscribing = undefined;
+        }
+        // A book that failed before the subscription object was ours could not ask for a resync.
+        const broken = fresh.filter((t) => this.#books.get(t)?.state === 'stale');
+        if (broken.length > 0) this.#subscription.resync(broken, 'book_inconsistent');
+        return;
+      }
+      const sub = this.#subscription ?? (await (this.#subscribing as Promise<Subscription<'orderbook_delta'>>));
+      await sub.update({ action: 'add_markets', market_tickers: fresh });
+    } catch (error) {
+      for (const t of fresh) this.#books.delete(t);
+      throw error;
+    }
+  }
+
+  /**
+   * Stops tracking markets (`delete_markets`) and drops their books.
+   * @throws KalshiWsError what `updateSubscription` throws.
+   */
+  async untrack(marketTickers: readonly string[]): Promise<void> {
+    const known = marketTickers.filter((t) => this.#books.has(t));
+    if (known.length === 0) return;
+    const sub = this.#subscription;
+    if (sub !== undefined && sub.state !== 'closed') await sub.update({ action: 'delete_markets', market_tickers: known });
+    for (const t of known) this.#books.delete(t);
+  }
+
+  /** Unsubscribes. The books stay readable, marked stale. */
+  async close(): Promise<void> {
+    const sub = this.#subscription;
+    this.#subscription = undefined;
+    if (sub !== undefined) await sub.unsubscribe();
+  }
+
+  #bookFor(marketTicker: string): OrderBook {
+    let book = this.#books.get(marketTicker);
+    if (book === undefined) {
+      const tickSchedule = this.#tickSchedule(marketTicker);
+      book = new OrderBook({
+        marketTicker,
+        useYesPrice: this.#useYesPrice,
+        ...(tickSchedule === undefined ? {} : { tickSchedule }),
+        onListenerError: (error) => this.#events.emit('error', new KalshiWsError('WS_HANDLER_FAILED', 'An order book listener threw.', {}, { cause: error })),
+      });
+      book.on('stale', (e) => this.#events.emit('stale', e));
+      book.on('resynced', (e) => this.#events.emit('resynced', e));
+      this.#books.set(marketTicker, book);
+    }
+    return book;
+  }
+
+  #frame(frame: ChannelMessageMap['orderbook_delta']): void {
+    const book = this.#books.get(frame.msg.market_ticker);
+    if (book === undefined) return;
+    const ok = frame.type === 'orderbook_snapshot' ? book.applySnapshot(frame) : book.applyDelta(frame);
+    if (ok) this.#events.emit('update', book);
+    else this.#subscription?.resync([book.marketTicker], book.staleReason ?? 'book_inconsistent');
+  }
+
+  #resync(notice: ResyncNotice): void {
+    for (const t of notice.marketTickers) this.#books.get(t)?.markStale(notice.reason);
+  }
+
+  #closed(event: SubscriptionEvents<'orderbook_delta'>['closed']): void {
+    const reason: ResyncReason = event.error === undefined ? 'requested' : 'server_error';
+    for (const book of this.#books.values()) book.markStale(reason);
+  }
+}

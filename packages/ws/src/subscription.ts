@@ -1,0 +1,515 @@
+import { Emitter, type Listener } from './emitter.js';
+import { KalshiWsError } from './errors.js';
+import type { ChannelMessageMap, DataChannel, DataMessage } from './generated/channels.js';
+import type {
+  CfbenchmarksUpdateSubscriptionCommandPayloadParams,
+  OkResponsePayloadMsg,
+  PythUpdateSubscriptionCommandPayloadParams,
+  SubscribeCommandPayloadParams,
+  UpdateSubscriptionCommandPayloadParams,
+} from './generated/models.js';
+import { MessageBuffer } from './message-buffer.js';
+import { type ChannelMessage, WsMessage } from './message.js';
+import type { ResyncNotice, ResyncReason } from './resync.js';
+
+type Params = SubscribeCommandPayloadParams;
+type ChannelOnlyParam =
+  | 'use_yes_price'
+  | 'shard_factor'
+  | 'shard_key'
+  | 'user_filter'
+  | 'market_id'
+  | 'market_ids'
+  | 'send_initial_snapshot'
+  | 'index_ids'
+  | 'underlying_tickers';
+
+/** The `subscribe` params that only some channels take. */
+type ChannelParams<C extends DataChannel> = (C extends 'orderbook_delta' ? Pick<Params, 'use_yes_price'> : unknown) &
+  (C extends 'communications' ? Pick<Params, 'shard_factor' | 'shard_key' | 'user_filter'> : unknown) &
+  (C extends 'ticker' ? Pick<Params, 'market_id' | 'market_ids' | 'send_initial_snapshot'> : unknown) &
+  (C extends 'cfbenchmarks_value' | 'cfbenchmarks_value_5hz' ? Pick<Params, 'index_ids'> : unknown) &
+  (C extends 'pyth_value' ? Pick<Params, 'underlying_tickers'> : unknown);
+
+/**
+ * What {@link KalshiWebSocketClient.subscribe} takes: one data channel plus the generated
+ * `subscribe` params (wire names) that apply to it: `market_ticker(s)` everywhere;
+ * `use_yes_price` on `orderbook_delta`; `shard_factor` (1–100), `shard_key` (0 ≤ key <
+ * shard_factor) and `user_filter` on `communications`; `market_id(s)` and
+ * `send_initial_snapshot` on `ticker`; `index_ids` on the CF Benchmarks feeds;
+ * `underlying_tickers` on `pyth_value`. Doc page: /websockets (Subscribe).
+ */
+export type SubscribeParams<C extends DataChannel> = C extends DataChannel
+  ? { readonly channel: C } & Omit<Params, 'channels' | ChannelOnlyParam> & ChannelParams<C>
+  : never;
+
+/**
+ * What a subscription's iterator does when its buffer is full:
+ * - `resync` (`orderbook_delta`, always): discard the buffered frames, deliver a
+ *   {@link ResyncNotice} and fresh snapshots. Never a silent gap.
+ * - `drop-oldest` (default for `ticker`, `trade`, `cfbenchmarks_value*`, `pyth_value`): drop the
+ *   oldest message, count it in `subscription.dropped`, emit `dropped`. Each message supersedes
+ *   the previous one for its market, so the newest matter most.
+ * - `error` (default for every other channel: fills, orders, positions, lifecycle, RFQs): the
+ *   iterator yields what it holds, then throws `WS_BUFFER_OVERFLOW`. Handlers keep receiving.
+ */
+export type OverflowPolicy = 'resync' | 'drop-oldest' | 'error';
+
+const DEFAULT_OVERFLOW: Record<DataChannel, OverflowPolicy> = {
+  orderbook_delta: 'resync',
+  ticker: 'drop-oldest',
+  trade: 'drop-oldest',
+  cfbenchmarks_value: 'drop-oldest',
+  cfbenchmarks_value_5hz: 'drop-oldest',
+  pyth_value: 'drop-oldest',
+  fill: 'error',
+  market_positions: 'error',
+  market_lifecycle_v2: 'error',
+  multivariate_market_lifecycle: 'error',
+  communications: 'error',
+  order_group_updates: 'error',
+  user_orders: 'error',
+};
+
+/** Default capacity of a subscription's iterator buffer, in messages. */
+export const DEFAULT_BUFFER_SIZE = 4096;
+
+/** Per-subscription options (the second argument of `subscribe`). */
+export interface SubscriptionOptions<C extends DataChannel = DataChannel> {
+  /** Iterator buffer capacity in messages. Default {@link DEFAULT_BUFFER_SIZE}. */
+  readonly bufferSize?: number;
+  /**
+   * Keep a buffer for `for await`. Default true. Set false when you only use `on('message')`:
+   * nothing is buffered and iterating throws `WS_CONFIG_INVALID`.
+   */
+  readonly iterate?: boolean;
+  /** Overflow policy for channels other than `orderbook_delta` (which always resyncs). */
+  readonly overflow?: C extends 'orderbook_delta' ? never : 'drop-oldest' | 'error';
+  /** How long `subscribe` waits for `subscribed`, in ms. Default: the client's `commandTimeoutMs`. */
+  readonly timeoutMs?: number;
+  /**
+   * Handlers attached before the subscription is sent. Use them with `iterate: false`: frames that
+   * arrive with the `subscribed` reply (the first snapshot) are dispatched before `subscribe`'s
+   * promise resolves, so handlers added with `on` afterwards can miss them.
+   */
+  readonly on?: { readonly [K in keyof SubscriptionEvents<C>]?: Listener<SubscriptionEvents<C>[K]> };
+}
+
+/** What a subscription's iterator yields: its channel's messages, plus resync notices on `orderbook_delta`. */
+export type SubscriptionItem<C extends DataChannel> =
+  | ChannelMessage<C>
+  | (C extends 'orderbook_delta' ? ResyncNotice : never);
+
+/** Events of a {@link Subscription}. */
+export interface SubscriptionEvents<C extends DataChannel> {
+  /** Every message, synchronously as it is dispatched (before the iterator sees it). */
+  message: ChannelMessage<C>;
+  /** The same messages as the bare generated payloads, for hot paths that skip the wrapper. */
+  raw: ChannelMessageMap[C];
+  /** `orderbook_delta` only: markets went stale; fresh snapshots follow. */
+  resync: ResyncNotice;
+  /** Other channels that carry `seq`: a number was skipped or repeated. */
+  gap: { readonly expected: number; readonly received: number };
+  /** `drop-oldest` policy: the iterator buffer dropped a message; `dropped` is the running total. */
+  dropped: { readonly dropped: number };
+  /** Subscribed again (after a reconnect or a terminal server error) under a new sid. */
+  resubscribed: { readonly previousSid: number; readonly sid: number };
+  /** A server error about this subscription, or a failed resync. */
+  error: KalshiWsError;
+  /** The subscription ended (unsubscribed, client closed, or failed with `error`). */
+  closed: { readonly error?: KalshiWsError };
+}
+
+/** `update_subscription` params for a subscription (its `sid` is filled in). */
+export type UpdateSubscriptionParams =
+  | Omit<UpdateSubscriptionCommandPayloadParams, 'sid' | 'sids'>
+  | Omit<CfbenchmarksUpdateSubscriptionCommandPayloadParams, 'sid' | 'sids'>
+  | Omit<PythUpdateSubscriptionCommandPayloadParams, 'sid' | 'sids'>;
+
+/** @internal What a subscription needs from its client. */
+export interface SubscriptionHost {
+  unsubscribe(subscription: Subscription<DataChannel>): Promise<void>;
+  updateSubscription(subscription: Subscription<DataChannel>, params: UpdateSubscriptionParams): Promise<unknown>;
+  requestResync(subscription: Subscription<DataChannel>): void;
+  reportError(error: unknown, context: string): void;
+}
+
+/** A buffered item of any channel. */
+type AnyItem = SubscriptionItem<DataChannel>;
+
+/** `subscribing` until the server acknowledges, `active` with a sid, `closed` at the end. */
+export type SubscriptionState = 'subscribing' | 'active' | 'closed';
+
+/** @internal Client-side hooks, keyed by a symbol the package does not export. */
+export const internal: unique symbol = Symbol('kalshi-ws-subscription');
+
+interface OrderbookTracking {
+  /** Markets with a snapshot on the current sid. */
+  readonly known: Set<string>;
+  /** Markets whose deltas are held back until their next snapshot. */
+  readonly stale: Set<string>;
+  /** Called with each snapshot's ticker (resync waiters). */
+  readonly snapshotWaiters: Set<(ticker: string) => void>;
+}
+
+interface Frame {
+  readonly type: string;
+  readonly sid?: number;
+  readonly seq?: number;
+  readonly msg?: { readonly market_ticker?: unknown };
+}
+
+/**
+ * One live subscription to one data channel. It survives reconnects: the client subscribes again
+ * with the same params (including markets added since) and remaps the new sid underneath, so the
+ * object, its handlers and its iterator carry on.
+ *
+ * Read it either way, or both:
+ * - `for await (const m of subscription)`: a bounded buffer (see {@link OverflowPolicy});
+ * - `subscription.on('message', m => ...)`: synchronous, unbuffered.
+ *
+ * On `orderbook_delta`, `seq` is checked per subscription. On a gap or an out-of-order frame the
+ * markets are marked stale, a {@link ResyncNotice} is delivered, fresh snapshots are fetched with
+ * `update_subscription` `get_snapshot` (falling back to a resubscribe), and deltas for a stale
+ * market are held back until its snapshot arrives, so the stream stays consistent.
+ */
+export class Subscription<C extends DataChannel = DataChannel> implements AsyncIterable<SubscriptionItem<C>> {
+  /** The data channel. */
+  readonly channel: C;
+  readonly #host: SubscriptionHost;
+  #params: Params;
+  #sid: number | undefined;
+  #lastActiveSid: number | undefined;
+  #state: SubscriptionState = 'subscribing';
+  #lastSeq: number | undefined;
+  #dropped = 0;
+  // Typed without C so that Subscription<'fill'> is assignable to Subscription (covariant in C).
+  #buffer: MessageBuffer<AnyItem> | undefined;
+  #iterated = false;
+  readonly #bufferSize: number;
+  readonly #policy: OverflowPolicy;
+  readonly #events: Emitter<SubscriptionEvents<DataChannel>>;
+  readonly #book: OrderbookTracking | undefined;
+
+  /** @internal Created by the client's `subscribe`. */
+  constructor(host: SubscriptionHost, params: SubscribeParams<C>, options: SubscriptionOptions<C> = {}) {
+    const { channel, ...rest } = params;
+    this.channel = channel as C;
+    this.#host = host;
+    this.#params = { ...(rest as Omit<Params, 'channels'>), channels: [channel] };
+    this.#bufferSize = options.bufferSize ?? DEFAULT_BUFFER_SIZE;
+    if (!Number.isSafeInteger(this.#bufferSize) || this.#bufferSize < 1) {
+      throw new KalshiWsError('WS_CONFIG_INVALID', `bufferSize must be a positive integer, got ${String(options.bufferSize)}`, {
+        option: 'bufferSize',
+        channel,
+      });
+    }
+    this.#policy = channel === 'orderbook_delta' ? 'resync' : (options.overflow ?? DEFAULT_OVERFLOW[channel]);
+    if (options.iterate !== false) this.#buffer = new MessageBuffer(this.#bufferSize);
+    this.#events = new Emitter((error, event) => host.reportError(error, `subscription ${channel} '${String(event)}' handler`));
+    this.#book = channel === 'orderbook_delta' ? { known: new Set(), stale: new Set(), snapshotWaiters: new Set() } : undefined;
+    const handlers = options.on ?? {};
+    for (const event of Object.keys(handlers) as Array<keyof SubscriptionEvents<C>>) {
+      const listener = handlers[event];
+      if (listener !== undefined) this.#events.on(event, listener as never);
+    }
+  }
+
+  /** The current server subscription id; undefined while (re)subscribing. Changes across reconnects. */
+  get sid(): number | undefined {
+    return this.#sid;
+  }
+
+  /** See {@link SubscriptionState}. */
+  get state(): SubscriptionState {
+    return this.#state;
+  }
+
+  /** The `subscribe` params sent on the next (re)subscribe, including market updates since. */
+  get params(): Readonly<Params> {
+    return structuredClone(this.#params);
+  }
+
+  /** Messages dropped by the `drop-oldest` policy so far. */
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  /** The overflow policy in force. */
+  get overflowPolicy(): OverflowPolicy {
+    return this.#policy;
+  }
+
+  /** `orderbook_delta`: markets currently waiting for a fresh snapshot. */
+  get staleMarkets(): readonly string[] {
+    return this.#book === undefined ? [] : [...this.#book.stale];
+  }
+
+  /** Adds a handler; returns a function that removes it. */
+  on<K extends keyof SubscriptionEvents<C>>(event: K, listener: Listener<SubscriptionEvents<C>[K]>): () => void {
+    return this.#events.on(event, listener as never);
+  }
+
+  /** Removes a handler added with {@link Subscription.on}. */
+  off<K extends keyof SubscriptionEvents<C>>(event: K, listener: Listener<SubscriptionEvents<C>[K]>): void {
+    this.#events.off(event, listener as never);
+  }
+
+  /**
+   * Unsubscribes (`unsubscribe` with this sid) and ends the iterator.
+   * @throws KalshiWsError as the client's `unsubscribe`.
+   */
+  unsubscribe(): Promise<void> {
+    return this.#host.unsubscribe(this);
+  }
+
+  /**
+   * Sends `update_subscription` for this sid (`add_markets`, `delete_markets`, `get_snapshot`,
+   * or the CF Benchmarks / Pyth actions) and remembers market changes for resubscribes.
+   * @throws KalshiWsError `WS_SERVER_ERROR`, `WS_REPLY_TIMEOUT`, `WS_SUBSCRIPTION_CLOSED`, `WS_CONNECTION_LOST`.
+   */
+  update(params: UpdateSubscriptionParams): Promise<unknown> {
+    return this.#host.updateSubscription(this, params);
+  }
+
+  /**
+   * `orderbook_delta` only: marks markets stale (all by default) and fetches fresh snapshots,
+   * as if a gap had been seen. Use it when a book built from this stream looks wrong.
+   */
+  resync(this: Subscription<'orderbook_delta'>, marketTickers?: readonly string[], reason: ResyncReason = 'requested'): void {
+    this.#invalidate(reason, marketTickers ?? this.#allMarkets(), 0, true);
+  }
+
+  /**
+   * The buffered stream. One consumer per subscription; leaving the loop stops buffering but
+   * does not unsubscribe. Ends when the subscription closes; throws what closed it, if anything.
+   * @throws KalshiWsError `WS_CONFIG_INVALID` when created with `iterate: false` or iterated twice.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<SubscriptionItem<C>> {
+    const buffer = this.#buffer;
+    if (buffer === undefined || this.#iterated) {
+      throw new KalshiWsError(
+        'WS_CONFIG_INVALID',
+        this.#iterated
+          ? 'A Subscription can be iterated by one consumer, once; add more readers with on("message").'
+          : 'This subscription was created with iterate: false; read it with on("message").',
+        { option: 'iterate', channel: this.channel },
+      );
+    }
+    this.#iterated = true;
+    return {
+      next: () => buffer.next() as Promise<IteratorResult<SubscriptionItem<C>>>,
+      return: () => {
+        if (this.#buffer === buffer) this.#buffer = undefined;
+        buffer.clear();
+        buffer.end();
+        return Promise.resolve({ value: undefined, done: true });
+      },
+    };
+  }
+
+  /** @internal Hooks for the client. */
+  readonly [internal] = {
+    wireParams: (): Params => this.#params,
+    lastSid: (): number | undefined => this.#lastActiveSid,
+    activate: (sid: number): void => {
+      const previousSid = this.#lastActiveSid;
+      this.#sid = sid;
+      this.#lastActiveSid = sid;
+      this.#lastSeq = undefined;
+      this.#state = 'active';
+      if (previousSid !== undefined) this.#events.emit('resubscribed', { previousSid, sid });
+    },
+    detach: (reason: ResyncReason): void => {
+      if (this.#state === 'closed') return;
+      this.#sid = undefined;
+      this.#lastSeq = undefined;
+      if (this.#state === 'active') this.#state = 'subscribing';
+      if (this.#book !== undefined) {
+        this.#book.known.clear();
+        this.#invalidate(reason, this.#allMarkets(), 0, false);
+      }
+    },
+    frame: (frame: Frame): void => this.#frame(frame),
+    replySeq: (seq: number): void => {
+      // Replies (`ok` to update_subscription) may share the data sequence; take a seq only when
+      // it is the next one, so a reply numbered on its own never looks like a gap.
+      if (this.#lastSeq !== undefined && seq === this.#lastSeq + 1) this.#lastSeq = seq;
+    },
+    applyUpdate: (params: UpdateSubscriptionParams, reply: OkResponsePayloadMsg | undefined): void => this.#applyUpdate(params, reply),
+    staleMarkets: (): readonly string[] => this.staleMarkets,
+    onSnapshot: (waiter: (ticker: string) => void): (() => void) => {
+      const waiters = this.#book?.snapshotWaiters;
+      waiters?.add(waiter);
+      return () => waiters?.delete(waiter);
+    },
+    error: (error: KalshiWsError): void => this.#events.emit('error', error),
+    close: (error?: KalshiWsError): void => this.#close(error),
+  };
+
+  #frame(frame: Frame): void {
+    const seq = frame.seq;
+    const last = this.#lastSeq;
+    // 0: in order, 1: gap, 2: out of order (at or below the last seq).
+    let order = 0;
+    if (typeof seq === 'number') {
+      if (last !== undefined && seq !== last + 1) order = seq > last ? 1 : 2;
+      if (order !== 2) this.#lastSeq = seq;
+    }
+    const book = this.#book;
+    if (book === undefined) {
+      if (order !== 0) this.#events.emit('gap', { expected: (last as number) + 1, received: seq as number });
+      this.#deliver(frame);
+      return;
+    }
+    if (order !== 0) this.#invalidate(order === 1 ? 'sequence_gap' : 'out_of_order', this.#allMarkets(), 0, true);
+    if (order === 2) return;
+    const ticker = frame.msg?.market_ticker;
+    if (typeof ticker !== 'string') {
+      this.#invalidate('malformed_frame', this.#allMarkets(), 0, true);
+      return;
+    }
+    if (frame.type === 'orderbook_snapshot') {
+      book.known.add(ticker);
+      book.stale.delete(ticker);
+      this.#deliver(frame);
+      for (const waiter of book.snapshotWaiters) waiter(ticker);
+      return;
+    }
+    if (frame.type === 'orderbook_delta') {
+      if (book.stale.size > 0 && book.stale.has(ticker)) return;
+      if (!book.known.has(ticker)) {
+        this.#invalidate('book_inconsistent', [ticker], 0, true);
+        return;
+      }
+    }
+    this.#deliver(frame);
+  }
+
+  #deliver(frame: Frame): void {
+    if (this.#events.has('raw')) this.#events.emit('raw', frame as ChannelMessageMap[DataChannel]);
+    const buffer = this.#buffer !== undefined && !this.#buffer.ended ? this.#buffer : undefined;
+    const listening = this.#events.has('message');
+    if (buffer === undefined && !listening) return;
+    const message = new WsMessage(frame as DataMessage) as ChannelMessage<DataChannel>;
+    if (listening) this.#events.emit('message', message);
+    if (buffer !== undefined && !buffer.push(message)) this.#overflow(buffer, message);
+  }
+
+  #overflow(buffer: MessageBuffer<AnyItem>, message: AnyItem): void {
+    switch (this.#policy) {
+      case 'drop-oldest':
+        buffer.shift();
+        buffer.push(message);
+        this.#dropped++;
+        this.#events.emit('dropped', { dropped: this.#dropped });
+        return;
+      case 'resync':
+        this.#invalidate('buffer_overflow', this.#allMarkets(), buffer.clear() + 1, true);
+        return;
+      case 'error':
+        buffer.fail(
+          new KalshiWsError(
+            'WS_BUFFER_OVERFLOW',
+            `The ${this.channel} iterator fell ${this.#bufferSize} messages behind; iteration stopped (handlers still run).`,
+            { channel: this.channel, bufferSize: this.#bufferSize, ...(this.#sid === undefined ? {} : { sid: this.#sid }) },
+          ),
+        );
+        return;
+    }
+  }
+
+  /**
+   * Marks markets stale and tells the reader. `fetch`: ask the client for snapshots now (false
+   * while disconnected: the resubscribe brings them).
+   */
+  #invalidate(reason: ResyncReason, tickers: readonly string[], discarded: number, fetch: boolean): void {
+    const book = this.#book;
+    if (book === undefined || this.#state === 'closed') return;
+    const fresh = tickers.filter((t) => !book.stale.has(t));
+    for (const t of fresh) book.stale.add(t);
+    if (fresh.length > 0 || discarded > 0) {
+      const notice: ResyncNotice = { type: 'resync', reason, marketTickers: discarded > 0 ? [...book.stale] : fresh, discarded };
+      this.#events.emit('resync', notice);
+      const buffer = this.#buffer;
+      if (buffer !== undefined && !buffer.ended && !buffer.push(notice)) {
+        const dropped = buffer.clear();
+        buffer.push({ ...notice, reason: 'buffer_overflow', marketTickers: [...book.stale], discarded: discarded + dropped });
+      }
+    }
+    if (fetch && this.#sid !== undefined && book.stale.size > 0) this.#host.requestResync(this);
+  }
+
+  #allMarkets(): string[] {
+    const all = new Set<string>(this.#params.market_tickers ?? []);
+    if (this.#params.market_ticker !== undefined) all.add(this.#params.market_ticker);
+    if (this.#book !== undefined) for (const t of this.#book.known) all.add(t);
+    return [...all];
+  }
+
+  #applyUpdate(params: UpdateSubscriptionParams, reply: OkResponsePayloadMsg | undefined): void {
+    const p = this.#params;
+    switch (params.action) {
+      case 'add_markets':
+      case 'delete_markets': {
+        const named = [...(params.market_tickers ?? []), ...(params.market_ticker === undefined ? [] : [params.market_ticker])];
+        const current = new Set([...(p.market_tickers ?? []), ...(p.market_ticker === undefined ? [] : [p.market_ticker])]);
+        if (params.action === 'add_markets') for (const t of named) current.add(t);
+        else for (const t of named) current.delete(t);
+        const tickers = reply?.market_tickers ?? [...current];
+        const { market_ticker: _dropped, ...rest } = p;
+        this.#params = { ...rest, market_tickers: tickers };
+        if (params.action === 'delete_markets' && this.#book !== undefined) {
+          for (const t of named) {
+            this.#book.known.delete(t);
+            this.#book.stale.delete(t);
+          }
+        }
+        const ids = params.market_ids ?? (params.market_id === undefined ? [] : [params.market_id]);
+        if (ids.length > 0) {
+          const currentIds = new Set([...(p.market_ids ?? []), ...(p.market_id === undefined ? [] : [p.market_id])]);
+          if (params.action === 'add_markets') for (const id of ids) currentIds.add(id);
+          else for (const id of ids) currentIds.delete(id);
+          const { market_id: _droppedId, ...withoutId } = this.#params;
+          this.#params = { ...withoutId, market_ids: reply?.market_ids ?? [...currentIds] };
+        }
+        return;
+      }
+      case 'subscribe_indices':
+      case 'unsubscribe_indices':
+        this.#params = { ...p, index_ids: mergeList(p.index_ids, params.index_ids, params.action === 'subscribe_indices') };
+        return;
+      case 'subscribe_underlyings':
+      case 'unsubscribe_underlyings':
+        this.#params = {
+          ...p,
+          underlying_tickers: mergeList(p.underlying_tickers, params.underlying_tickers, params.action === 'subscribe_underlyings'),
+        };
+        return;
+      default:
+        return;
+    }
+  }
+
+  #close(error?: KalshiWsError): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    this.#sid = undefined;
+    const buffer = this.#buffer;
+    if (buffer !== undefined) {
+      if (error === undefined) buffer.end();
+      else buffer.fail(error);
+    }
+    this.#book?.snapshotWaiters.clear();
+    this.#events.emit('closed', error === undefined ? {} : { error });
+  }
+}
+
+function mergeList(current: string[] | undefined, change: string[] | undefined, add: boolean): string[] {
+  const set = new Set(current ?? []);
+  for (const item of change ?? []) {
+    if (add) set.add(item);
+    else set.delete(item);
+  }
+  return [...set];
+}

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type KalshiWsError, type Resubscribed, type TradePayload, type WsMessage } from '../src/index.js';
+import { clientFor, recordEvents } from './support/client.js';
+import { FakeKalshi, until } from './support/fake-kalshi.js';
+
+let fake: FakeKalshi;
+beforeAll(async () => {
+  fake = await FakeKalshi.start();
+});
+afterAll(() => fake.close());
+
+const trade = (id: string): TradePayload['msg'] => ({
+  trade_id: id,
+  market_ticker: 'R',
+  yes_price_dollars: '0.5000',
+  no_price_dollars: '0.5000',
+  count_fp: '1.00',
+  taker_side: 'yes',
+  taker_outcome_side: 'yes',
+  taker_book_side: 'bid',
+  is_block_trade: false,
+  ts: 1,
+  ts_ms: 1000,
+});
+
+describe('reconnect', () => {
+  it('re-signs the handshake, resubscribes with the current params, and remaps sids under the same Subscription', async () => {
+    fake.hook = undefined;
+    const first = fake.session(fake.sessions.length);
+    const client = clientFor(fake);
+    const events = recordEvents(client);
+    await client.connect();
+    const s1 = await first;
+    const trades = await client.subscribe({ channel: 'trade', market_tickers: ['R'] });
+    const fills = await client.subscribe({ channel: 'fill', market_ticker: 'R' });
+    await fills.update({ action: 'add_markets', market_tickers: ['S'] });
+    const oldSids = [trades.sid, fills.sid];
+    const remaps: Array<{ previousSid: number; sid: number }> = [];
+    trades.on('resubscribed', (r) => remaps.push(r));
+    const ids: string[] = [];
+    trades.on('message', (m) => ids.push(m.msg.trade_id));
+
+    s1.data(trades.sid as number, 'trade', trade('before'));
+    await until(() => ids.length === 1);
+    const second = fake.session(fake.sessions.length);
+    s1.kill();
+    const s2 = await second;
+    await until(() => events.some(([e]) => e === 'resubscribed'));
+
+    const h1 = s1.handshake;
+    const h2 = s2.handshake;
+    expect([h1.valid, h2.valid]).toEqual([true, true]);
+    expect(h2.signature).not.toBe(h1.signature);
+    expect(Number(h2.timestamp)).toBeGreaterThanOrEqual(Number(h1.timestamp));
+    expect(s2.commands.map((c) => c.params)).toEqual([
+      { channels: ['trade'], market_tickers: ['R'] },
+      { channels: ['fill'], market_tickers: ['R', 'S'] },
+    ]);
+    const newSids = [trades.sid, fills.sid];
+    expect(newSids).toEqual([...s2.subs.keys()]);
+    expect(newSids).not.toEqual(oldSids);
+    expect(remaps).toEqual([{ previousSid: oldSids[0], sid: newSids[0] }]);
+
+    s2.data(trades.sid as number, 'trade', trade('after'));
+    await until(() => ids.length === 2);
+    expect(ids).toEqual(['before', 'after']);
+    const iterated: string[] = [];
+    for await (const m of trades) {
+      iterated.push((m as WsMessage<TradePayload>).msg.trade_id);
+      if (iterated.length === 2) break;
+    }
+    expect(iterated).toEqual(['before', 'after']);
+
+    const kinds = events.map(([e]) => e);
+    expect(kinds).toEqual(['open', 'close', 'reconnecting', 'open', 'resubscribed']);
+    const [, close, reconnecting, reopen, resubscribed] = events.map(([, v]) => v);
+    expect(close).toMatchObject({ code: 1006, willReconnect: true });
+    expect(reconnecting).toMatchObject({ attempt: 1, error: { code: 'WS_CONNECTION_LOST' } });
+    expect(reopen).toMatchObject({ reconnect: true });
+    const done = (resubscribed as unknown as { subscriptions: Resubscribed[] }).subscriptions;
+    expect(done.map((r) => [r.subscription, r.previousSid, r.sid])).toEqual([
+      [trades, oldSids[0], newSids[0]],
+      [fills, oldSids[1], newSids[1]],
+    ]);
+    await client.close();
+  });
+
+  it('backs off while the server refuses, then recovers', async () => {
+    fake.hook = undefined;
+    const first = fake.session(fake.sessions.length);
+    const client = clientFor(fake, { reconnect: { initialDelayMs: 5, maxDelayMs: 20, jitter: 0 } });
+    const events = recordEvents(client);
+    await client.connect();
+    const sub = await client.subscribe({ channel: 'ticker' });
+    fake.refuse = true;
+    (await first).kill();
+    await until(() => events.filter(([e]) => e === 'reconnecting').length >= 4, 'four attempts');
+    fake.refuse = false;
+    await until(() => events.some(([e]) => e === 'resubscribed'), 'resubscribed');
+    const attempts = events.filter(([e]) => e === 'reconnecting').map(([, v]) => v as { attempt: number; delayMs: number });
+    expect(attempts.slice(0, 4)).toEqual([
+      expect.objectContaining({ attempt: 1, delayMs: 5 }),
+      expect.objectContaining({ attempt: 2, delayMs: 10 }),
+      expect.objectContaining({ attempt: 3, delayMs: 20 }),
+      expect.objectContaining({ attempt: 4, delayMs: 20 }),
+    ]);
+    const failures = events.filter(([e]) => e === 'error').map(([, v]) => (v as KalshiWsError).code);
+    expect(new Set(failures)).toEqual(new Set(['WS_HANDSHAKE_REJECTED']));
+    expect([sub.state, client.state]).toEqual(['active', 'open']);
+    await client.close();
+  });
+
+  it('gives up after maxAttempts with WS_RECONNECT_EXHAUSTED and fails the iterators', async () => {
+    const first = fake.session(fake.sessions.length);
+    const client = clientFor(fake, { reconnect: { initialDelayMs: 1, maxDelayMs: 2, maxAttempts: 2 } });
+    const events = recordEvents(client);
+    await client.connect();
+    const sub = await client.subscribe({ channel: 'ticker' });
+    const iteration = sub[Symbol.asyncIterator]().next();
+    fake.refuse = true;
+    (await first).kill();
+    await expect(iteration).rejects.toMatchObject({ code: 'WS_RECONNECT_EXHAUSTED', attempts: 2 });
+    fake.refuse = false;
+    expect([client.state, sub.state]).toEqual(['idle', 'closed']);
+    expect(events.filter(([e]) => e === 'reconnecting').length).toBe(2);
+    expect(events.at(-1)?.[0]).toBe('error');
+  });
+
+  it('stays down with reconnect: false, ending iterators with WS_CONNECTION_LOST', async () => {
+    const first = fake.session(fake.sessions.length);
+    const client = clientFor(fake, { reconnect: false });
+    const events = recordEvents(client);
+    await client.connect();
+    const sub = await client.subscribe({ channel: 'ticker' });
+    const iteration = sub[Symbol.asyncIterator]().next();
+    (await first).kill();
+    await expect(iteration).rejects.toMatchObject({ code: 'WS_CONNECTION_LOST' });
+    expect(events.map(([e, v]) => [e, (v as { willReconnect?: boolean }).willReconnect])).toEqual([
+      ['open', undefined],
+      ['close', false],
+    ]);
+    expect(client.state).toBe('idle');
+  });
+
+  it('keeps a subscribe issued while reconnecting and sends it once open', async () => {
+    const first = fake.session(fake.sessions.length);
+    const client = clientFor(fake, { reconnect: { initialDelayMs: 30, maxDelayMs: 30, jitter: 0 } });
+    await client.connect();
+    const second = fake.session(fake.sessions.length);
+    (await first).kill();
+    await until(() => client.state === 'reconnecting');
+    const sub = await client.subscribe({ channel: 'trade', market_ticker: 'Q' });
+    expect((await second).commands).toEqual([{ id: 1, cmd: 'subscribe', params: { channels: ['trade'], market_ticker: 'Q' } }]);
+    expect(sub.state).toBe('active');
+    await client.close();
+  });
+});
