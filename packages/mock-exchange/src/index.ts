@@ -58,3 +58,11 @@ export { RestFaults } from './rest/rest-server.js';
 export { TIER_BUDGETS, type RateLimitTier } from './rest/rate-limit.js';
 export type { ConnectionFilter, SubscriptionFilter, WsFaults } from './ws/ws-gateway.js';
 export type { Channel } from './ws/channels.js';
+export {
+  MockFixAcceptor,
+  type FixSessionFilter,
+  type FixTraffic,
+  type MockFixAcceptorOptions,
+  type MockFixLogonFlags,
+  type MockFixSessionName,
+} from './fix/fix-acceptor.js';

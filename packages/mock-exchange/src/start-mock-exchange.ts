@@ -5,6 +5,7 @@ import type { EmitHook } from './emit.js';
 import { MockExchangeError } from './errors.js';
 import { MatchingEngine } from './engine/matching-engine.js';
 import type { Clock } from './engine/types.js';
+import { MockFixAcceptor } from './fix/fix-acceptor.js';
 import { MockExchange, type MockMarketSeed, type MockUser } from './mock-exchange.js';
 import type { RateLimitTier } from './rest/rate-limit.js';
 import { createRestHandler, REST_PREFIX, RestFaults } from './rest/rest-server.js';
@@ -28,6 +29,11 @@ export interface MockExchangeOptions {
   readonly rateLimitTier?: RateLimitTier;
   /** Sees every REST response and WebSocket frame before it is sent (conformance checks, recording). */
   readonly onEmit?: EmitHook;
+  /**
+   * Also serve FIX (KalshiNR and KalshiRT) on a second loopback port (`port` default 0: any
+   * free port), plain TCP. Off unless given.
+   */
+  readonly fix?: { readonly port?: number };
 }
 
 /** A running simulator. */
@@ -39,6 +45,10 @@ export interface RunningMockExchange {
   readonly port: number;
   /** Control and fault injection. */
   readonly exchange: MockExchange;
+  /** FIX port on 127.0.0.1 when started with `fix`. */
+  readonly fixPort: number | undefined;
+  /** The FIX acceptor (traffic listener, sequence numbers, fault injection) when started with `fix`. */
+  readonly fix: MockFixAcceptor | undefined;
   /** Closes every connection and the listening socket. */
   close(): Promise<void>;
 }
@@ -52,7 +62,8 @@ export const DEFAULT_MARKETS: readonly MockMarketSeed[] = [
 /**
  * Starts the Kalshi simulator on 127.0.0.1: REST under `/trade-api/v2` and WebSocket on
  * `/trade-api/ws/v2`, both on one port, both requiring Kalshi's signed `KALSHI-ACCESS-*` headers
- * (public market-data REST routes excepted, as on Kalshi).
+ * (public market-data REST routes excepted, as on Kalshi). With `fix`, also Kalshi's FIX
+ * sessions KalshiNR and KalshiRT on a second port (`fixPort`), signature-checked Logon included.
  *
  * @throws MockExchangeError `INVALID_OPTIONS` for a bad user key or balance; rejects with the
  *   listen error when the port is taken.
@@ -94,16 +105,32 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     throw error;
   });
   const { port } = server.address() as AddressInfo;
+  let fix: MockFixAcceptor | undefined;
+  if (options.fix !== undefined) {
+    try {
+      fix = await MockFixAcceptor.start({ engine, keys, clock, timestampToleranceMs, ...(options.fix.port === undefined ? {} : { port: options.fix.port }) });
+    } catch (error) {
+      gateway.close();
+      server.close();
+      throw error;
+    }
+  }
   return {
     restUrl: `http://127.0.0.1:${port}${REST_PREFIX}`,
     wsUrl: `ws://127.0.0.1:${port}${WS_PATH}`,
     port,
     exchange,
-    close: () =>
-      new Promise<void>((resolve) => {
-        gateway.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    fixPort: fix?.port,
+    fix,
+    close: async () => {
+      await Promise.all([
+        fix?.close(),
+        new Promise<void>((resolve) => {
+          gateway.close();
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+      ]);
+    },
   };
 }
