@@ -14,7 +14,10 @@ interface VitestJson {
   numTodoTests: number;
 }
 
-const workspaces = ['scripts', ...readdirSync(join(repoRoot, 'packages')).map((p) => `packages/${p}`)];
+const workspaces = [
+  'scripts',
+  ...['packages', 'examples'].flatMap((dir) => readdirSync(join(repoRoot, dir)).map((p) => `${dir}/${p}`)),
+];
 let passed = 0;
 let failed = 0;
 let skipped = 0;

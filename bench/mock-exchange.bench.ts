@@ -1,0 +1,229 @@
+/**
+ * The mock exchange, reported with no targets:
+ *
+ * - `matching engine, in process (orders/s)`: the engine alone, no transport, driven by the
+ *   deterministic flow of `mock-exchange/order-flow.ts`: a quarter of the steps are a taker's
+ *   immediate-or-cancel orders sweeping 1–3 levels (makers filled fully or partly), the rest are
+ *   a maker resting limit orders and canceling them to hold its book at a set size (about 47%
+ *   rests, 24% crosses, 29% cancels). Measured at two book sizes, because the engine's cost per
+ *   order grows with the orders a user has resting; plus rests and cancels alone, and the fills
+ *   the mixed flow makes per second. Timed in process CPU time over interleaved short rounds,
+ *   each case reporting its median round, as the other suites do on this shared machine.
+ * - `WS fan-out on loopback`: the simulator on 127.0.0.1 with N WebSocket clients (in a worker
+ *   thread) subscribed to `orderbook_delta` and `trade` on the same two markets, while the main
+ *   thread drives the engine with the mixed flow (20 resting orders). Counts every frame the
+ *   clients receive, per second of CPU time of the server's thread (engine, serialisation,
+ *   socket writes, loopback TCP in its syscalls), over windows of 0.5 s of that CPU; the median
+ *   window. Wall-clock rates swung 10× between windows here, as neighbours took the cores. The
+ *   driver keeps at most 2,000 frames in flight and sleeps while the clients catch up, so the
+ *   rate is what the server sustains, not what it can queue.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep, setImmediate as yieldToLoop } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import { Bench, type Task } from 'tinybench';
+import { createNodeSigner, signRequest } from '../packages/auth/src/index.ts';
+import { MatchingEngine, startMockExchange } from '../packages/mock-exchange/src/index.ts';
+import type { FanoutClientsInput, FanoutClientsMessage } from './mock-exchange/fanout-clients.ts';
+import { OrderFlow } from './mock-exchange/order-flow.ts';
+import type { BenchResult, BenchSuite } from './types.ts';
+
+const ENGINE_GROUP = 'matching engine, in process (orders/s)';
+const FANOUT_GROUP = 'WS fan-out on loopback (frames received per server-CPU second, all clients)';
+
+/** Flows measured in the engine group: share of steps that cross, and the maker's book size. */
+const FLOWS: Record<string, { readonly crossShare: number; readonly bookSize: number }> = {
+  'mixed flow, 20 resting orders': { crossShare: 0.25, bookSize: 20 },
+  'mixed flow, 200 resting orders': { crossShare: 0.25, bookSize: 200 },
+  'rest + cancel only (no matching), 200 resting orders': { crossShare: 0, bookSize: 200 },
+};
+const MIXED = 'mixed flow, 20 resting orders';
+const FILLS_CASE = 'fills made by the mixed flow, 20 resting orders (fills/s)';
+/** Operations per measured call, so the CPU-clock read (a syscall) stays out of the figure. */
+const BATCH = 50;
+const ROUNDS = 30;
+const ROUND_MS = 40;
+
+/** Clients per fan-out case. */
+const CLIENTS = [1, 10, 50] as const;
+const WINDOWS = 7;
+/** A window lasts this much CPU time of the server thread (or {@link WINDOW_MAX_WALL_MS}, whichever comes first). */
+const WINDOW_CPU_MS = 500;
+const WINDOW_MAX_WALL_MS = 10_000;
+/** Engine operations between two yields to the event loop (which writes the frames out). */
+const DRIVE_BATCH = 10;
+/** Frames sent but not yet received past which the driver waits for the clients (small, so the window edges hardly matter). */
+const MAX_IN_FLIGHT = 2_000;
+
+const MARKETS = ['KXBENCH-26DEC31-A', 'KXBENCH-26DEC31-B'] as const;
+
+/** Milliseconds of CPU (user + system) this process has used. */
+const cpuNowMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/**
+ * Milliseconds of CPU (user + system) the main thread alone has used: the server's share, without
+ * the clients' worker thread. Linux `/proc/self/task/<pid>/stat` (10 ms ticks); elsewhere the
+ * whole process's time, which counts the clients too.
+ */
+const serverCpuMs = (): number => {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return cpuNowMs();
+  }
+};
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const result = (group: string, name: string, rates: readonly number[], samples: number): BenchResult => {
+  const opsPerSec = median(rates);
+  return { group, name, opsPerSec, meanNs: 1e9 / opsPerSec, samples };
+};
+
+/** A fresh engine with one open market on the whole-cent grid. */
+function engineWithMarket(ticker: string): MatchingEngine {
+  const engine = new MatchingEngine();
+  const [series, event] = [ticker.split('-')[0]!, ticker.slice(0, ticker.lastIndexOf('-'))];
+  engine.createSeries({ ticker: series });
+  engine.createEvent({ eventTicker: event, seriesTicker: series });
+  engine.createMarket({ ticker, eventTicker: event, priceLevelStructure: 'linear_cent' });
+  return engine;
+}
+
+async function measureEngine(): Promise<BenchResult[]> {
+  const flows = new Map(
+    Object.entries(FLOWS).map(([name, shape], i) => [name, new OrderFlow({ engine: engineWithMarket(MARKETS[0]), ticker: MARKETS[0], ...shape, seed: 1 + i })]),
+  );
+  // Fill the books to their steady size before anything is timed.
+  for (const flow of flows.values()) for (let i = 0; i < 5_000; i++) flow.step();
+
+  const rates = new Map<string, number[]>();
+  const samples = new Map<string, number>();
+  const fillRates: number[] = [];
+  const mixed = flows.get(MIXED)!;
+  for (let round = 0; round < ROUNDS; round++) {
+    const names = [...flows.keys()];
+    if (round % 2 === 1) names.reverse();
+    const bench = new Bench({ name: ENGINE_GROUP, time: ROUND_MS, iterations: 4, warmup: round === 0, throws: true, now: cpuNowMs });
+    for (const name of names) {
+      const flow = flows.get(name)!;
+      bench.add(name, () => {
+        for (let i = 0; i < BATCH; i++) flow.step();
+      });
+    }
+    const fillsBefore = mixed.fills;
+    await bench.run();
+    for (const task of bench.tasks as Task[]) {
+      const r = task.result;
+      if (r.state !== 'completed') throw new Error(`${task.name}: ${r.state}`);
+      const ops = r.latency.samplesCount * BATCH;
+      rates.set(task.name, [...(rates.get(task.name) ?? []), (ops * 1000) / r.totalTime]);
+      samples.set(task.name, (samples.get(task.name) ?? 0) + ops);
+      if (task.name === MIXED) fillRates.push(((mixed.fills - fillsBefore) * 1000) / r.totalTime);
+    }
+  }
+  return [
+    ...Object.keys(FLOWS).map((name) => result(ENGINE_GROUP, name, rates.get(name)!, samples.get(name)!)),
+    result(ENGINE_GROUP, FILLS_CASE, fillRates, mixed.fills),
+  ];
+}
+
+/** Starts the clients' worker; resolves once every client has both subscriptions confirmed. */
+function startClients(input: FanoutClientsInput): Promise<Worker> {
+  const script = new URL('./mock-exchange/fanout-clients.ts', import.meta.url).href;
+  // A worker does not inherit tsx's loader: register it before importing the TypeScript file.
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: input });
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (message: FanoutClientsMessage) => {
+      if (message.type === 'ready') resolve(worker);
+      if (message.type === 'failed') reject(new Error(`fan-out client: ${message.error}`));
+    });
+  });
+}
+
+function stopClients(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    worker.on('message', (message: FanoutClientsMessage) => {
+      if (message.type === 'closed') resolve();
+    });
+    worker.postMessage('close');
+  });
+}
+
+/** Frames received by `clients` clients per second of the server thread's CPU time, one rate per window. */
+async function measureFanout(clients: number): Promise<{ rates: number[]; frames: number }> {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const apiKeyId = 'bench-fanout';
+  let sent = 0;
+  const mock = await startMockExchange({
+    markets: MARKETS.map((ticker) => ({ ticker, priceLevelStructure: 'linear_cent' as const })),
+    users: [{ apiKeyId, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), balanceDollars: '1' }],
+    pingIntervalMs: 0,
+    onEmit: (message) => {
+      if (message.kind === 'ws') sent++;
+    },
+  });
+  const flows = MARKETS.map((ticker, i) => new OrderFlow({ engine: mock.exchange.engine, ticker, ...FLOWS[MIXED]!, seed: 100 + i }));
+  for (const flow of flows) for (let i = 0; i < 2_000; i++) flow.step();
+
+  const signer = createNodeSigner(privateKey);
+  const path = new URL(mock.wsUrl).pathname;
+  const headers = await Promise.all(
+    Array.from({ length: clients }, async () => ({ ...(await signRequest({ signer, apiKeyId, method: 'GET', path, timestampMs: Date.now() })) })),
+  );
+  const counter = new SharedArrayBuffer(4);
+  const received = new Int32Array(counter);
+  const worker = await startClients({ url: mock.wsUrl, headers, marketTickers: [...MARKETS], counter });
+
+  const rates: number[] = [];
+  let frames = 0;
+  let turn = 0;
+  // One extra window first, to warm up; it is not reported.
+  for (let window = 0; window <= WINDOWS; window++) {
+    const wallStart = performance.now();
+    const cpuStart = serverCpuMs();
+    const before = Atomics.load(received, 0);
+    while (serverCpuMs() - cpuStart < WINDOW_CPU_MS && performance.now() - wallStart < WINDOW_MAX_WALL_MS) {
+      if (sent - Atomics.load(received, 0) < MAX_IN_FLIGHT) {
+        for (let i = 0; i < DRIVE_BATCH; i++) flows[turn++ % flows.length]!.step();
+        await yieldToLoop();
+      } else {
+        // Sleep rather than spin, so waiting for the clients costs the server no CPU.
+        await sleep(1);
+      }
+    }
+    const got = Atomics.load(received, 0) - before;
+    const cpuSeconds = (serverCpuMs() - cpuStart) / 1000;
+    if (window > 0) {
+      rates.push(got / cpuSeconds);
+      frames += got;
+    }
+  }
+  await stopClients(worker);
+  await mock.close();
+  return { rates, frames };
+}
+
+const suite: BenchSuite = async () => {
+  const results = await measureEngine();
+  for (const clients of CLIENTS) {
+    const { rates, frames } = await measureFanout(clients);
+    results.push(result(FANOUT_GROUP, `${clients} client${clients === 1 ? '' : 's'} × (orderbook_delta + trade) on 2 markets`, rates, frames));
+  }
+  return results;
+};
+
+export default suite;
