@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixCodec, FixDecodeError, FixFramer, fixDictionary, type FixMessage } from '../src/index.js';
 import { sampleMessage } from './samples.js';
+import { HEADER, frame, wire } from './wire.js';
 
 const codec = new FixCodec();
 const pool = fixDictionary.messages.flatMap((m) => [true, false].map((full) => codec.encode(sampleMessage(m.msgType, full)).slice()));
@@ -63,7 +64,7 @@ function bodyOf(message: Uint8Array): Uint8Array {
   return message.subarray(start, message.length - 7);
 }
 
-type Op = readonly [kind: number, at: number, n: number, pick: number];
+type Op = [kind: number, at: number, n: number, pick: number];
 
 function insert(b: Uint8Array, at: number, piece: Uint8Array): Uint8Array {
   const out = new Uint8Array(b.length + piece.length);
@@ -129,13 +130,25 @@ describe('fuzz: decoder and framer', () => {
     );
   });
 
+  const reframed = fc.property(fc.nat(pool.length - 1), fc.array(op, { minLength: 1, maxLength: 4 }), fc.nat(), (i, ops, cut) => {
+    check(reframe(mutate(bodyOf(pool[i] as Uint8Array), ops)), cut);
+  });
+  /**
+   * Counterexamples found by earlier random runs, replayed first on every run:
+   * - seed 1114263012, path 3548:38:42:62: inserts `-` into AcceptQuoteStatus(21025)=0 of an
+   *   AcceptQuoteStatus(UC); `-0` decoded as JS -0, which encodes as `0` and decodes as +0.
+   */
+  const counterexamples: Array<[number, Op[], number]> = [[52, [[3, 929015774, 0, 388952365]], 0]];
+
   it('mutated valid messages re-framed with a correct BodyLength and CheckSum: only FixDecodeError (30,000 inputs)', () => {
-    fc.assert(
-      fc.property(fc.nat(pool.length - 1), fc.array(op, { minLength: 1, maxLength: 4 }), fc.nat(), (i, ops, cut) => {
-        check(reframe(mutate(bodyOf(pool[i] as Uint8Array), ops)), cut);
-      }),
-      { numRuns: 30_000 },
-    );
+    fc.assert(reframed, { numRuns: 30_000, examples: counterexamples });
+  });
+
+  it('regression: -0 in an INT field decoded as JS -0 (replays seed 1114263012, path 3548:38:42:62)', () => {
+    fc.assert(reframed, { seed: 1_114_263_012, path: '3548:38:42:62' });
+    const message = codec.decode(wire(frame(`35=UC|${HEADER}117=q|21025=-0|`)));
+    expect(message.msgType === 'UC' && Object.is(message.body.AcceptQuoteStatus, 0)).toBe(true);
+    expect(codec.decode(codec.encode(message))).toStrictEqual(message);
   });
 
   it('random tag=value bodies, framed: only FixDecodeError (25,000 inputs)', () => {

@@ -299,7 +299,8 @@ describe('inbound checks', () => {
     await logOn(s);
     s.peer.sendText(`35=0|49=KalshiRT|56=${API_KEY}|34=2|52=20260231-03:04:05.678|`);
     const reject = await s.peer.next('3');
-    expect(reject.body).toMatchObject({ RefSeqNum: 2, RefTagID: 52, SessionRejectReason: 10 });
+    // The decoder refuses the value itself: Incorrect data format for value (6).
+    expect(reject.body).toMatchObject({ RefSeqNum: 2, RefTagID: 52, SessionRejectReason: 6 });
     expect(s.session.state).toBe('active');
   });
 

@@ -19,7 +19,7 @@ describe('parseUtcTimestamp', () => {
   it.each([
     ['milliseconds', { given: '20260102-03:04:05.678', want: Date.UTC(2026, 0, 2, 3, 4, 5, 678) }],
     ['whole seconds', { given: '20260102-03:04:05', want: Date.UTC(2026, 0, 2, 3, 4, 5) }],
-    ['one fractional digit', { given: '20260102-03:04:05.6', want: Date.UTC(2026, 0, 2, 3, 4, 5, 600) }],
+    ['microseconds, truncated', { given: '20260102-03:04:05.678999', want: Date.UTC(2026, 0, 2, 3, 4, 5, 678) }],
     ['nanoseconds, truncated', { given: '20260102-03:04:05.123456789', want: Date.UTC(2026, 0, 2, 3, 4, 5, 123) }],
     ['a leap second', { given: '20261231-23:59:60', want: Date.UTC(2027, 0, 1) }],
     ['a year before 100', { given: '00500101-00:00:00', want: new Date(0).setUTCFullYear(50, 0, 1) }],
@@ -33,6 +33,7 @@ describe('parseUtcTimestamp', () => {
     ['February 30th', '20260230-00:00:00'],
     ['hour 24', '20260102-24:00:00'],
     ['a trailing dot', '20260102-03:04:05.'],
+    ['one fractional digit (FIX allows 3, 6, 9 or 12)', '20260102-03:04:05.6'],
     ['ten fractional digits', '20260102-03:04:05.1234567890'],
     ['non-ASCII digits', '２0260102-03:04:05'],
   ])('rejects %s with FIX_BAD_VALUE_FORMAT', (_name, given) => {

@@ -23,9 +23,12 @@ export function formatUtcTimestamp(time: number | Date): string {
 }
 
 /**
- * Parses a FIX UTCTimestamp (`YYYYMMDD-HH:MM:SS` with 0-9 fractional digits) to epoch
- * milliseconds; digits past milliseconds are truncated.
- * @throws FixDecodeError `FIX_BAD_VALUE_FORMAT` (offset 0) when the text is not a UTCTimestamp
+ * Parses a FIX UTCTimestamp (`YYYYMMDD-HH:MM:SS`, optionally with 3, 6, 9 or 12 fractional
+ * digits) to epoch milliseconds; digits past milliseconds are truncated, and a leap second
+ * (`23:59:60.sss`) lands on 00:00:00.sss of the next day. Accepts exactly the texts the decoder
+ * accepts in a UTCTimestamp field.
+ * @throws FixDecodeError `FIX_BAD_VALUE_FORMAT` (offset 0) when the text is not a UTCTimestamp,
+ *   including impossible dates and times (`20260231-…`, `…-24:00:00`, `…-12:00:60`)
  */
 export function parseUtcTimestamp(text: string): number {
   const b = ascii(text);
@@ -35,9 +38,8 @@ export function parseUtcTimestamp(text: string): number {
   const n = (s: number, len: number) => Number(text.slice(s, s + len));
   const [year, month, day] = [n(0, 4), n(4, 2), n(6, 2)];
   const d = new Date(0);
+  // isUtcTimestamp accepted only real dates (no 20260231 rolling over to March).
   d.setUTCFullYear(year, month - 1, day);
-  // 20240231 would roll over to March: such a date is not a timestamp.
-  if (d.getUTCMonth() !== month - 1) throw new FixDecodeError('FIX_BAD_VALUE_FORMAT', { offset: 0 });
   const fraction = text.length > 18 ? Number(text.slice(18, 21).padEnd(3, '0')) : 0;
   // A leap second (:60) lands on the next second.
   return d.setUTCHours(n(9, 2), n(12, 2), n(15, 2), fraction);
