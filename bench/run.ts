@@ -43,17 +43,24 @@ const lines = [
   '',
   'Written by `pnpm bench`; each suite\'s machine and date are in its JSON file.',
   '',
-  '| suite | date | group | case | ops/s | mean | target |',
-  '|---|---|---|---|---:|---:|---|',
+  '| suite | date | group | case | ops/s | mean | target | notes |',
+  '|---|---|---|---|---:|---:|---|---|',
 ];
 let missed = 0;
 for (const { suite, date, results } of all) {
   for (const r of results) {
-    const target = r.target
-      ? `${(r.target.ratio * 100).toFixed(1)}% of ${r.target.against} (≥ ${(r.target.minRatio * 100).toFixed(0)}%: ${r.target.met ? 'met' : 'MISSED'})`
-      : '';
-    if (r.target && !r.target.met) missed++;
-    lines.push(`| ${suite} | ${date.slice(0, 10)} | ${r.group} | ${r.name} | ${fmt(r.opsPerSec)} | ${fmt(r.meanNs)} ns | ${target} |`);
+    const targets: string[] = [];
+    if (r.target) {
+      targets.push(`${(r.target.ratio * 100).toFixed(1)}% of ${r.target.against} (≥ ${(r.target.minRatio * 100).toFixed(0)}%: ${r.target.met ? 'met' : 'MISSED'})`);
+      if (!r.target.met) missed++;
+    }
+    if (r.floor) {
+      targets.push(`≥ ${fmt(r.floor.minOpsPerSec)} ops/s: ${r.floor.met ? 'met' : 'MISSED'}`);
+      if (!r.floor.met) missed++;
+    }
+    lines.push(
+      `| ${suite} | ${date.slice(0, 10)} | ${r.group} | ${r.name} | ${fmt(r.opsPerSec)} | ${fmt(r.meanNs)} ns | ${targets.join('; ')} | ${r.notes ?? ''} |`,
+    );
   }
 }
 await writeFile(join(here, 'results', 'README.md'), lines.join('\n') + '\n');

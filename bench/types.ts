@@ -8,6 +8,10 @@ export interface BenchResult {
   readonly samples: number;
   /** A target stated as a ratio against another case of the same group, with its outcome. */
   readonly target?: { readonly against: string; readonly minRatio: number; readonly ratio: number; readonly met: boolean };
+  /** An absolute target: at least `minOpsPerSec` (in the case's own unit), with its outcome. */
+  readonly floor?: { readonly minOpsPerSec: number; readonly met: boolean };
+  /** What the figure covers (input sizes, method) or what was measured besides speed (memory). */
+  readonly notes?: string;
 }
 
 /** A benchmark suite: `bench/<suite>.bench.ts` default-exports one of these. */

@@ -479,6 +479,7 @@ export class KalshiWebSocketClient {
       headers: { ...headers },
       handlers: {
         message: (text) => {
+          this.#activity++;
           if (generation === this.#generation) this.#dispatch(text);
         },
         activity: () => {

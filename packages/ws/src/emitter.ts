@@ -2,50 +2,86 @@
 export type Listener<T> = (value: T) => void;
 
 /**
+ * One event's listeners. An emitter keeps one slot per event for its whole life, so a hot path
+ * can hold on to the slot and test `listeners.length` (a plain property read) before emitting,
+ * instead of looking the event up on every frame.
+ */
+export interface EventSlot<T> {
+  /** Replaced on change, never mutated: an emit iterates the array it started with. */
+  readonly listeners: ReadonlyArray<Listener<T>>;
+}
+
+interface MutableSlot<E> {
+  readonly event: keyof E;
+  listeners: ReadonlyArray<Listener<never>>;
+}
+
+const NONE: ReadonlyArray<Listener<never>> = Object.freeze([]);
+
+/**
  * A minimal typed event emitter (no `node:events`, so the package loads in any runtime).
  * `E` maps each event name to the one value its listeners receive. A listener that throws does
  * not stop the others: the error goes to `onListenerError`.
  */
 export class Emitter<E extends object> {
-  // Arrays replaced on change (never mutated), so emit iterates without allocating and a
-  // listener that adds or removes listeners does not disturb the current emit.
-  readonly #listeners = new Map<keyof E, ReadonlyArray<Listener<never>>>();
+  readonly #slots = new Map<keyof E, MutableSlot<E>>();
   readonly #onListenerError: (error: unknown, event: keyof E) => void;
 
   constructor(onListenerError: (error: unknown, event: keyof E) => void) {
     this.#onListenerError = onListenerError;
   }
 
+  /** The slot of `event`, created on first use; the same object for the emitter's life. */
+  slot<K extends keyof E>(event: K): EventSlot<E[K]> {
+    return this.#slot(event) as unknown as EventSlot<E[K]>;
+  }
+
   /** Adds a listener; returns a function that removes it. */
   on<K extends keyof E>(event: K, listener: Listener<E[K]>): () => void {
-    this.#listeners.set(event, [...(this.#listeners.get(event) ?? []), listener as Listener<never>]);
+    const slot = this.#slot(event);
+    slot.listeners = [...slot.listeners, listener as Listener<never>];
     return () => this.off(event, listener);
   }
 
   /** Removes a listener added with {@link Emitter.on}. */
   off<K extends keyof E>(event: K, listener: Listener<E[K]>): void {
-    const list = this.#listeners.get(event);
-    if (list === undefined) return;
+    const slot = this.#slots.get(event);
+    if (slot === undefined) return;
+    const list = slot.listeners;
     const i = list.indexOf(listener as Listener<never>);
-    if (i >= 0) this.#listeners.set(event, [...list.slice(0, i), ...list.slice(i + 1)]);
+    if (i >= 0) slot.listeners = [...list.slice(0, i), ...list.slice(i + 1)];
   }
 
   /** True when `event` has at least one listener. */
   has(event: keyof E): boolean {
-    const list = this.#listeners.get(event);
-    return list !== undefined && list.length > 0;
+    const slot = this.#slots.get(event);
+    return slot !== undefined && slot.listeners.length > 0;
   }
 
   /** Calls every listener of `event` with `value`, in the order they were added. */
   emit<K extends keyof E>(event: K, value: E[K]): void {
-    const list = this.#listeners.get(event) as ReadonlyArray<Listener<E[K]>> | undefined;
-    if (list === undefined) return;
+    const slot = this.#slots.get(event);
+    if (slot !== undefined && slot.listeners.length > 0) this.emitTo(slot as unknown as EventSlot<E[K]>, value);
+  }
+
+  /** {@link Emitter.emit} for a slot from {@link Emitter.slot} of this emitter. */
+  emitTo<T>(slot: EventSlot<T>, value: T): void {
+    const list = slot.listeners;
     for (let i = 0; i < list.length; i++) {
       try {
-        (list[i] as Listener<E[K]>)(value);
+        (list[i] as Listener<T>)(value);
       } catch (error) {
-        this.#onListenerError(error, event);
+        this.#onListenerError(error, (slot as unknown as MutableSlot<E>).event);
       }
     }
+  }
+
+  #slot(event: keyof E): MutableSlot<E> {
+    let slot = this.#slots.get(event);
+    if (slot === undefined) {
+      slot = { event, listeners: NONE };
+      this.#slots.set(event, slot);
+    }
+    return slot;
   }
 }

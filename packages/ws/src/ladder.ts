@@ -1,15 +1,23 @@
+/** Levels scanned down from the best bid before falling back to a binary search. */
+const TOP_SCAN = 8;
+
 /**
- * One side's resting bids: parallel arrays of prices (integer centi-cents, ascending) and sizes
- * (integer hundredths of a contract, always > 0). The best bid is the last entry. A book has tens
- * of levels, so binary search plus an occasional splice beats any tree here.
+ * One side's resting bids: prices (integer centi-cents, ascending) and sizes (integer hundredths
+ * of a contract, always > 0) in parallel typed arrays with spare capacity. The best bid is the
+ * last entry. A book has tens of levels, so a search from the top plus a short shift beats any
+ * tree here, and a delta allocates nothing unless the side outgrows its capacity.
+ *
+ * Prices fit an `Int32Array` (at most 10,000). Sizes live in a `Float64Array`, which holds every
+ * integer below 2^53 exactly, so hundredths stay exact for any count Kalshi can send.
  */
 export class Ladder {
-  readonly prices: number[];
-  readonly sizes: number[];
+  #prices: Int32Array;
+  #sizes: Float64Array;
+  #length = 0;
 
-  constructor(prices: number[] = [], sizes: number[] = []) {
-    this.prices = prices;
-    this.sizes = sizes;
+  constructor(capacity = 0) {
+    this.#prices = new Int32Array(capacity);
+    this.#sizes = new Float64Array(capacity);
   }
 
   /**
@@ -18,20 +26,32 @@ export class Ladder {
    */
   static fromPairs(pairs: Array<[number, number]>): Ladder | undefined {
     pairs.sort((a, b) => a[0] - b[0]);
-    const prices: number[] = new Array<number>(pairs.length);
-    const sizes: number[] = new Array<number>(pairs.length);
+    const ladder = new Ladder(pairs.length + (pairs.length >> 2) + 4);
+    const prices = ladder.#prices;
+    const sizes = ladder.#sizes;
     for (let i = 0; i < pairs.length; i++) {
       const [price, size] = pairs[i] as [number, number];
       if (size <= 0 || (i > 0 && prices[i - 1] === price)) return undefined;
       prices[i] = price;
       sizes[i] = size;
     }
-    return new Ladder(prices, sizes);
+    ladder.#length = pairs.length;
+    return ladder;
   }
 
   /** Number of price levels. */
   get length(): number {
-    return this.prices.length;
+    return this.#length;
+  }
+
+  /** Price of level `i` (0 is the lowest), in centi-cents. */
+  price(i: number): number {
+    return this.#prices[i] as number;
+  }
+
+  /** Size of level `i`, in hundredths of a contract. */
+  size(i: number): number {
+    return this.#sizes[i] as number;
   }
 
   /**
@@ -39,28 +59,58 @@ export class Ladder {
    * changes nothing, when the result would be negative (the book has diverged from the exchange).
    */
   apply(price: number, delta: number): boolean {
-    const prices = this.prices;
-    let lo = 0;
-    let hi = prices.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((prices[mid] as number) < price) lo = mid + 1;
-      else hi = mid;
+    const prices = this.#prices;
+    const length = this.#length;
+    // `lo`: the first level at or above `price`. Most deltas land near the best bid (the end), so
+    // look at the top few levels first and binary-search the rest only when the price is deeper.
+    let lo = length;
+    const stop = length > TOP_SCAN ? length - TOP_SCAN : 0;
+    while (lo > stop && (prices[lo - 1] as number) >= price) lo--;
+    if (lo === stop && stop > 0) {
+      let low = 0;
+      let high = stop;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if ((prices[mid] as number) < price) low = mid + 1;
+        else high = mid;
+      }
+      lo = low;
     }
-    if (lo < prices.length && prices[lo] === price) {
-      const size = (this.sizes[lo] as number) + delta;
-      if (size > 0) this.sizes[lo] = size;
+    const sizes = this.#sizes;
+    if (lo < length && prices[lo] === price) {
+      const size = (sizes[lo] as number) + delta;
+      if (size > 0) sizes[lo] = size;
       else if (size === 0) {
-        prices.splice(lo, 1);
-        this.sizes.splice(lo, 1);
+        // Levels near the best bid (the end) move most often, so these shifts are short.
+        for (let i = lo + 1; i < length; i++) {
+          prices[i - 1] = prices[i] as number;
+          sizes[i - 1] = sizes[i] as number;
+        }
+        this.#length = length - 1;
       } else return false;
       return true;
     }
-    if (delta > 0) {
-      prices.splice(lo, 0, price);
-      this.sizes.splice(lo, 0, delta);
-      return true;
+    if (delta <= 0) return delta === 0;
+    if (length === prices.length) this.#grow();
+    const p = this.#prices;
+    const s = this.#sizes;
+    for (let i = length; i > lo; i--) {
+      p[i] = p[i - 1] as number;
+      s[i] = s[i - 1] as number;
     }
-    return delta === 0;
+    p[lo] = price;
+    s[lo] = delta;
+    this.#length = length + 1;
+    return true;
+  }
+
+  #grow(): void {
+    const capacity = Math.max(8, this.#prices.length * 2);
+    const prices = new Int32Array(capacity);
+    const sizes = new Float64Array(capacity);
+    prices.set(this.#prices);
+    sizes.set(this.#sizes);
+    this.#prices = prices;
+    this.#sizes = sizes;
   }
 }

@@ -1,11 +1,11 @@
 import type { TickSchedule } from '@kalshi-sdk/fixed-point';
 import type { KalshiWebSocketClient } from './client.js';
-import { Emitter, type Listener } from './emitter.js';
+import { Emitter, type EventSlot, type Listener } from './emitter.js';
 import { KalshiWsError } from './errors.js';
 import type { ChannelMessageMap } from './generated/channels.js';
 import { OrderBook } from './order-book.js';
 import type { ResyncNotice, ResyncReason } from './resync.js';
-import type { Subscription, SubscriptionEvents } from './subscription.js';
+import { type FrameSink, frameSink, type InternalSubscriptionOptions, type Subscription, type SubscriptionEvents } from './subscription.js';
 
 /** Options of {@link OrderBookManager}. */
 export interface OrderBookManagerOptions {
@@ -49,6 +49,9 @@ export class OrderBookManager {
   readonly #tickSchedule: (marketTicker: string) => TickSchedule | undefined;
   readonly #books = new Map<string, OrderBook>();
   readonly #events: Emitter<OrderBookManagerEvents>;
+  readonly #update: EventSlot<OrderBook>;
+  /** Receives the subscription's frames directly (see {@link FrameSink}). */
+  readonly #sink: FrameSink = { frame: (frame) => this.#frame(frame) };
   #subscription: Subscription<'orderbook_delta'> | undefined;
   #subscribing: Promise<Subscription<'orderbook_delta'>> | undefined;
 
@@ -65,6 +68,7 @@ export class OrderBookManager {
       }
       this.#events.emit('error', new KalshiWsError('WS_HANDLER_FAILED', `An order book '${String(event)}' listener threw.`, {}, { cause: error }));
     });
+    this.#update = this.#events.slot('update');
   }
 
   /** The books, by market ticker. */
@@ -98,9 +102,14 @@ export class OrderBookManager {
     for (const t of fresh) this.#bookFor(t);
     try {
       if (this.#subscription === undefined && this.#subscribing === undefined) {
+        const options: InternalSubscriptionOptions<'orderbook_delta'> = {
+          iterate: false,
+          on: { resync: (n) => this.#resync(n), closed: (c) => this.#closed(c) },
+          [frameSink]: this.#sink,
+        };
         this.#subscribing = this.#client.subscribe(
           { channel: 'orderbook_delta', market_tickers: fresh, ...(this.#useYesPrice ? { use_yes_price: true } : {}) },
-          { iterate: false, on: { raw: (frame) => this.#frame(frame), resync: (n) => this.#resync(n), closed: (c) => this.#closed(c) } },
+          options,
         );
         try {
           this.#subscription = await this.#subscribing;
@@ -160,8 +169,8 @@ export class OrderBookManager {
     const book = this.#books.get(frame.msg.market_ticker);
     if (book === undefined) return;
     const ok = frame.type === 'orderbook_snapshot' ? book.applySnapshot(frame) : book.applyDelta(frame);
-    if (ok) this.#events.emit('update', book);
-    else this.#subscription?.resync([book.marketTicker], book.staleReason ?? 'book_inconsistent');
+    if (!ok) this.#subscription?.resync([book.marketTicker], book.staleReason ?? 'book_inconsistent');
+    else if (this.#update.listeners.length !== 0) this.#events.emitTo(this.#update, book);
   }
 
   #resync(notice: ResyncNotice): void {

@@ -1,5 +1,5 @@
 import { Contracts, Dollars, TickSchedule } from '@kalshi-sdk/fixed-point';
-import { Emitter, type Listener } from './emitter.js';
+import { Emitter, type EventSlot, type Listener } from './emitter.js';
 import type { MarketSide, OrderbookDeltaPayload, OrderbookSnapshotPayload } from './generated/models.js';
 import { Ladder } from './ladder.js';
 import type { PriceLevel } from './message.js';
@@ -85,12 +85,15 @@ export class OrderBook {
   #seq: number | undefined;
   #version = 0;
   readonly #events: Emitter<OrderBookEvents>;
+  /** Held so a delta nobody listens to costs one property read. */
+  readonly #update: EventSlot<OrderBook>;
 
   constructor(options: OrderBookOptions) {
     this.marketTicker = options.marketTicker;
     this.useYesPrice = options.useYesPrice ?? false;
     this.tickSchedule = options.tickSchedule ?? LINEAR_CENT;
     this.#events = new Emitter(options.onListenerError ?? rethrow);
+    this.#update = this.#events.slot('update');
   }
 
   /** See {@link OrderBookState}. */
@@ -146,7 +149,7 @@ export class OrderBook {
     this.#version++;
     this.#state = 'live';
     this.#staleReason = undefined;
-    this.#events.emit('update', this);
+    if (this.#update.listeners.length !== 0) this.#events.emitTo(this.#update, this);
     if (healed !== undefined) this.#events.emit('resynced', { book: this, reason: healed });
     return true;
   }
@@ -166,7 +169,8 @@ export class OrderBook {
       msg.market_ticker !== this.marketTicker ||
       (side !== 'yes' && side !== 'no') ||
       !(price > 0 && price < CC_PER_DOLLAR) ||
-      !Number.isSafeInteger(delta)
+      // The parser yields integers or NaN, so this is Number.isSafeInteger without the call.
+      !(Math.abs(delta) <= Number.MAX_SAFE_INTEGER)
     ) {
       return this.#reject('malformed_frame');
     }
@@ -174,7 +178,7 @@ export class OrderBook {
     if (!(side === 'yes' ? this.#yes : this.#no).apply(price, delta)) return this.#reject('book_inconsistent');
     this.#seq = frame.seq;
     this.#version++;
-    this.#events.emit('update', this);
+    if (this.#update.listeners.length !== 0) this.#events.emitTo(this.#update, this);
     return true;
   }
 
@@ -191,7 +195,7 @@ export class OrderBook {
   bids(side: MarketSide): PriceLevel[] {
     const ladder = side === 'yes' ? this.#yes : this.#no;
     const out: PriceLevel[] = [];
-    for (let i = ladder.length - 1; i >= 0; i--) out.push(level(ladder.prices[i] as number, ladder.sizes[i] as number));
+    for (let i = ladder.length - 1; i >= 0; i--) out.push(level(ladder.price(i), ladder.size(i)));
     return out;
   }
 
@@ -200,7 +204,7 @@ export class OrderBook {
     const ladder = side === 'yes' ? this.#no : this.#yes;
     const out: PriceLevel[] = [];
     for (let i = ladder.length - 1; i >= 0; i--) {
-      out.push(level(CC_PER_DOLLAR - (ladder.prices[i] as number), ladder.sizes[i] as number));
+      out.push(level(CC_PER_DOLLAR - ladder.price(i), ladder.size(i)));
     }
     return out;
   }
@@ -209,14 +213,14 @@ export class OrderBook {
   bestBid(side: MarketSide = 'yes'): PriceLevel | undefined {
     const ladder = side === 'yes' ? this.#yes : this.#no;
     const i = ladder.length - 1;
-    return i < 0 ? undefined : level(ladder.prices[i] as number, ladder.sizes[i] as number);
+    return i < 0 ? undefined : level(ladder.price(i), ladder.size(i));
   }
 
   /** The lowest ask for `side` (default `yes`): $1 − the other side's best bid. */
   bestAsk(side: MarketSide = 'yes'): PriceLevel | undefined {
     const ladder = side === 'yes' ? this.#no : this.#yes;
     const i = ladder.length - 1;
-    return i < 0 ? undefined : level(CC_PER_DOLLAR - (ladder.prices[i] as number), ladder.sizes[i] as number);
+    return i < 0 ? undefined : level(CC_PER_DOLLAR - ladder.price(i), ladder.size(i));
   }
 
   /** Best ask − best bid for `side` (default `yes`), in dollars; undefined if either is missing. */
@@ -224,8 +228,8 @@ export class OrderBook {
     const bid = side === 'yes' ? this.#yes : this.#no;
     const other = side === 'yes' ? this.#no : this.#yes;
     if (bid.length === 0 || other.length === 0) return undefined;
-    const ask = CC_PER_DOLLAR - (other.prices[other.length - 1] as number);
-    return Dollars.fromCentiCents(ask - (bid.prices[bid.length - 1] as number));
+    const ask = CC_PER_DOLLAR - other.price(other.length - 1);
+    return Dollars.fromCentiCents(ask - bid.price(bid.length - 1));
   }
 
   /**
@@ -282,8 +286,8 @@ function wire(ladder: Ladder): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (let i = 0; i < ladder.length; i++) {
     out.push([
-      Dollars.fromCentiCents(ladder.prices[i] as number).toWire(),
-      Contracts.fromHundredths(ladder.sizes[i] as number).toWire(),
+      Dollars.fromCentiCents(ladder.price(i)).toWire(),
+      Contracts.fromHundredths(ladder.size(i)).toWire(),
     ]);
   }
   return out;

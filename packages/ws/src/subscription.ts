@@ -1,4 +1,4 @@
-import { Emitter, type Listener } from './emitter.js';
+import { Emitter, type EventSlot, type Listener } from './emitter.js';
 import { KalshiWsError } from './errors.js';
 import type { ChannelMessageMap, DataChannel, DataMessage } from './generated/channels.js';
 import type {
@@ -143,6 +143,22 @@ export type SubscriptionState = 'subscribing' | 'active' | 'closed';
 /** @internal Client-side hooks, keyed by a symbol the package does not export. */
 export const internal: unique symbol = Symbol('kalshi-ws-subscription');
 
+/**
+ * @internal The package's own reader of an `orderbook_delta` subscription (the
+ * `OrderBookManager`). It gets each delivered frame straight from the subscription, before the
+ * `raw` and `message` listeners, instead of through the event emitter: one direct call on the
+ * hottest path. What it throws is reported like a throwing `raw` handler.
+ */
+export interface FrameSink {
+  frame(frame: ChannelMessageMap['orderbook_delta']): void;
+}
+
+/** @internal Key of the {@link FrameSink} in the options the package passes to `subscribe`. */
+export const frameSink: unique symbol = Symbol('kalshi-ws-frame-sink');
+
+/** @internal {@link SubscriptionOptions} as the package itself passes them. */
+export type InternalSubscriptionOptions<C extends DataChannel> = SubscriptionOptions<C> & { readonly [frameSink]?: FrameSink };
+
 interface OrderbookTracking {
   /** Markets with a snapshot on the current sid. */
   readonly known: Set<string>;
@@ -189,7 +205,10 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
   readonly #bufferSize: number;
   readonly #policy: OverflowPolicy;
   readonly #events: Emitter<SubscriptionEvents<DataChannel>>;
+  readonly #raw: EventSlot<ChannelMessageMap[DataChannel]>;
+  readonly #message: EventSlot<ChannelMessage<DataChannel>>;
   readonly #book: OrderbookTracking | undefined;
+  readonly #sink: FrameSink | undefined;
 
   /** @internal Created by the client's `subscribe`. */
   constructor(host: SubscriptionHost, params: SubscribeParams<C>, options: SubscriptionOptions<C> = {}) {
@@ -207,7 +226,10 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
     this.#policy = channel === 'orderbook_delta' ? 'resync' : (options.overflow ?? DEFAULT_OVERFLOW[channel]);
     if (options.iterate !== false) this.#buffer = new MessageBuffer(this.#bufferSize);
     this.#events = new Emitter((error, event) => host.reportError(error, `subscription ${channel} '${String(event)}' handler`));
+    this.#raw = this.#events.slot('raw');
+    this.#message = this.#events.slot('message');
     this.#book = channel === 'orderbook_delta' ? { known: new Set(), stale: new Set(), snapshotWaiters: new Set() } : undefined;
+    this.#sink = channel === 'orderbook_delta' ? (options as InternalSubscriptionOptions<C>)[frameSink] : undefined;
     const handlers = options.on ?? {};
     for (const event of Object.keys(handlers) as Array<keyof SubscriptionEvents<C>>) {
       const listener = handlers[event];
@@ -387,12 +409,20 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
   }
 
   #deliver(frame: Frame): void {
-    if (this.#events.has('raw')) this.#events.emit('raw', frame as ChannelMessageMap[DataChannel]);
+    const sink = this.#sink;
+    if (sink !== undefined) {
+      try {
+        sink.frame(frame as ChannelMessageMap['orderbook_delta']);
+      } catch (error) {
+        this.#host.reportError(error, `subscription ${this.channel} 'raw' handler`);
+      }
+    }
+    if (this.#raw.listeners.length !== 0) this.#events.emitTo(this.#raw, frame as ChannelMessageMap[DataChannel]);
     const buffer = this.#buffer !== undefined && !this.#buffer.ended ? this.#buffer : undefined;
-    const listening = this.#events.has('message');
+    const listening = this.#message.listeners.length !== 0;
     if (buffer === undefined && !listening) return;
     const message = new WsMessage(frame as DataMessage) as ChannelMessage<DataChannel>;
-    if (listening) this.#events.emit('message', message);
+    if (listening) this.#events.emitTo(this.#message, message);
     if (buffer !== undefined && !buffer.push(message)) this.#overflow(buffer, message);
   }
 

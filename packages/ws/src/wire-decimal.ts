@@ -67,5 +67,30 @@ export function parsePriceCc(text: unknown): number {
 
 /** `'10.00'` → 1000 hundredths; `signed` allows a leading minus (`delta_fp`). NaN when malformed. */
 export function parseHundredths(text: unknown, signed: boolean): number {
-  return typeof text === 'string' ? parseScaled(text, 2, signed) : Number.NaN;
+  if (typeof text !== 'string') return Number.NaN;
+  // Fast path for Kalshi's usual '[-]ddd.dd' (at most 10 characters before the dot, so the result
+  // stays far below 2^53); anything else takes the general parser.
+  const length = text.length;
+  const dot = length - 3;
+  if (dot > 0 && dot < 11 && text.charCodeAt(dot) === DOT) {
+    const negative = text.charCodeAt(0) === MINUS;
+    if (!negative || signed) {
+      let value = 0;
+      let i = negative ? 1 : 0;
+      if (i < dot) {
+        for (; i < dot; i++) {
+          const d = text.charCodeAt(i) - ZERO;
+          if (d < 0 || d > 9) break;
+          value = value * 10 + d;
+        }
+        const a = text.charCodeAt(dot + 1) - ZERO;
+        const b = text.charCodeAt(dot + 2) - ZERO;
+        if (i === dot && a >= 0 && a <= 9 && b >= 0 && b <= 9) {
+          value = value * 100 + a * 10 + b;
+          return negative ? -value : value;
+        }
+      }
+    }
+  }
+  return parseScaled(text, 2, signed);
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseHundredths, parsePriceCc, parseScaled } from '../src/wire-decimal.js';
 
@@ -38,6 +39,10 @@ describe('parsePriceCc and parseHundredths', () => {
     ['a dollar', { given: () => parsePriceCc('1.0000'), want: 10_000 }],
     ['a count', { given: () => parseHundredths('10.00', false), want: 1000 }],
     ['a negative delta', { given: () => parseHundredths('-0.01', true), want: -1 }],
+    ['a count with one decimal (general path)', { given: () => parseHundredths('7.5', false), want: 750 }],
+    ['a whole count (general path)', { given: () => parseHundredths('12', false), want: 1200 }],
+    ['ten integer digits (fast path)', { given: () => parseHundredths('1234567890.01', false), want: 123_456_789_001 }],
+    ['eleven integer digits (general path)', { given: () => parseHundredths('12345678901.01', false), want: 1_234_567_890_101 }],
   ])('%s', (_name, { given, want }) => {
     expect(given()).toBe(want);
   });
@@ -48,7 +53,31 @@ describe('parsePriceCc and parseHundredths', () => {
     ['a negative price', () => parsePriceCc('-0.4200')],
     ['a count with 3 decimals', () => parseHundredths('1.001', false)],
     ['null', () => parseHundredths(null, true)],
+    ['a negative count', () => parseHundredths('-1.00', false)],
+    ['a bare minus before the dot', () => parseHundredths('-.00', true)],
+    ['a letter in the decimals', () => parseHundredths('1.0x', false)],
+    ['a letter in the integer part', () => parseHundredths('1x.00', false)],
+    ['a minus inside the number', () => parseHundredths('1-2.00', true)],
   ])('refuses %s', (_name, parse) => {
     expect(parse()).toBeNaN();
+  });
+});
+
+describe('parseHundredths fast path', () => {
+  // Any short string over the characters that matter, plus well-formed counts: the fast path must
+  // agree with the general parser on all of them (including NaN and -0).
+  const chars = fc.constantFrom('0', '1', '5', '9', '.', '-', 'x', ' ', 'e');
+  const noise = fc.array(chars, { maxLength: 14 }).map((c) => c.join(''));
+  const counts = fc
+    .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 13n }), fc.integer({ min: 0, max: 99 }))
+    .map(([neg, whole, cents]) => `${neg ? '-' : ''}${whole}.${String(cents).padStart(2, '0')}`);
+
+  it('agrees with parseScaled(text, 2, signed)', () => {
+    fc.assert(
+      fc.property(fc.oneof(noise, counts), fc.boolean(), (text, signed) => {
+        expect(Object.is(parseHundredths(text, signed), parseScaled(text, 2, signed))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
