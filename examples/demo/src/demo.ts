@@ -1,14 +1,16 @@
 /**
  * The demo's story, section by section. Everything after section 1 is exactly what a bot does
- * against Kalshi: the only mock-specific inputs are the two URLs the clients are pointed at.
+ * against Kalshi: the only mock-specific inputs are the two URLs the clients are pointed at, and
+ * the FIX client's loopback host and port.
  */
+import type { KalshiFixClient } from '@kalshi-sdk/fix';
 import { complement, Contracts, Dollars, TickSchedule } from '@kalshi-sdk/fixed-point';
 import { startMockExchange, type MockMarketSeed } from '@kalshi-sdk/mock-exchange';
-import { amendOrder, dollars, KalshiOrderError, paginate, placeOrder, type components } from '@kalshi-sdk/rest';
+import { amendOrder, contracts, dollars, KalshiOrderError, paginate, placeOrder, type components } from '@kalshi-sdk/rest';
 import { OrderBookManager } from '@kalshi-sdk/ws';
 import { bookInSync } from './book-sync.js';
-import { holding, orderText, quote, topOfBook, usd } from './format.js';
-import { asMockUser, connectTrader, createTrader, next, type ConnectedTrader } from './traders.js';
+import { executionReportText, holding, orderText, quote, topOfBook, usd } from './format.js';
+import { asMockUser, connectFix, connectTrader, createTrader, next, type ConnectedTrader } from './traders.js';
 
 type Market = components['schemas']['Market'];
 
@@ -28,27 +30,33 @@ const STARTING_CASH = Dollars.parse('1000');
 /**
  * Runs the whole tour against a fresh simulator and closes everything it opened, on success or
  * failure. Resolves when done.
- * @throws the first error of any step (a `KalshiRestError` or `KalshiWsError` with its `code`).
+ * @throws the first error of any step (a `KalshiRestError`, `KalshiWsError` or `KalshiFixError` with its `code`).
  */
 export async function runDemo({ print }: DemoOptions): Promise<void> {
   const section = (title: string) => print(`\n── ${title} ${'─'.repeat(Math.max(3, 72 - title.length))}`);
 
   // ── 1. Start the simulator ────────────────────────────────────────────────────────────────
   // Two traders with fresh key pairs. The exchange is given only their public keys, and checks
-  // every REST request and WebSocket handshake signature against them, as Kalshi does.
+  // every REST request, WebSocket handshake and FIX Logon signature against them, as Kalshi does.
+  // `fix: {}` also starts its FIX acceptor (KalshiNR and KalshiRT) on a second loopback port.
   section('1. Start the mock exchange (loopback, no network)');
   const alice = createTrader('alice');
   const bob = createTrader('bob');
   const mock = await startMockExchange({
     markets: DEMO_MARKETS,
     users: [asMockUser(alice, STARTING_CASH), asMockUser(bob, STARTING_CASH)],
+    fix: {},
   });
+  const fixPort = mock.fixPort;
+  if (fixPort === undefined) throw new Error('the simulator did not start its FIX acceptor');
   print(`REST ${mock.restUrl}`);
   print(`WS   ${mock.wsUrl}`);
+  print(`FIX  127.0.0.1:${fixPort} (KalshiNR, KalshiRT; FIXT.1.1 over plain TCP, loopback only)`);
   print(`traders: ${alice.name} and ${bob.name}, ${usd(STARTING_CASH)} each, RSA-PSS signed requests`);
 
   const open: ConnectedTrader[] = [];
   let books: OrderBookManager | undefined;
+  let fix: KalshiFixClient | undefined;
   try {
     // ── 2. Connect ──────────────────────────────────────────────────────────────────────────
     // Each trader gets a REST client and one WebSocket connection, subscribed to its own fills
@@ -165,12 +173,51 @@ export async function runDemo({ print }: DemoOptions): Promise<void> {
     print(`${a.name}: ask cancelled, ${Contracts.parse(cancelled.reduced_by).toWire()} contracts off the book`);
     await show(nyc.ticker);
 
-    // A FIX leg (the same traders over the simulator's FIX acceptor) goes here, as section 10.
+    // ── 10. The same exchange over FIX ───────────────────────────────────────────────────────
+    // Bob logs on to KalshiNR, Kalshi's FIX order-entry session, with the key that signs his REST
+    // requests, and offers YES with a NewOrderSingle(D). The acceptor drives the same matching
+    // engine, so his order is on the book REST and WebSocket show, Alice can take it over REST,
+    // and Bob hears of the fill as an ExecutionReport(8) on his FIX session.
+    section(`10. ${b.name} trades over FIX (KalshiNR: NewOrderSingle in, ExecutionReport out)`);
+    fix = await connectFix(b, fixPort);
+    print(`${b.name}: FIX Logon accepted (RawData = RSA-PSS signature, ResetSeqNumFlag=Y, UseDollars=Y)`);
+    // Listen before sending: reports are buffered from here on, so none can be missed.
+    const reports = fix.executionReports();
+    const offer = quote('ask', '0.52', '5');
+    const { clOrdId } = fix.newOrderSingle({
+      clOrdId: 'bob-fix-1',
+      symbol: nyc.ticker,
+      side: offer.side,
+      price: offer.price,
+      quantity: offer.count,
+      timeInForce: 'gtc',
+      postOnly: true,
+    });
+    const ack = await next(reports, `${b.name} FIX acknowledgement`);
+    print(`${b.name}: FIX NewOrderSingle ${orderText(offer)} on ${nyc.ticker}, ClOrdID ${clOrdId} -> ExecutionReport ${executionReportText(ack)}`);
+    // REST knows the order by the FIX ClOrdID, as its client_order_id.
+    const { data: resting } = await b.rest.GET('/portfolio/orders', { params: { query: { ticker: nyc.ticker, status: 'resting' } } });
+    for (const o of resting.orders) {
+      print(`${b.name}: REST GET /portfolio/orders: ${o.client_order_id} ${o.status} ${contracts(o, 'remaining_count_fp').toWire()} @ ${usd(dollars(o, 'yes_price_dollars'))}`);
+    }
+    await show(nyc.ticker);
+    // Alice takes the whole offer over REST; she is the taker, Bob's FIX order the maker.
+    const lift = quote('bid', '0.52', '5');
+    const lifted = await placeOrder(a.rest, { market: nyc, ...lift, time_in_force: 'immediate_or_cancel' });
+    print(`${a.name}: IOC ${orderText(lift)} -> filled ${Contracts.parse(lifted.fill_count).toWire()} (REST response)`);
+    const filled = await next(reports, `${b.name} FIX fill`);
+    print(`${b.name}: FIX ExecutionReport ${executionReportText(filled)}`);
+    await show(nyc.ticker);
+    // Logout(5) both ways: the client waits for the exchange's Logout before closing the socket.
+    await fix.close();
+    fix = undefined;
+    print(`${b.name}: FIX Logout answered, session closed`);
 
-    // ── 10. Balances ─────────────────────────────────────────────────────────────────────────
+    // ── 11. Balances ─────────────────────────────────────────────────────────────────────────
     // Available balance is cash minus what resting orders hold. Alice: $1000 − $2.82 paid for 6 YES
-    // − $4.23 held by her 9 @ $0.47 − $0.0875 by 2.5 @ $0.035. Bob: $1000 − $3.18 for 6 NO − $0.11 fee.
-    section('10. Balances over REST (GET /portfolio/balance)');
+    // − $2.60 for 5 more at $0.52 − $0.09 taker fee − $4.23 held by her 9 @ $0.47 − $0.0875 by
+    // 2.5 @ $0.035. Bob: $1000 − $3.18 for 6 NO − $0.11 fee − $2.40 for 5 NO at $0.48 (maker, no fee).
+    section('11. Balances over REST (GET /portfolio/balance)');
     for (const t of [a, b]) {
       const { data: balance } = await t.rest.GET('/portfolio/balance');
       print(`${t.name}: ${usd(dollars(balance, 'balance_dollars'))} available`);
@@ -179,6 +226,7 @@ export async function runDemo({ print }: DemoOptions): Promise<void> {
     // ── Close everything ─────────────────────────────────────────────────────────────────────
     // WebSocket clients first (no reconnect attempts against a server going away), then the
     // simulator. Nothing is left running, so the process exits by itself.
+    await fix?.close();
     await books?.close();
     await Promise.all(open.map((t) => t.ws.close()));
     await mock.close();

@@ -1,3 +1,4 @@
+import type { FixExecutionReport } from '@kalshi-sdk/fix';
 import { Contracts, Dollars, type SignedContracts } from '@kalshi-sdk/fixed-point';
 import type { OrderBook, PriceLevel } from '@kalshi-sdk/ws';
 
@@ -30,6 +31,19 @@ export function orderText(q: Quote): string {
 export function holding(position: SignedContracts): string {
   if (position.isZero()) return 'flat';
   return `${position.abs().toWire()} ${position.isNegative() ? 'NO' : 'YES'}`;
+}
+
+/**
+ * An ExecutionReport(8) in words: `new (new), leaves 5.00` for an acknowledgement;
+ * `trade (filled): 5.00 @ $0.5200 (maker), cum 5.00, leaves 0.00, avg $0.5200` for a fill, from
+ * LastQty(32), LastPx(31), AggressorIndicator(1057), CumQty(14), LeavesQty(151) and AvgPx(6).
+ */
+export function executionReportText(report: FixExecutionReport): string {
+  const head = `${report.execType} (${report.ordStatus})`;
+  const tail = `cum ${report.cumQty.toWire()}, leaves ${report.leavesQty.toWire()}`;
+  if (report.lastQty === undefined || report.lastPx === undefined) return `${head}, ${tail}`;
+  const role = report.message.body.AggressorIndicator === true ? 'taker' : 'maker';
+  return `${head}: ${report.lastQty.toWire()} @ ${usd(report.lastPx)} (${role}), ${tail}, avg ${usd(report.avgPx)}`;
 }
 
 /** How many ticks from the best price {@link topOfBook} sums for its depth column. */

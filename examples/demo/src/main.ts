@@ -1,8 +1,8 @@
 /**
  * `pnpm demo`: an offline tour of the Kalshi SDK. It starts the mock exchange on loopback, then
  * lists markets over REST, streams order books over WebSocket, places, amends and cancels orders,
- * crosses the book from a second account, and watches the fills and positions arrive, printing
- * a live top-of-book as it goes. No arguments, no network, no key files. Exits 0 when all went
+ * crosses the book from a second account, watches the fills and positions arrive, and trades
+ * over FIX, printing a live top-of-book as it goes. No arguments, no network, no key files. Exits 0 when all went
  * well, 1 otherwise.
  */
 import { runDemo } from './demo.js';

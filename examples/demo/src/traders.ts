@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createNodeSigner, type Signer } from '@kalshi-sdk/auth';
+import { KalshiFixClient } from '@kalshi-sdk/fix';
 import type { Dollars } from '@kalshi-sdk/fixed-point';
 import type { MockUser } from '@kalshi-sdk/mock-exchange';
 import { createClient, type KalshiClient } from '@kalshi-sdk/rest';
@@ -64,6 +65,30 @@ export async function connectTrader(trader: Trader, urls: { readonly restUrl: st
     await ws.close();
     throw error;
   }
+}
+
+/**
+ * Logs a trader on to the KalshiNR order-entry session over FIX, with the same key that signs
+ * their REST requests: SenderCompID(49) is the API key id and the Logon's RawData(96) an RSA-PSS
+ * signature. The only mock-specific inputs are host, port and `tls: false` (plain TCP, which the
+ * client allows to loopback addresses only); against Kalshi drop them and keep the TLS default.
+ * @throws FixSessionError `FIX_LOGON_REJECTED` (with the exchange's Text) or FixTransportError.
+ */
+export async function connectFix(trader: Trader, port: number): Promise<KalshiFixClient> {
+  const client = new KalshiFixClient({
+    apiKeyId: trader.apiKeyId,
+    signer: trader.signer,
+    session: 'KalshiNR',
+    host: '127.0.0.1',
+    port,
+    tls: false,
+    // Prices on the wire in dollars (`44=0.5200`, sub-penny allowed) instead of whole cents.
+    logon: { useDollars: true },
+    // A demo that fails should stop, not retry in the background.
+    reconnect: false,
+  });
+  await client.connect();
+  return client;
 }
 
 /**

@@ -39,6 +39,7 @@ describe('pnpm demo', () => {
   // only after the WebSocket book matched REST, the fill lines only after the frames arrived.
   it.each([
     ['starts the simulator on loopback', { want: /^REST http:\/\/127\.0\.0\.1:\d+\/trade-api\/v2$/m }],
+    ['starts its FIX acceptor on loopback', { want: /^FIX  127\.0\.0\.1:\d+ \(KalshiNR, KalshiRT; /m }],
     ['lists both markets over REST, over two pages', { want: /^KXRAIN-26DEC31-NYC +active +linear_cent [\s\S]*^KXRAIN-26DEC31-CHI +active +tapered_deci_cent [\s\S]*^\(2 markets in 2 pages\)$/m }],
     ['streams the empty books first', { want: /^KXRAIN-26DEC31-NYC +bid — +ask — +spread — /m }],
     ['shows the quotes on the streamed book', { want: /^KXRAIN-26DEC31-NYC +bid \$0\.4500 × 10\.00 +ask \$0\.5500 × 10\.00 +spread \$0\.1000 +within 5 ticks: 10\.00 bid \/ 10\.00 ask$/m }],
@@ -51,7 +52,14 @@ describe('pnpm demo', () => {
     ['delivers the taker fill with its fee', { want: /^bob: fill 6\.00 NO @ \$0\.5300 \(taker\), fee \$0\.1100, now 6\.00 NO$/m }],
     ['delivers both positions', { want: /^alice: position KXRAIN-26DEC31-NYC 6\.00 YES, cost \$2\.8200[\s\S]*^bob: position KXRAIN-26DEC31-NYC 6\.00 NO, cost \$3\.1800, fees paid \$0\.1100$/m }],
     ['cancels the ask', { want: /^alice: ask cancelled, 10\.00 contracts off the book\n\s*KXRAIN-26DEC31-NYC +bid \$0\.4700 × 9\.00 +ask — /m }],
-    ['reports exact balances', { want: /^alice: \$992\.8625 available\nbob: \$996\.7100 available$/m }],
+    ['logs on over FIX with a signed Logon', { want: /^bob: FIX Logon accepted \(RawData = RSA-PSS signature, ResetSeqNumFlag=Y, UseDollars=Y\)$/m }],
+    ['acknowledges the FIX order with an ExecutionReport', { want: /^bob: FIX NewOrderSingle ask 5\.00 YES @ \$0\.5200 on KXRAIN-26DEC31-NYC, ClOrdID bob-fix-1 -> ExecutionReport new \(new\), cum 0\.00, leaves 5\.00$/m }],
+    ['shows the FIX order over REST by its ClOrdID', { want: /^bob: REST GET \/portfolio\/orders: bob-fix-1 resting 5\.00 @ \$0\.5200$/m }],
+    ['shows the FIX order on the streamed book', { want: /^KXRAIN-26DEC31-NYC +bid \$0\.4700 × 9\.00 +ask \$0\.5200 × 5\.00 +spread \$0\.0500 /m }],
+    ['crosses the FIX order over REST', { want: /^alice: IOC bid 5\.00 YES @ \$0\.5200 -> filled 5\.00 \(REST response\)$/m }],
+    ['delivers the fill as a FIX ExecutionReport', { want: /^bob: FIX ExecutionReport trade \(filled\): 5\.00 @ \$0\.5200 \(maker\), cum 5\.00, leaves 0\.00, avg \$0\.5200\n\s*KXRAIN-26DEC31-NYC +bid \$0\.4700 × 9\.00 +ask — /m }],
+    ['logs out of FIX cleanly', { want: /^bob: FIX Logout answered, session closed$/m }],
+    ['reports exact balances', { want: /^alice: \$990\.1725 available\nbob: \$994\.3100 available$/m }],
     ['closes everything', { want: /^── Done: simulator stopped, connections closed /m }],
   ])('%s', (_name, { want }) => {
     expect(run.stdout).toMatch(want);

@@ -11,11 +11,14 @@ interface Lot {
 
 /**
  * A user's position in one market, kept as FIFO lots of one outcome so cost basis and realized
- * P&L stay exact without division. Buying the opposite outcome nets pairs into $1 each.
+ * P&L stay exact without division. Buying the opposite outcome nets pairs into $1 each. The open
+ * count and cost basis are running totals of the lots, since every fill reads them.
  */
 export class PositionState implements Position {
   outcome: OutcomeSide = 'yes';
   private lots: Lot[] = [];
+  private openCount = Contracts.ZERO;
+  private openCost = Dollars.ZERO;
   realizedPnl = Dollars.ZERO;
   feesPaid = Dollars.ZERO;
   totalTraded = Dollars.ZERO;
@@ -32,7 +35,7 @@ export class PositionState implements Position {
 
   /** Open contracts. */
   get count(): Contracts {
-    return this.lots.reduce((sum, lot) => sum.add(lot.count), Contracts.ZERO);
+    return this.openCount;
   }
 
   get net(): NetPosition {
@@ -42,7 +45,7 @@ export class PositionState implements Position {
 
   /** Cost basis of the open contracts, dollars. */
   get cost(): Dollars {
-    return this.lots.reduce((sum, lot) => sum.add(lot.unit.times(lot.count)), Dollars.ZERO);
+    return this.openCost;
   }
 
   /**
@@ -69,11 +72,11 @@ export class PositionState implements Position {
       const rest = qty.sub(netted);
       if (!rest.isZero()) {
         this.outcome = bought;
-        this.lots.push({ count: rest, unit });
+        this.addLot({ count: rest, unit });
       }
     } else {
       this.outcome = bought;
-      this.lots.push({ count: qty, unit });
+      this.addLot({ count: qty, unit });
     }
     return cash;
   }
@@ -88,6 +91,8 @@ export class PositionState implements Position {
     const revenue = outcome === result ? Dollars.ONE.times(count) : Dollars.ZERO;
     this.realizedPnl = this.realizedPnl.add(revenue).sub(cost);
     this.lots = [];
+    this.openCount = Contracts.ZERO;
+    this.openCost = Dollars.ZERO;
     this.lastUpdatedMs = nowMs;
     return {
       ticker: this.ticker,
@@ -103,6 +108,13 @@ export class PositionState implements Position {
     };
   }
 
+  private addLot(lot: Lot): void {
+    this.lots.push(lot);
+    this.openCount = this.openCount.add(lot.count);
+    this.openCost = this.openCost.add(lot.unit.times(lot.count));
+  }
+
+  /** Closes `qty` contracts, oldest lots first. @returns their cost basis, dollars. */
   private consume(qty: Contracts): Dollars {
     let left = qty;
     let cost = Dollars.ZERO;
@@ -114,21 +126,30 @@ export class PositionState implements Position {
       left = left.sub(take);
       if (lot.count.isZero()) this.lots.shift();
     }
+    this.openCount = this.openCount.sub(qty);
+    this.openCost = this.openCost.sub(cost);
     return cost;
   }
 }
 
-/** A user of the simulated exchange: cash, positions, orders, fills and settlements. */
+/**
+ * A user of the simulated exchange: cash, positions, orders, fills and settlements.
+ *
+ * Resting orders hold money: each its unit cost times its remaining count. The total is kept as
+ * a running sum, updated by {@link hold}, {@link release} and {@link releasePart} as orders go
+ * on the book, fill, shrink or leave it, so reading it costs nothing however many orders rest.
+ */
 export class Account {
   /** Cash, dollars, before money held for resting orders. */
   cash: Dollars;
   readonly positions = new Map<string, PositionState>();
   /** Every order the user placed, oldest first. */
   readonly orders: OrderRecord[] = [];
-  readonly resting = new Set<OrderRecord>();
   readonly fills: Fill[] = [];
   readonly settlements: Settlement[] = [];
   updatedMs: number;
+  private readonly restingSet = new Set<OrderRecord>();
+  private held = Dollars.ZERO;
 
   constructor(
     readonly userId: string,
@@ -139,16 +160,37 @@ export class Account {
     this.updatedMs = nowMs;
   }
 
+  /** The user's orders on the book. Change it only through {@link hold} and {@link release}. */
+  get resting(): ReadonlySet<OrderRecord> {
+    return this.restingSet;
+  }
+
   /** Dollars held for resting orders: each holds its unit cost times its remaining count. */
   get reserved(): Dollars {
-    let sum = Dollars.ZERO;
-    for (const order of this.resting) sum = sum.add(unitCost(order.side, order.price).times(order.remaining));
-    return sum;
+    return this.held;
   }
 
   /** Cash free for new orders, dollars. */
   get available(): Dollars {
-    return this.cash.sub(this.reserved);
+    return this.cash.sub(this.held);
+  }
+
+  /** Puts an order on the book: it holds its unit cost times its remaining count from now on. */
+  hold(order: OrderRecord): void {
+    this.restingSet.add(order);
+    this.held = this.held.add(unitCost(order.side, order.price).times(order.remaining));
+  }
+
+  /** Takes an order off the book; call before its remaining count or price changes. */
+  release(order: OrderRecord): void {
+    if (!this.restingSet.delete(order)) return;
+    this.held = this.held.sub(unitCost(order.side, order.price).times(order.remaining));
+  }
+
+  /** Frees what `count` contracts of a resting order held (a fill or a decrease), before its remaining count drops by them. */
+  releasePart(order: OrderRecord, count: Contracts): void {
+    if (!this.restingSet.has(order)) return;
+    this.held = this.held.sub(unitCost(order.side, order.price).times(count));
   }
 
   position(ticker: string, eventTicker: string, nowMs: number): PositionState {

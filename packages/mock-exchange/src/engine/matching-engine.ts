@@ -951,10 +951,12 @@ export class MatchingEngine {
     const price = maker.price;
     const ladder = market.book.ladder(maker.side);
     ladder.shrink(maker, qty);
+    const makerAccount = this.accountOrThrow(maker.userId);
+    makerAccount.releasePart(maker, qty);
     maker.remaining = maker.remaining.sub(qty);
     if (maker.remaining.isZero()) {
       ladder.remove(maker);
-      this.accountOrThrow(maker.userId).resting.delete(maker);
+      makerAccount.release(maker);
       this.expiring.delete(maker);
       maker.status = 'executed';
     }
@@ -1051,7 +1053,7 @@ export class MatchingEngine {
     } else {
       order.status = 'resting';
       market.book.ladder(order.side).add(order);
-      account.resting.add(order);
+      account.hold(order);
       if (order.expirationMs !== undefined) this.expiring.add(order);
       this.touched.add(market.ticker);
       this.emit({
@@ -1072,7 +1074,7 @@ export class MatchingEngine {
   private takeOffBook(order: OrderRecord): void {
     const market = this.marketOrThrow(order.ticker);
     market.book.ladder(order.side).remove(order);
-    this.accountOrThrow(order.userId).resting.delete(order);
+    this.accountOrThrow(order.userId).release(order);
     this.touched.add(market.ticker);
     this.emit({
       type: 'book_delta',
@@ -1104,6 +1106,7 @@ export class MatchingEngine {
     const market = this.marketOrThrow(order.ticker);
     const shrinkBy = order.remaining.sub(remaining);
     market.book.ladder(order.side).shrink(order, shrinkBy);
+    this.accountOrThrow(order.userId).releasePart(order, shrinkBy);
     order.remaining = remaining;
     order.updatedMs = this.now();
     order.lastUpdateReason = reason;

@@ -1,20 +1,10 @@
+import { TIER_BUDGETS, type RateLimitTier } from '@kalshi-sdk/rest';
 import type { Clock } from '../engine/types.js';
 import type { Route } from './route.js';
 
-/** Kalshi API access tiers (getting_started/rate_limits). */
-export type RateLimitTier = 'basic' | 'advanced' | 'premier' | 'paragon' | 'prime';
-
-/**
- * Tokens per second of each tier's read and write buckets (getting_started/rate_limits): the
- * numbers `@kalshi-sdk/rest` paces its requests by. Most requests cost 10 tokens.
- */
-export const TIER_BUDGETS: Readonly<Record<RateLimitTier, { readonly read: number; readonly write: number }>> = {
-  basic: { read: 200, write: 100 },
-  advanced: { read: 300, write: 300 },
-  premier: { read: 1000, write: 1000 },
-  paragon: { read: 2000, write: 2000 },
-  prime: { read: 4000, write: 4000 },
-};
+// The per-tier budgets are the client's own (`@kalshi-sdk/rest`), so the server refuses exactly
+// what a client pacing by the same tier would not send.
+export { TIER_BUDGETS, type RateLimitTier };
 
 /** A token bucket that refuses instead of waiting. Levels in thousandths of a token, so integer clocks stay exact. */
 class Bucket {
