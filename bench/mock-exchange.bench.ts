@@ -5,8 +5,8 @@
  *   deterministic flow of `mock-exchange/order-flow.ts`: a quarter of the steps are a taker's
  *   immediate-or-cancel orders sweeping 1–3 levels (makers filled fully or partly), the rest are
  *   a maker resting limit orders and canceling them to hold its book at a set size (about 47%
- *   rests, 24% crosses, 29% cancels). Measured at two book sizes, because the engine's cost per
- *   order grows with the orders a user has resting; plus rests and cancels alone, and the fills
+ *   rests, 24% crosses, 29% cancels). Measured at two book sizes, to show the cost per order
+ *   stays flat as a user's resting orders grow; plus rests and cancels alone, and the fills
  *   the mixed flow makes per second. Timed in process CPU time over interleaved short rounds,
  *   each case reporting its median round, as the other suites do on this shared machine.
  * - `WS fan-out on loopback`: the simulator on 127.0.0.1 with N WebSocket clients (in a worker
