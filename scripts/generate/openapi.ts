@@ -1,14 +1,16 @@
 /**
  * `generate` for @kalshi-sdk/rest: specs/openapi.yaml → packages/rest/src/generated/.
  * - openapi.ts: openapi-typescript's `paths`, `components` and `operations`.
- * - operations.ts: one row per operation (operationId, method, path, cursor pagination),
- *   which the hand-written layer uses instead of per-endpoint code.
+ * - operations.ts: one row per operation (operationId, method, path, cursor pagination, rate-limit
+ *   bucket and cost, idempotency key), which the hand-written layer uses instead of per-endpoint
+ *   code, plus the same facts compacted for the client's run time (`operationRoutes`,
+ *   `operationFactExceptions`).
  */
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 import { generatedHeader, readSpec, repoRoot, writeGeneratedDir } from './header.ts';
-import { compactFacts, describeOperations, type OpenApiDocument } from './openapi/operations.ts';
+import { describeOperations, encodeRoutes, factExceptions, type OpenApiDocument } from './openapi/operations.ts';
 
 export async function generateOpenApi(outDir = join(repoRoot, 'packages/rest/src/generated')) {
   const spec = await readSpec('openapi.yaml');
@@ -42,10 +44,16 @@ export async function generateOpenApi(outDir = join(repoRoot, 'packages/rest/src
         `  readonly idempotencyKey?: string;\n` +
         `}\n\n` +
         `export const operationIndex = ${JSON.stringify(operations, null, 2)} as const satisfies readonly OperationInfo[];\n\n` +
-        `/**\n * The same facts, compact, for the client's hot path (this table is in every bundle):\n` +
-        ` * operationId → [method, path, bucket (1 write, 0 read), cost (0 = default), batchItems, idempotencyKey],\n` +
-        ` * trailing defaults dropped.\n */\n` +
-        `export const operationFacts: { readonly [operationId: string]: readonly (string | number)[] } = ${JSON.stringify(compactFacts(operations))};\n\n` +
+        `/**\n * Method + path template → operationId of every operation, for the client at run time (this\n` +
+        ` * string is in every bundle): paths sorted, each entry \`<shared><rest>:<op>,<op>\`, where the\n` +
+        ` * character <shared> (code 48 + n) says how many leading characters the path shares with the\n` +
+        ` * previous entry's, and <op> is a method letter (G get, P post, U put, D delete, A patch) and the\n` +
+        ` * operationId. Entries are separated by spaces. See scripts/generate/openapi/operations.ts.\n */\n` +
+        `export const operationRoutes = ${JSON.stringify(encodeRoutes(operations))};\n\n` +
+        `/**\n * Operations whose rate-limit or retry facts differ from the defaults (read bucket, default cost,\n` +
+        ` * no batch, not idempotent): operationId → [write bucket (1) or read (0), documented cost or 0,\n` +
+        ` * batch items field or '', idempotency key or ''], trailing defaults dropped.\n */\n` +
+        `export const operationFactExceptions: { readonly [operationId: string]: readonly (string | number)[] } = ${JSON.stringify(factExceptions(operations))};\n\n` +
         `/** Every operationId in the spec. */\n` +
         `export type OperationId = (typeof operationIndex)[number]['operationId'];\n`,
     ],

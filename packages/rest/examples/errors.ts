@@ -2,7 +2,8 @@
  * Error handling: one `catch`, switch on `kind` (or `code`).
  * Run: `npx tsx examples/errors.ts` (looks up a market that does not exist).
  */
-import { createClient, KalshiApiError, KalshiNetworkError, KalshiTimeoutError, type KalshiClient } from '@kalshi-sdk/rest';
+// readme:start
+import { KalshiApiError, KalshiNetworkError, KalshiTimeoutError, type KalshiClient } from '@kalshi-sdk/rest';
 
 /** Describes what happened when fetching `ticker`. */
 export async function describeMarketLookup(kalshi: KalshiClient, ticker: string): Promise<string> {
@@ -24,13 +25,15 @@ export async function describeMarketLookup(kalshi: KalshiClient, ticker: string)
           return `Kalshi answered ${error.status} (${error.code})`;
       }
     }
-    if (error instanceof KalshiTimeoutError) return `no answer within ${error.timeoutMs} ms`;
+    if (error instanceof KalshiTimeoutError) return `no answer within ${error.timeoutMs} ms`; // needs createClient({ timeoutMs })
     if (error instanceof KalshiNetworkError) return `network error after ${error.attempts} attempt(s)`;
     throw error;
   }
 }
+// readme:end
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const kalshi = createClient(process.env.KALSHI_BASE_URL ? { baseUrl: process.env.KALSHI_BASE_URL } : { environment: 'demo' });
+  const { createClient } = await import('@kalshi-sdk/rest');
+  const kalshi = createClient({ ...(process.env.KALSHI_BASE_URL ? { baseUrl: process.env.KALSHI_BASE_URL } : { environment: 'demo' }), timeoutMs: 10_000 });
   console.log(await describeMarketLookup(kalshi, 'NO-SUCH-MARKET'));
 }

@@ -3,17 +3,19 @@
  * GET /account/endpoint_costs, shared by every client of that key.
  * Run: `KALSHI_API_KEY_ID=... KALSHI_PRIVATE_KEY=./key.pem npx tsx examples/rate-limits.ts`
  */
+// readme:start
 import { createClient, RateLimiter, type ClientOptions, type KalshiClient } from '@kalshi-sdk/rest';
 
-/** Creates a client whose limiter matches the account's real budgets and endpoint costs. */
+/** A client whose limiter matches the account's real budgets and endpoint costs. */
 export async function calibratedClient(options: ClientOptions & { throwOnError?: true }): Promise<{ kalshi: KalshiClient; limiter: RateLimiter }> {
-  // Bootstrap with the Basic defaults, then read the account's own numbers.
-  const probe = createClient(options);
-  const { data: limits } = await probe.GET('/account/limits');
-  const { data: costs } = await probe.GET('/account/endpoint_costs');
-  const limiter = new RateLimiter({ limits, endpointCosts: costs });
+  const probe = createClient(options); // paces itself on the Basic tier meanwhile
+  const { data: limits } = await probe.GET('/account/limits'); // { read: { refill_rate, bucket_capacity }, write: … }
+  const { data: costs } = await probe.GET('/account/endpoint_costs'); // { default_cost, endpoint_costs: [{ method, path, cost }] }
+  const limiter = new RateLimiter({ limits, endpointCosts: costs }); // or new RateLimiter({ tier: 'advanced' })
+  // Share `limiter` between every client of this API key; limiter.setEndpointCosts(costs) refreshes it.
   return { kalshi: createClient({ ...options, rateLimit: limiter }), limiter };
 }
+// readme:end
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { limiter } = await calibratedClient({

@@ -1,6 +1,6 @@
-import { createNodeSigner } from '@kalshi-sdk/auth';
+import { keySigner } from '#key-signer';
 import type { Signer } from '@kalshi-sdk/auth/web';
-import createOpenApiClient, { type Client, type Middleware } from 'openapi-fetch';
+import createOpenApiClient, { createQuerySerializer, type Client, type Middleware } from 'openapi-fetch';
 import type { AnyKalshiClient, KalshiClient } from './client-types.js';
 import { systemClock, type Clock } from './clock.js';
 import { KalshiApiError, KalshiConfigError, KalshiResponseError, type RequestFacts } from './errors.js';
@@ -9,7 +9,7 @@ import { factsByRoute } from './operation-facts.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { resolveRetryPolicy, type RetryPolicy } from './retry.js';
 import { urlPath } from './signing-path.js';
-import { createTransport, type CallContext } from './transport.js';
+import { CALL_CONTEXT, createTransport, PreparedRequest, type CallContext } from './transport.js';
 
 /** Kalshi's Trade API v2 base URLs (the spec's `servers`). */
 export const ENVIRONMENTS = {
@@ -20,9 +20,6 @@ export const ENVIRONMENTS = {
 /** `'production'` or `'demo'`. */
 export type KalshiEnvironment = keyof typeof ENVIRONMENTS;
 
-/** Default per-attempt timeout, in milliseconds. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-
 /** Options of {@link createClient}. All optional: `createClient()` reads public demo data. */
 export interface ClientOptions {
   /** Which Kalshi to talk to; default `'demo'`. */
@@ -31,9 +28,13 @@ export interface ClientOptions {
   readonly baseUrl?: string;
   /** API key id (a UUID). Needed, with `privateKey` or `signer`, for authenticated endpoints. */
   readonly apiKeyId?: string;
-  /** The key's RSA private key: PEM text or a PEM file path (Node; uses `node:crypto`). */
+  /**
+   * The key's private key (RSA or Ed25519). On Node, Bun and Deno: PEM text or a PEM file path,
+   * loaded with `node:crypto`. In browsers and edge runtimes: PEM text only, imported with
+   * WebCrypto (the package's `#key-signer` import picks the implementation by runtime).
+   */
   readonly privateKey?: string;
-  /** Passphrase of an encrypted `privateKey`. */
+  /** Passphrase of an encrypted `privateKey` (Node, Bun and Deno only). */
   readonly passphrase?: string;
   /** Any signer instead of `privateKey`: `createWebCryptoSigner` (browsers, edge), an HSM/KMS. */
   readonly signer?: Signer;
@@ -46,7 +47,12 @@ export interface ClientOptions {
   readonly rateLimit?: RateLimitOptions | RateLimiter | false;
   /** Retry policy (see {@link RetryPolicy}), or `false` for a single attempt. */
   readonly retry?: RetryPolicy | false;
-  /** Per-attempt limit until response headers arrive, in milliseconds; default 30000; `false` for none. */
+  /**
+   * Per-attempt limit until response headers arrive, in milliseconds; the attempt is aborted and
+   * fails with `KalshiTimeoutError` (retried like a network error). Default: none, as with `fetch`
+   * (Node's fetch itself gives up on headers after 300 s). Each timed request carries an
+   * `AbortSignal`, which costs tens of microseconds in Node's fetch.
+   */
   readonly timeoutMs?: number | false;
   /** Aborts every call made through this client. */
   readonly signal?: AbortSignal;
@@ -62,12 +68,21 @@ export interface ClientOptions {
 }
 
 /** The parts of a call's init the wrapper reads. */
-type CallInit = { middleware?: Middleware[]; signal?: AbortSignal | null };
+type CallInit = { middleware?: Middleware[]; signal?: AbortSignal | null; [key: string]: unknown };
+
+/** The last middleware of a call when there is any other: hands the call's context to whatever Request reaches fetch. */
+function contextCarrier(ctx: CallContext): Middleware {
+  return {
+    onRequest({ request }) {
+      (request as unknown as Record<string, unknown>)[CALL_CONTEXT] = ctx;
+    },
+  };
+}
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 function resolveSigner(o: ClientOptions): { apiKeyId: string; signer: Signer } | undefined {
   if (o.privateKey !== undefined && o.signer !== undefined) throw new KalshiConfigError('signer', 'Pass either privateKey or signer, not both.');
-  const signer = o.signer ?? (o.privateKey !== undefined ? createNodeSigner(o.privateKey, o.passphrase !== undefined ? { passphrase: o.passphrase } : {}) : undefined);
+  const signer = o.signer ?? (o.privateKey !== undefined ? keySigner(o.privateKey, o.passphrase) : undefined);
   if (o.apiKeyId === undefined && signer === undefined) return undefined;
   if (!o.apiKeyId) throw new KalshiConfigError('apiKeyId', 'A private key or signer was given without apiKeyId.');
   if (!signer) throw new KalshiConfigError('privateKey', 'apiKeyId was given without privateKey or signer.');
@@ -95,8 +110,10 @@ function resolveBaseUrl(o: ClientOptions): string {
  *
  * Per call: rate limiter → signer → send → retry (repeated per attempt) → error mapping.
  *
- * @throws KalshiConfigError for contradictory or malformed options; KalshiAuthError (from
- *   `@kalshi-sdk/auth`) when `privateKey` cannot be loaded.
+ * @throws KalshiConfigError for contradictory or malformed options, and in browsers and edge
+ *   runtimes for a `privateKey` that is a file path or comes with a `passphrase`; KalshiAuthError
+ *   (from `@kalshi-sdk/auth`) when `privateKey` cannot be loaded (on Node at once; with WebCrypto,
+ *   which imports keys asynchronously, from the first signed call).
  * @example
  * const kalshi = createClient({ environment: 'production' });
  * const { data } = await kalshi.GET('/markets', { params: { query: { status: 'open', limit: 10 } } });
@@ -110,48 +127,43 @@ export function createClient(options: ClientOptions = {}): AnyKalshiClient {
   const clock = options.clock ?? systemClock;
   const rl = options.rateLimit;
   const limiter = rl === false ? undefined : rl instanceof RateLimiter ? rl : new RateLimiter({ clock, ...rl });
-  const timeoutMs = options.timeoutMs === false ? undefined : (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const timeoutMs = options.timeoutMs === false ? undefined : options.timeoutMs;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new KalshiConfigError('timeoutMs', `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
   const throwOnError = options.throwOnError ?? true;
-  const contexts = new WeakMap<Request, CallContext>();
   const transport = createTransport({
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    fetch: options.fetch,
     baseUrl,
     auth,
     limiter,
     retry: resolveRetryPolicy(options.retry),
     timeoutMs,
-    signal: options.signal,
     clock,
-    contexts,
   });
-  const base = createOpenApiClient<paths>({ baseUrl, fetch: transport, ...(options.headers ? { headers: options.headers } : {}) });
+  const base = createOpenApiClient<paths>({
+    baseUrl,
+    fetch: transport as (request: Request) => Promise<Response>,
+    querySerializer: createQuerySerializer(),
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  /** Mirrors the middleware added with `use()`: without any, calls skip building a real Request. */
+  const added: Middleware[] = [];
   const secretsOf = (ctx: CallContext) => (auth ? [auth.apiKeyId, ...ctx.secrets] : ctx.secrets);
 
   function call(method: string, url: string, init?: CallInit): Promise<unknown> {
-    const callSignal = init?.signal ?? undefined;
+    const { signal: callSignal, middleware, ...rest } = init ?? {};
     const userSignal = callSignal && options.signal ? AbortSignal.any([callSignal, options.signal]) : (callSignal ?? options.signal);
-    const firstAttempt = timeoutMs !== undefined ? new AbortController() : undefined;
-    const signal = firstAttempt ? (userSignal ? AbortSignal.any([userSignal, firstAttempt.signal]) : firstAttempt.signal) : userSignal;
-    const ctx: CallContext = { facts: factsByRoute(method, url), secrets: [], userSignal, firstAttempt };
-    let sent: Request | undefined;
-    let received: Response | undefined;
-    // Per-call middleware runs after the client's own, so it sees the Request that reaches fetch.
-    const probe: Middleware = {
-      onRequest({ request }) {
-        sent = request;
-        contexts.set(request, ctx);
-      },
-      onResponse({ response }) {
-        received = response;
-      },
-    };
+    const ctx: CallContext = { facts: factsByRoute(method, url), userSignal, secrets: [] };
     const facts = (): RequestFacts => {
-      const where = { method, path: sent ? urlPath(sent.url) : url };
+      const where = { method, path: ctx.url ? urlPath(ctx.url) : url };
       return ctx.facts ? { operationId: ctx.facts.operationId, ...where } : where;
     };
-    const middleware = init?.middleware ? [...init.middleware, probe] : [probe];
-    return base.request(method as 'get', url as never, { ...init, middleware, ...(signal ? { signal } : {}) } as never).then(
+    // openapi-fetch copies unknown init keys onto the request it builds; that is how the transport
+    // finds the context. Middleware may replace the request, so then a last one re-attaches it.
+    const through =
+      added.length === 0 && !middleware?.length
+        ? { Request: PreparedRequest }
+        : { middleware: [...(middleware ?? []), contextCarrier(ctx)] };
+    return base.request(method as 'get', url as never, { ...rest, ...through, [CALL_CONTEXT]: ctx } as never).then(
       (result: { error?: unknown; response: Response }) => {
         if (throwOnError && !result.response.ok) {
           throw new KalshiApiError({ ...facts(), status: result.response.status, headers: result.response.headers, body: result.error, secrets: secretsOf(ctx) });
@@ -159,8 +171,8 @@ export function createClient(options: ClientOptions = {}): AnyKalshiClient {
         return result;
       },
       (error: unknown) => {
-        // openapi-fetch parses 2xx bodies after middleware ran: a SyntaxError then is a malformed body.
-        if (error instanceof SyntaxError && received) throw new KalshiResponseError({ ...facts(), status: received.status, cause: error });
+        // openapi-fetch parses 2xx bodies after the transport returned: a SyntaxError then is a malformed body.
+        if (error instanceof SyntaxError && ctx.response) throw new KalshiResponseError({ ...facts(), status: ctx.response.status, cause: error });
         throw error;
       },
     );
@@ -168,8 +180,17 @@ export function createClient(options: ClientOptions = {}): AnyKalshiClient {
 
   const client: Record<string, unknown> = {
     request: (method: string, url: string, init?: CallInit) => call(method.toUpperCase(), url, init),
-    use: base.use,
-    eject: base.eject,
+    use(...middleware: Middleware[]) {
+      base.use(...middleware);
+      for (const m of middleware) if (m) added.push(m);
+    },
+    eject(...middleware: Middleware[]) {
+      base.eject(...middleware);
+      for (const m of middleware) {
+        const i = added.indexOf(m);
+        if (i !== -1) added.splice(i, 1);
+      }
+    },
   };
   for (const m of METHODS) client[m] = (url: string, init?: CallInit) => call(m, url, init);
   return client as unknown as AnyKalshiClient;

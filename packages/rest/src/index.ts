@@ -3,7 +3,7 @@
  * generated `paths`, with request signing, client-side rate limiting, retries, typed errors,
  * pagination, fixed-point field accessors and checked order helpers.
  */
-export { createClient, DEFAULT_TIMEOUT_MS, ENVIRONMENTS, type ClientOptions, type KalshiEnvironment } from './client.js';
+export { createClient, ENVIRONMENTS, type ClientOptions, type KalshiEnvironment } from './client.js';
 export type { AnyKalshiClient, HttpMethod, KalshiClient, KalshiMethod, KalshiResult, PathsWith } from './client-types.js';
 export { systemClock, type Clock } from './clock.js';
 export {

@@ -1,6 +1,6 @@
-import { operationFacts } from './generated/operations.js';
+import { operationFactExceptions, operationRoutes } from './generated/operations.js';
 
-/** What the client knows about one operation, from the generated table (see `operationIndex`). */
+/** What the client knows about one operation, from the generated tables (see `operationIndex`). */
 export interface OperationFacts {
   readonly operationId: string;
   /** Upper-case HTTP method. */
@@ -17,32 +17,41 @@ export interface OperationFacts {
   readonly idempotencyKey?: string;
 }
 
+const METHODS: Readonly<Record<string, string>> = { G: 'GET', P: 'POST', U: 'PUT', D: 'DELETE', A: 'PATCH' };
+
 let byId: Map<string, OperationFacts> | undefined;
 let byRoute: Map<string, OperationFacts> | undefined;
 
+/** Decodes the generated route string (format: scripts/generate/openapi/operations.ts `encodeRoutes`). */
 function build(): void {
   byId = new Map();
   byRoute = new Map();
-  for (const [operationId, row] of Object.entries(operationFacts)) {
-    const [method, path, write, cost, batchItems, idempotencyKey] = row as readonly [string, string, number?, number?, string?, string?];
-    const facts: OperationFacts = {
-      operationId,
-      method: method.toUpperCase(),
-      path,
-      write: write === 1,
-      cost: cost ?? 0,
-      ...(batchItems ? { batchItems } : {}),
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-    };
-    byId.set(operationId, facts);
-    byRoute.set(`${facts.method} ${path}`, facts);
+  let path = '';
+  for (const entry of operationRoutes.split(' ')) {
+    const colon = entry.indexOf(':', 1); // the first character may itself be ':' (shared length 10)
+    path = path.slice(0, entry.charCodeAt(0) - 48) + entry.slice(1, colon);
+    for (const op of entry.slice(colon + 1).split(',')) {
+      const operationId = op.slice(1);
+      const [write, cost, batchItems, idempotencyKey] = (operationFactExceptions[operationId] ?? []) as readonly [number?, number?, string?, string?];
+      const facts: OperationFacts = {
+        operationId,
+        method: METHODS[op[0]!]!,
+        path,
+        write: write === 1,
+        cost: cost ?? 0,
+        ...(batchItems ? { batchItems } : {}),
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      };
+      byId.set(operationId, facts);
+      byRoute.set(`${facts.method} ${path}`, facts);
+    }
   }
 }
 
-/** Facts of the operation at `METHOD pathTemplate` (`GET`, `/markets/{ticker}`), if the spec has it. */
+/** Facts of the operation at `METHOD pathTemplate` (`GET`, `/markets/{ticker}`; method upper-case), if the spec has it. */
 export function factsByRoute(method: string, pathTemplate: string): OperationFacts | undefined {
   if (!byRoute) build();
-  return byRoute!.get(`${method.toUpperCase()} ${pathTemplate}`);
+  return byRoute!.get(`${method} ${pathTemplate}`);
 }
 
 /** Facts of an operationId, if the spec has it. */
@@ -51,7 +60,7 @@ export function factsById(operationId: string): OperationFacts | undefined {
   return byId!.get(operationId);
 }
 
-/** Every operation's facts, in spec order. */
+/** Every operation's facts. */
 export function allFacts(): Iterable<OperationFacts> {
   if (!byId) build();
   return byId!.values();

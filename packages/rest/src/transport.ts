@@ -6,33 +6,53 @@ import type { RateLimiter } from './rate-limiter.js';
 import { backoffDelay, isRetryable, type ResolvedRetryPolicy } from './retry.js';
 import { signingPathFor, urlPath } from './signing-path.js';
 
-/** What the client wrapper tells the transport about one call, keyed by its `Request`. */
+/**
+ * The init key under which the client hands each call's {@link CallContext} to the transport.
+ * openapi-fetch copies unknown init keys onto the request object it builds.
+ */
+export const CALL_CONTEXT = 'kalshiCallContext';
+
+/** What the client wrapper tells the transport about one call, and what the transport reports back. */
 export interface CallContext {
   readonly facts: OperationFacts | undefined;
-  /** Signatures sent for this call, so error bodies that echo them can be redacted. */
-  readonly secrets: string[];
   /** The caller's per-call signal and the client's, combined; undefined when neither was given. */
   readonly userSignal: AbortSignal | undefined;
-  /**
-   * Aborts the first attempt on timeout. Its signal is already in the Request openapi-fetch
-   * builds, so a body-less first attempt is sent as is, without cloning the Request.
-   */
-  readonly firstAttempt: AbortController | undefined;
+  /** Signatures sent for this call, so error bodies that echo them can be redacted. */
+  readonly secrets: string[];
+  /** The URL the last attempt went to. */
+  url?: string;
+  /** The response handed back to openapi-fetch, so a body that fails to parse can be reported with its status. */
+  response?: Response;
+}
+
+/**
+ * What openapi-fetch builds, through its `Request` option, when no middleware needs a real
+ * `Request`: the URL and init, nothing else. The transport sends it as `fetch(url, init)`, so the
+ * global fetch builds the one `Request` of the attempt itself, as a plain `fetch(url)` does.
+ */
+export class PreparedRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly init: RequestInit & { headers: Headers; body?: string };
+
+  constructor(url: string, init: RequestInit & { headers: Headers; body?: string }) {
+    this.url = url;
+    this.method = init.method ?? 'GET';
+    this.init = init;
+  }
 }
 
 /** Options of {@link createTransport}. */
 export interface TransportOptions {
-  readonly fetch: (request: Request) => Promise<Response>;
+  /** A custom fetch, called with one `Request` per attempt; undefined for `globalThis.fetch`. */
+  readonly fetch: ((request: Request) => Promise<Response>) | undefined;
   readonly baseUrl: string;
   readonly auth: { readonly apiKeyId: string; readonly signer: Signer } | undefined;
   readonly limiter: RateLimiter | undefined;
   readonly retry: ResolvedRetryPolicy;
   /** Per attempt, until response headers; undefined for none. */
   readonly timeoutMs: number | undefined;
-  /** Aborts every call of the client. */
-  readonly signal: AbortSignal | undefined;
   readonly clock: Clock;
-  readonly contexts: WeakMap<Request, CallContext>;
 }
 
 /**
@@ -42,17 +62,39 @@ export interface TransportOptions {
  * Whatever response ends the loop goes back to openapi-fetch, whose result the client maps to
  * errors. Network failures and timeouts come out as `KalshiNetworkError` / `KalshiTimeoutError`;
  * a caller's abort comes out as the signal's reason.
+ *
+ * Takes a {@link PreparedRequest}, or a real `Request` when middleware built or replaced one;
+ * either carries its call's {@link CallContext} under {@link CALL_CONTEXT}.
  */
-export function createTransport(o: TransportOptions): (request: Request) => Promise<Response> {
+export function createTransport(o: TransportOptions): (request: Request | PreparedRequest) => Promise<Response> {
   const signingPath = signingPathFor(o.baseUrl);
   const policy = o.retry;
+  const send = o.fetch
+    ? (input: string | Request, init: RequestInit) => o.fetch!(new Request(input, init))
+    : (input: string | Request, init: RequestInit) => globalThis.fetch(input, init);
 
-  return async function kalshiFetch(request: Request): Promise<Response> {
-    const ctx = o.contexts.get(request);
+  return async function kalshiFetch(request: Request | PreparedRequest): Promise<Response> {
+    const ctx = (request as unknown as Record<string, CallContext | undefined>)[CALL_CONTEXT];
     const facts = ctx?.facts;
-    const method = request.method;
-    const where: RequestFacts = facts ? { operationId: facts.operationId, method, path: urlPath(request.url) } : { method, path: urlPath(request.url) };
-    const bodyText = request.body === null ? undefined : await request.text();
+    const { method, url } = request;
+    const userSignal = ctx ? ctx.userSignal : (request as Request).signal;
+    let input: string | Request;
+    let base: RequestInit;
+    let headers: Headers;
+    let bodyText: string | undefined;
+    if (request instanceof PreparedRequest) {
+      input = url;
+      base = request.init;
+      headers = request.init.headers;
+      bodyText = request.init.body;
+    } else {
+      // A body can be read once: each attempt re-sends its text in a Request built from this one.
+      bodyText = request.body === null ? undefined : await request.text();
+      input = request;
+      headers = request.headers;
+      base = bodyText === undefined ? { headers } : { headers, body: bodyText };
+    }
+    if (ctx) ctx.url = url;
     let body: unknown;
     if (bodyText !== undefined && (facts?.batchItems || facts?.idempotencyKey)) {
       try {
@@ -61,35 +103,25 @@ export function createTransport(o: TransportOptions): (request: Request) => Prom
         // Not JSON: no per-item cost, no idempotency key; the server will answer 400.
       }
     }
-    const signPath = o.auth ? signingPath(request.url) : '';
-    // Without a context (a middleware replaced the Request) the caller's signal is the Request's.
-    const userSignal = ctx ? ctx.userSignal : o.signal ? AbortSignal.any([request.signal, o.signal]) : request.signal;
+    const where = (): RequestFacts => (facts ? { operationId: facts.operationId, method, path: urlPath(url) } : { method, path: urlPath(url) });
+    const signPath = o.auth ? signingPath(url) : '';
     const started = o.clock.now();
 
     for (let attempt = 1; ; attempt++) {
       const wait = o.limiter?.acquire(facts?.operationId, body, userSignal);
       if (wait) await wait;
 
-      let outgoing: Request;
-      let ctl: AbortController | undefined;
-      if (attempt === 1 && ctx && bodyText === undefined) {
-        outgoing = request;
-        ctl = ctx.firstAttempt;
-      } else {
-        // A body can be read once and a signal set once: later attempts (and bodies) need a new Request.
-        ctl = o.timeoutMs !== undefined ? new AbortController() : undefined;
-        const signal = ctl ? (userSignal ? AbortSignal.any([userSignal, ctl.signal]) : ctl.signal) : userSignal;
-        const init: RequestInit = { headers: new Headers(request.headers) };
-        if (signal) init.signal = signal;
-        if (bodyText !== undefined) init.body = bodyText;
-        outgoing = new Request(request, init);
-      }
       if (o.auth) {
         const signed = await signRequest({ ...o.auth, method, path: signPath, timestampMs: o.clock.now() });
-        for (const [k, v] of Object.entries(signed)) outgoing.headers.set(k, v);
+        headers.set('KALSHI-ACCESS-KEY', signed['KALSHI-ACCESS-KEY']);
+        headers.set('KALSHI-ACCESS-SIGNATURE', signed['KALSHI-ACCESS-SIGNATURE']);
+        headers.set('KALSHI-ACCESS-TIMESTAMP', signed['KALSHI-ACCESS-TIMESTAMP']);
         ctx?.secrets.push(signed['KALSHI-ACCESS-SIGNATURE']);
       }
 
+      // Signals cost a listener per Request in undici: attach one only when there is something to abort.
+      const ctl = o.timeoutMs !== undefined ? new AbortController() : undefined;
+      const signal = ctl ? (userSignal ? AbortSignal.any([userSignal, ctl.signal]) : ctl.signal) : userSignal;
       let timedOut = false;
       const timer =
         ctl &&
@@ -101,12 +133,12 @@ export function createTransport(o: TransportOptions): (request: Request) => Prom
       let response: Response | undefined;
       let failure: KalshiNetworkError | KalshiTimeoutError | undefined;
       try {
-        response = await o.fetch(outgoing);
+        response = await send(input, signal ? { ...base, signal } : base);
       } catch (error) {
         if (userSignal?.aborted) throw userSignal.reason;
         failure = timedOut
-          ? new KalshiTimeoutError({ ...where, attempts: attempt, timeoutMs: o.timeoutMs! })
-          : new KalshiNetworkError({ ...where, attempts: attempt, cause: error });
+          ? new KalshiTimeoutError({ ...where(), attempts: attempt, timeoutMs: o.timeoutMs! })
+          : new KalshiNetworkError({ ...where(), attempts: attempt, cause: error });
       } finally {
         clearTimeout(timer);
       }
@@ -115,10 +147,13 @@ export function createTransport(o: TransportOptions): (request: Request) => Prom
       const retryable = !response?.ok && isRetryable({ method, facts, body, status });
       const delayMs = retryable && attempt < policy.maxAttempts ? backoffDelay(attempt, policy) : -1;
       if (delayMs < 0 || o.clock.now() - started + delayMs > policy.maxElapsedMs) {
-        if (response) return response;
+        if (response) {
+          if (ctx) ctx.response = response;
+          return response;
+        }
         throw failure;
       }
-      policy.onRetry?.({ ...where, attempt, delayMs, ...(status !== undefined ? { status } : { error: failure }) });
+      policy.onRetry?.({ ...where(), attempt, delayMs, ...(status !== undefined ? { status } : { error: failure }) });
       await response?.body?.cancel();
       await o.clock.sleep(delayMs, userSignal);
     }

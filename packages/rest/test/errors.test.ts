@@ -40,7 +40,7 @@ describe('error mapping', () => {
       headers: { 'x-request-id': 'req-123' },
     });
     const error = await signedClient(s)
-      .GET('/markets/{ticker}', { params: { path: { ticker: 'KXA-1' }, query: { include: 'x' } as never } })
+      .GET('/markets/{ticker}/orderbook', { params: { path: { ticker: 'KXA-1' }, query: { depth: 5 } } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KalshiApiError);
     expect(error).toMatchObject({
@@ -50,14 +50,14 @@ describe('error mapping', () => {
       kalshiCode: 'some_code',
       kalshiMessage: 'Something is off',
       details: 'field x',
-      operationId: 'GetMarket',
+      operationId: 'GetMarketOrderbook',
       method: 'GET',
-      path: '/trade-api/v2/markets/KXA-1',
+      path: '/trade-api/v2/markets/KXA-1/orderbook',
       requestId: 'req-123',
     });
     expect(apiErrorKind(status)).toBe(kind);
     expect((error as Error).message).toContain(`${status}`);
-    expect((error as Error).message).toContain('GetMarket');
+    expect((error as Error).message).toContain('GetMarketOrderbook');
   });
 
   it.each([

@@ -3,14 +3,28 @@ import { createClient } from '@kalshi-sdk/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeMarketLookup } from '../examples/errors.js';
 import { placeAmendCancel } from '../examples/orders.js';
+import { tradePages } from '../examples/pagination.js';
 import { portfolio } from '../examples/portfolio.js';
-import { openMarkets } from '../examples/public-markets.js';
+import { lastPrice, openMarkets } from '../examples/public-markets.js';
 import { calibratedClient } from '../examples/rate-limits.js';
 import { makeKeyPair, startLoopback, type Loopback, type Reply, type SeenRequest } from './helpers/loopback-server.js';
 
 const KEY = makeKeyPair();
 const KEY_ID = '66666666-6666-4666-8666-666666666666';
-const market = (ticker: string, bid: string, ask: string) => ({ ticker, yes_bid_dollars: bid, yes_ask_dollars: ask, price_level_structure: 'linear_cent', price_ranges: [] });
+const market = (ticker: string, bid: string, ask: string) => ({
+  ticker,
+  yes_bid_dollars: bid,
+  yes_ask_dollars: ask,
+  last_price_dollars: '0.5700',
+  price_level_structure: 'linear_cent',
+  price_ranges: [],
+});
+const trade = (id: string) => ({ trade_id: id, ticker: 'KXA-1', count_fp: '3.00', yes_price_dollars: '0.4100', created_time: `2026-01-01T00:00:0${id}Z` });
+const TRADE_PAGES: Record<string, { trades: unknown[]; cursor: string }> = {
+  '': { trades: [trade('1'), trade('2')], cursor: 'p2' },
+  p2: { trades: [trade('3')], cursor: 'p3' },
+  p3: { trades: [trade('4')], cursor: '' },
+};
 
 function route(req: SeenRequest): Reply {
   const p = req.pathname.replace('/trade-api/v2', '');
@@ -20,6 +34,9 @@ function route(req: SeenRequest): Reply {
       ? { json: { markets: [market('KXHIGHNY-B', '0.3000', '0.3200')], cursor: '' } }
       : { json: { markets: [market('KXHIGHNY-A', '0.5600', '0.5800')], cursor: 'p2' } };
   }
+  if (key === 'GET /markets/trades') return { json: TRADE_PAGES[req.query.get('cursor') ?? ''] };
+  if (key === 'GET /markets/SLOW-MARKET') return { hang: true };
+  if (key === 'GET /markets/BAD%20TICKER') return { status: 400, json: { error: { code: 'invalid_parameters', message: 'bad ticker' } } };
   if (key === 'GET /markets/NO-SUCH-MARKET') return { status: 404, json: { error: { code: 'not_found', message: 'market not found' } }, headers: { 'x-request-id': 'r-9' } };
   if (key.startsWith('GET /markets/')) return { json: { market: market(p.slice('/markets/'.length), '0.0100', '0.0300') } };
   if (key === 'GET /portfolio/balance') return { json: { balance: 12345, balance_dollars: '123.4500', portfolio_value: 0 } };
@@ -29,7 +46,6 @@ function route(req: SeenRequest): Reply {
   if (key === 'DELETE /portfolio/events/orders/o-1') return { json: { order_id: 'o-1', reduced_by: '2.00', ts_ms: 3 } };
   if (key === 'GET /account/limits') return { json: { usage_tier: 'advanced', read: { refill_rate: 300, bucket_capacity: 300 }, write: { refill_rate: 300, bucket_capacity: 600 }, grants: [] } };
   if (key === 'GET /account/endpoint_costs') return { json: { default_cost: 10, endpoint_costs: [{ method: 'DELETE', path: '/trade-api/v2/portfolio/events/orders/{order_id}', cost: 2 }] } };
-  if (key === 'GET /exchange/status') return { json: { exchange_active: true, trading_active: true } };
   return { status: 404, json: { error: { code: 'no_route', message: key } } };
 }
 
@@ -40,17 +56,20 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const options = () => ({ baseUrl: server.baseUrl, apiKeyId: KEY_ID, privateKey: KEY.privateKeyPem, retry: false as const });
+const sentSince = (start: number) => server.requests.slice(start);
 
 describe('examples', () => {
-  it('public-markets: walks every page without credentials', async () => {
-    const lines = await openMarkets(createClient({ baseUrl: server.baseUrl }), 'KXHIGHNY');
-    expect(lines).toEqual(['KXHIGHNY-A  0.5600 / 0.5800', 'KXHIGHNY-B  0.3000 / 0.3200']);
+  it('public-markets: one market and every page of a series, without credentials', async () => {
+    const start = server.requests.length;
+    expect(await lastPrice({ baseUrl: server.baseUrl }, 'KXHIGHNY-A')).toBe('0.5700');
+    expect(await openMarkets({ baseUrl: server.baseUrl }, 'KXHIGHNY')).toEqual(['KXHIGHNY-A  0.5600 / 0.5800', 'KXHIGHNY-B  0.3000 / 0.3200']);
+    expect(sentSince(start).every((r) => r.headers['kalshi-access-signature'] === undefined)).toBe(true);
   });
 
   it('portfolio: balance and signed positions, every request signed', async () => {
     const start = server.requests.length;
-    expect(await portfolio(createClient(options()))).toEqual({ balance: '123.4500', positions: ['KXA-1  -3.00 contracts, exposure 1.5000'] });
-    expect(server.requests.slice(start).every((r) => r.signatureValid)).toBe(true);
+    expect(await portfolio({ baseUrl: server.baseUrl }, KEY_ID, KEY.privateKeyPem)).toEqual({ balance: '123.4500', positions: ['KXA-1  -3.00 contracts, exposure 1.5000'] });
+    expect(sentSince(start).map((r) => r.signatureValid)).toEqual([true, true]);
   });
 
   it('orders: place, amend, cancel', async () => {
@@ -58,18 +77,34 @@ describe('examples', () => {
     const lines = await placeAmendCancel(createClient(options()), 'KXA-1');
     expect(lines[0]).toMatch(/^placed o-1 \(client_order_id [0-9a-f-]{36}\)$/);
     expect(lines.slice(1)).toEqual(['amended o-1', 'cancelled o-1, reduced by 2.00']);
-    const sent = server.requests.slice(start);
+    const sent = sentSince(start);
     expect(sent.map((r) => `${r.method} ${r.pathname}`)).toEqual([
       'GET /trade-api/v2/markets/KXA-1',
       'POST /trade-api/v2/portfolio/events/orders',
       'POST /trade-api/v2/portfolio/events/orders/o-1/amend',
       'DELETE /trade-api/v2/portfolio/events/orders/o-1',
     ]);
+    expect(sent[1]?.json).toMatchObject({ ticker: 'KXA-1', side: 'bid', price: '0.0100', count: '1.00', post_only: true });
     expect(sent.every((r) => r.signatureValid)).toBe(true);
   });
 
-  it('errors: a missing market is a not_found KalshiApiError', async () => {
-    expect(await describeMarketLookup(createClient({ baseUrl: server.baseUrl }), 'NO-SUCH-MARKET')).toBe('no market NO-SUCH-MARKET (GetMarket, request id r-9)');
+  it('pagination: stops after two pages, then resumes from the cursor to the end', async () => {
+    const kalshi = createClient({ baseUrl: server.baseUrl });
+    const start = server.requests.length;
+    const first = await tradePages(kalshi, 'KXA-1', 2);
+    expect(first).toEqual({ trades: ['2026-01-01T00:00:01Z 3.00 @ 0.4100', '2026-01-01T00:00:02Z 3.00 @ 0.4100', '2026-01-01T00:00:03Z 3.00 @ 0.4100'], next: 'p3' });
+    const rest = await tradePages(kalshi, 'KXA-1', 10, first.next);
+    expect(rest).toEqual({ trades: ['2026-01-01T00:00:04Z 3.00 @ 0.4100'], next: undefined });
+    expect(sentSince(start).map((r) => r.query.get('cursor'))).toEqual([null, 'p2', 'p3']);
+  });
+
+  it.each([
+    ['a missing market is not_found', { ticker: 'NO-SUCH-MARKET', want: 'no market NO-SUCH-MARKET (GetMarket, request id r-9)' }],
+    ['a 400 is validation', { ticker: 'BAD TICKER', want: 'Kalshi rejected the request: invalid_parameters: bad ticker' }],
+    ['no answer within timeoutMs is a timeout', { ticker: 'SLOW-MARKET', want: 'no answer within 50 ms' }],
+  ])('errors: %s', async (_, { ticker, want }) => {
+    const kalshi = createClient({ baseUrl: server.baseUrl, timeoutMs: 50, retry: false });
+    expect(await describeMarketLookup(kalshi, ticker)).toBe(want);
   });
 
   it('rate-limits: sizes the limiter from /account/limits and costs from /account/endpoint_costs', async () => {

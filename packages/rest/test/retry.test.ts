@@ -127,7 +127,7 @@ describe('retry against a loopback server', () => {
   });
 
   it.each([
-    ['amend', (k: KalshiClient) => k.POST('/portfolio/events/orders/{order_id}/amend', { params: { path: { order_id: 'o1' } }, body: { ...order, count: '2', client_order_id: 'c-1' } })],
+    ['amend', (k: KalshiClient) => k.POST('/portfolio/events/orders/{order_id}/amend', { params: { path: { order_id: 'o1' } }, body: { ticker: order.ticker, side: order.side, price: order.price, count: '2', client_order_id: 'c-1' } })],
     ['cancel', (k: KalshiClient) => k.DELETE('/portfolio/events/orders/{order_id}', { params: { path: { order_id: 'o1' } } })],
     ['batch cancel', (k: KalshiClient) => k.DELETE('/portfolio/events/orders/batched', { body: { orders: [{ order_id: 'o1' }] } })],
     ['order group create', (k: KalshiClient) => k.POST('/portfolio/order_groups/create', { body: { contracts_limit_fp: '5', exchange_index: 0 } })],

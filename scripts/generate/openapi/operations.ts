@@ -161,17 +161,48 @@ export function describeOperations(doc: OpenApiDocument): OperationRow[] {
   return rows;
 }
 
+const METHOD_LETTERS: Readonly<Record<OperationRow['method'], string>> = { get: 'G', post: 'P', put: 'U', delete: 'D', patch: 'A' };
+
 /**
- * The facts the client reads on every request, in a compact form (its size counts in every
- * bundle): operationId → [method, path, write bucket (1) or read (0), documented cost or 0,
- * batch items field or '', idempotency key or ''], trailing defaults dropped.
+ * Every operation's route in one string, for the client's runtime lookup of method + path
+ * template → operationId (its size counts in every bundle). Paths are sorted and each is written
+ * as the number of leading characters it shares with the previous one, then the rest:
+ *
+ *   entry   = <shared> <rest of path> ':' <op> (',' <op>)*      entries joined by ' '
+ *   shared  = one character, code 48 + shared length
+ *   op      = <method letter: G get, P post, U put, D delete, A patch> <operationId>
+ *
+ * @throws Error when a path could make the format ambiguous (a character outside `a-z0-9_-/{}.`).
  */
-export function compactFacts(rows: readonly OperationRow[]): Record<string, (string | number)[]> {
+export function encodeRoutes(rows: readonly OperationRow[]): string {
+  const byPath = new Map<string, string[]>();
+  for (const r of rows) {
+    if (!/^[a-z0-9_\-/{}.]+$/.test(r.path)) throw new Error(`${r.operationId}: path ${JSON.stringify(r.path)} has characters the route table cannot hold`);
+    if (!/^[A-Za-z0-9_]+$/.test(r.operationId)) throw new Error(`operationId ${JSON.stringify(r.operationId)} has characters the route table cannot hold`);
+    byPath.set(r.path, [...(byPath.get(r.path) ?? []), METHOD_LETTERS[r.method] + r.operationId]);
+  }
+  let previous = '';
+  const entries: string[] = [];
+  for (const path of [...byPath.keys()].sort()) {
+    let shared = 0;
+    while (shared < previous.length && shared < path.length && previous[shared] === path[shared]) shared++;
+    entries.push(String.fromCharCode(48 + shared) + path.slice(shared) + ':' + byPath.get(path)!.join(','));
+    previous = path;
+  }
+  return entries.join(' ');
+}
+
+/**
+ * The operations whose rate-limit or retry facts differ from the defaults (read bucket, default
+ * cost, no batch items, no idempotency key): operationId → [write bucket (1) or read (0),
+ * documented cost or 0, batch items field or '', idempotency key or ''], trailing defaults dropped.
+ */
+export function factExceptions(rows: readonly OperationRow[]): Record<string, (string | number)[]> {
   const out: Record<string, (string | number)[]> = {};
   for (const r of rows) {
-    const t: (string | number)[] = [r.method, r.path, r.bucket === 'write' ? 1 : 0, r.cost ?? 0, r.batchItems ?? '', r.idempotencyKey ?? ''];
-    while (t.length > 2 && (t[t.length - 1] === 0 || t[t.length - 1] === '')) t.pop();
-    out[r.operationId] = t;
+    const t: (string | number)[] = [r.bucket === 'write' ? 1 : 0, r.cost ?? 0, r.batchItems ?? '', r.idempotencyKey ?? ''];
+    while (t.length > 0 && (t[t.length - 1] === 0 || t[t.length - 1] === '')) t.pop();
+    if (t.length > 0) out[r.operationId] = t;
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifySignature } from '@kalshi-sdk/auth';
+import { SpecValidator } from './spec-validator.js';
 
 /** One request as the server saw it, with the outcome of checking its signature. */
 export interface SeenRequest {
@@ -18,6 +19,8 @@ export interface SeenRequest {
   readonly signatureValid: boolean | undefined;
   /** The path the server verified the signature over. */
   readonly signedPath: string;
+  /** How the request breaks specs/openapi.yaml; empty when it conforms (or when not checked). */
+  readonly violations: readonly string[];
 }
 
 /** What the handler answers: JSON (default 200), raw text, a dropped connection, or never. */
@@ -32,19 +35,34 @@ export interface LoopbackOptions {
   /** Maps the received pathname to the path Kalshi would verify (a proxy strips/adds a prefix). Default identity. */
   readonly signedPathOf?: (pathname: string) => string;
   readonly handler: (req: SeenRequest, index: number) => Reply | Promise<Reply>;
+  /**
+   * Check every request against specs/openapi.yaml (default `true`): a request that breaks it is
+   * recorded in `violations`, and `close()` then fails the test.
+   */
+  readonly checkSpec?: boolean;
 }
 
-/** A node:http server on 127.0.0.1:0 that records requests, checks signatures and replies per `handler`. */
+/**
+ * A node:http server on 127.0.0.1:0 that records requests, verifies their signatures, checks
+ * them against the spec and replies per `handler`.
+ */
 export interface Loopback {
   readonly origin: string;
   /** `${origin}/trade-api/v2` */
   readonly baseUrl: string;
   readonly requests: SeenRequest[];
+  /** Spec violations of every request so far, `METHOD path: problem`. */
+  readonly violations: string[];
+  /** Stops the server. @throws Error listing `violations` when there are any: the test sent a request the spec forbids. */
   close(): Promise<void>;
 }
 
+let validator: SpecValidator | undefined;
+
 export async function startLoopback(options: LoopbackOptions): Promise<Loopback> {
   const requests: SeenRequest[] = [];
+  const violations: string[] = [];
+  const spec = options.checkSpec === false ? undefined : (validator ??= new SpecValidator());
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -71,7 +89,9 @@ export async function startLoopback(options: LoopbackOptions): Promise<Loopback>
     } catch {
       json = undefined;
     }
-    const seen: SeenRequest = { method, url, pathname: parsed.pathname, query: parsed.searchParams, headers, body, json, signatureValid, signedPath };
+    const problems = spec?.check({ method, path: signedPath, query: parsed.searchParams, headers, body }) ?? [];
+    violations.push(...problems);
+    const seen: SeenRequest = { method, url, pathname: parsed.pathname, query: parsed.searchParams, headers, body, json, signatureValid, signedPath, violations: problems };
     requests.push(seen);
     const reply = await options.handler(seen, requests.length - 1);
     if ('destroy' in reply) {
@@ -91,11 +111,14 @@ export async function startLoopback(options: LoopbackOptions): Promise<Loopback>
     origin,
     baseUrl: `${origin}/trade-api/v2`,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
+    violations,
+    async close() {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      if (violations.length > 0) throw new Error(`The client sent requests the spec forbids:\n${violations.join('\n')}`);
+    },
   };
 }
 
