@@ -415,7 +415,7 @@ export class FixSession {
     if (this.currentState !== 'awaiting-logon') return;
     this.senderCompId = message.header.TargetCompID;
     this.targetCompId = message.header.SenderCompID;
-    const sendingMs = timestampMs(message.header.SendingTime);
+    const sendingMs = parseUtcTimestamp(message.header.SendingTime);
     if (decision.accept && !(Math.abs(this.clock.now() - sendingMs) <= this.maxDriftMs)) {
       decision = { accept: false, text: 'SendingTime accuracy problem' };
     }
@@ -532,7 +532,7 @@ export class FixSession {
     const header = message.header;
     if (!this.checkCompIds(message)) return;
     const seq = header.MsgSeqNum;
-    const sendingMs = timestampMs(header.SendingTime);
+    const sendingMs = parseUtcTimestamp(header.SendingTime);
     const drift = Math.abs(this.clock.now() - sendingMs);
     if (message.msgType === '4') {
       this.onSequenceReset(message);
@@ -562,7 +562,7 @@ export class FixSession {
         this.rejectInbound({ refSeqNum: seq, refMsgType: message.msgType, refTagId: TAG_ORIG_SENDING_TIME, reason: REASON_REQUIRED_TAG_MISSING, text: 'PossDupFlag=Y without OrigSendingTime' });
         return;
       }
-      if (!(timestampMs(header.OrigSendingTime) <= sendingMs)) {
+      if (!(parseUtcTimestamp(header.OrigSendingTime) <= sendingMs)) {
         this.rejectInbound({ refSeqNum: seq, refMsgType: message.msgType, refTagId: TAG_ORIG_SENDING_TIME, reason: REASON_SENDING_TIME, text: 'OrigSendingTime after SendingTime' });
         return;
       }
@@ -852,14 +852,6 @@ export class FixSession {
   }
 }
 
-/** A UTCTimestamp as Unix ms, or NaN for one that names no real date (20260231-...): such a time fails every check. */
-function timestampMs(text: string): number {
-  try {
-    return parseUtcTimestamp(text);
-  } catch {
-    return Number.NaN;
-  }
-}
 
 function positive(value: number, field: string): number {
   if (!Number.isFinite(value) || value <= 0) throw new FixSessionError('FIX_INVALID_OPTIONS', `${field} must be a positive number`, { field, value });

@@ -173,14 +173,8 @@ export class FixOrderDesk {
     if (orderGroupId !== undefined) input.orderGroupId = orderGroupId;
     if (b.CancelOrderOnPause !== undefined) input.cancelOnPause = b.CancelOrderOnPause;
     if (b.AllocAccount !== undefined) input.subaccount = b.AllocAccount;
-    if (tif === '6' && b.ExpireTime !== undefined) {
-      try {
-        input.expirationMs = parseUtcTimestamp(b.ExpireTime);
-      } catch {
-        reject(11, 'ExpireTime is not a date');
-        return;
-      }
-    }
+    // The decoder has already refused an ExpireTime that names no real date.
+    if (tif === '6' && b.ExpireTime !== undefined) input.expirationMs = parseUtcTimestamp(b.ExpireTime);
     const key = `${slot.userId}\0${b.ClOrdID}`;
     this.placements.set(key, { slot, clOrdId: b.ClOrdID, symbol: b.Symbol, side, price, count, immediate: timeInForce !== 'good_till_canceled' });
     try {
