@@ -1,22 +1,22 @@
 import { child, entries, isNode, type Node, RefResolver } from '../contract-diff/refs.ts';
 import { readAsyncApi } from './asyncapi.ts';
-import { findProperties, renderPath, resolveSchema, schemaType, type PathStep, type PropertySite } from './schema-walk.ts';
+import { findProperties, renderPath, resolveSchema, schemaLevels, schemaType, type PathStep, type PropertySite } from './schema-walk.ts';
 import type { DriftProblem } from './types.ts';
 
-/** `*_dollars` (money, prices) or `*_fp` (contract counts). */
+/** Money and prices (`*_dollars`, `FixedPointDollars`) or contract counts (`*_fp`, `FixedPointCount`). */
 export type FixedPointKind = 'dollars' | 'count';
 
 /** A fixed-point string, a `[[price, count], …]` ladder, or something the accessors cannot read. */
 export type FixedPointShape = 'scalar' | 'levels' | 'other';
 
-/** A field of a REST schema: read with `dollars` / `contracts` / `signedContracts` of @kalshi-sdk/rest. */
+/** A field of a REST schema: read with `dollars` / `contracts` / `signedContracts` / `levels` of @kalshi-sdk/rest. */
 export interface RestOwner {
   readonly api: 'rest';
   /** TypeScript type of the object holding the field, over the rest package's `paths` / `components`. */
   readonly typeExpression: string;
 }
 
-/** A field of a WebSocket message: read with the `WsMessage` accessors of @kalshi-sdk/ws. */
+/** A field of a WebSocket message: read with the `WsMessage` accessors of @kalshi-sdk/ws, or its standalone ones when nested deeper than `msg`. */
 export interface WsOwner {
   readonly api: 'ws';
   /** Key of the message under `components.messages`. */
@@ -27,13 +27,20 @@ export interface WsOwner {
   readonly data: boolean;
   /** Where the field sits in the payload (`.msg` for a field of `msg` itself). */
   readonly path: string;
+  /** The same path as steps from the payload root to the object holding the field. */
+  readonly steps: readonly PathStep[];
 }
 
-/** One `*_dollars` or `*_fp` property found in a spec. */
-export interface FixedPointField {
+/**
+ * One property found in a spec that the fixed-point checks look at: a fixed-point field (see
+ * {@link fixedPointKind}), which an accessor must read exactly, or a plain string property,
+ * which the accessors must reject.
+ */
+export interface SpecField {
   /** `openapi:Market.yes_bid_dollars`, `openapi:GetMarkets.response.200.markets[].x_dollars`, `asyncapi:ticker.msg.yes_bid_dollars`. */
   readonly subject: string;
-  readonly kind: FixedPointKind;
+  /** The fixed-point kind, or null for a plain string property. */
+  readonly kind: FixedPointKind | null;
   readonly name: string;
   readonly shape: FixedPointShape;
   /** The schema's type (`string`, `array`, …) or `untyped`. */
@@ -45,20 +52,51 @@ export interface FixedPointField {
   readonly owner: RestOwner | WsOwner;
 }
 
-const FIXED_POINT_NAME = /_(dollars|fp)$/;
+/** A description naming fixed-point dollars: `Fixed-point US dollar string`, `Price … in fixed-point dollars`, `… in dollars`. */
+const DOLLARS_TEXT = /\bfixed[- ]point\s+(?:US\s+)?dollars?\b|\bin\s+dollars\b/i;
+/** A description naming a fixed-point contract count: `Fixed-point contract count string`. */
+const COUNT_TEXT = /\bfixed[- ]point\s+(?:contract\s+)?counts?\b/i;
+
+function describedKind(description: unknown): FixedPointKind | undefined {
+  if (typeof description !== 'string') return undefined;
+  if (DOLLARS_TEXT.test(description)) return 'dollars';
+  return COUNT_TEXT.test(description) ? 'count' : undefined;
+}
+
+/**
+ * Whether a property holds a fixed-point value, by the facts of the spec, and of which kind:
+ * its name ends in `_dollars` / `_fp`; or a schema it references (`$ref`, also inside a
+ * one-member `allOf`) is a string that describes itself as a fixed-point dollar or count string
+ * (`FixedPointDollars`, `FixedPointCount`), whatever the property itself is; or it is a string
+ * whose own description names fixed-point dollars, dollars (`… in dollars`) or a fixed-point
+ * count. An array or object described that way (`… each balance expressed as a fixed-point
+ * dollar string`) describes what it holds, not itself.
+ * @throws ContractDiffError `REF_UNRESOLVED` for a dangling ref.
+ */
+export function fixedPointKind(refs: RefResolver, site: PropertySite): FixedPointKind | undefined {
+  if (site.name.endsWith('_fp')) return 'count';
+  if (site.name.endsWith('_dollars')) return 'dollars';
+  for (const level of schemaLevels(refs, site.written)) {
+    const kind = level.viaRef && schemaType(level.node) === 'string' ? describedKind(level.node['description']) : undefined;
+    if (kind) return kind;
+  }
+  return schemaType(site.schema) === 'string' ? describedKind(site.schema['description']) : undefined;
+}
 
 function mayBeNegative(description: unknown): boolean {
   return typeof description === 'string' && /\bnegative\b/i.test(description) && !/\b(non-?negative|never negative|not negative|cannot be negative)\b/i.test(description);
 }
 
-function classify(refs: RefResolver, site: PropertySite): Pick<FixedPointField, 'kind' | 'shape' | 'type' | 'signed' | 'samples'> {
-  const kind: FixedPointKind = site.name.endsWith('_fp') ? 'count' : 'dollars';
+/** The facts of a property, or undefined when it is neither fixed-point nor a string. */
+function classify(refs: RefResolver, site: PropertySite): Pick<SpecField, 'name' | 'kind' | 'shape' | 'type' | 'signed' | 'samples'> | undefined {
+  const kind = fixedPointKind(refs, site) ?? null;
   const type = schemaType(site.schema) ?? 'untyped';
+  if (kind === null && type !== 'string') return undefined;
   const items = isNode(site.schema['items']) ? resolveSchema(refs, site.schema['items']) : undefined;
   const shape: FixedPointShape = type === 'string' ? 'scalar' : type === 'array' && items && schemaType(items) === 'array' ? 'levels' : 'other';
   const negativeSample = site.samples.some((s) => (typeof s === 'string' && s.trim().startsWith('-')) || (typeof s === 'number' && s < 0));
   const signed = kind === 'count' && shape === 'scalar' && (negativeSample || mayBeNegative(site.schema['description']));
-  return { kind, shape, type, signed, samples: site.samples };
+  return { name: site.name, kind, shape, type, signed, samples: site.samples };
 }
 
 /** `Prop<…>`/`Item<…>`/`Val<…>` (declared in the probe prelude) applied along `path`. */
@@ -75,21 +113,22 @@ function mediaExamples(media: Node): unknown[] {
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /**
- * Every `*_dollars` / `*_fp` property of an OpenAPI document: in every component schema (and the
- * inline schemas of component responses and request bodies) and in every inline request or
- * response schema of an operation. Parameters are not included: the client sends them, the
- * accessors read what it receives.
+ * Every fixed-point property (see {@link fixedPointKind}) and every plain string property of an
+ * OpenAPI document: in every component schema (and the inline schemas of component responses
+ * and request bodies) and in every inline request or response schema of an operation.
+ * Parameters are not included: the client sends them, the accessors read what it receives.
  * @throws ContractDiffError `REF_UNRESOLVED` for a dangling ref.
  */
-export function openApiFixedPointFields(doc: Node): FixedPointField[] {
+export function openApiFields(doc: Node): SpecField[] {
   const refs = new RefResolver(doc, 'openapi.yaml');
-  const fields: FixedPointField[] = [];
+  const fields: SpecField[] = [];
   const add = (root: unknown, typeRoot: string, subjectRoot: string, instances: readonly unknown[] = []) => {
-    for (const site of findProperties(refs, root, (n) => FIXED_POINT_NAME.test(n), { followRefs: false, instances })) {
+    for (const site of findProperties(refs, root, () => true, { followRefs: false, instances })) {
+      const facts = classify(refs, site);
+      if (!facts) continue;
       fields.push({
         subject: `openapi:${subjectRoot}${renderPath(site.path, site.name)}`,
-        name: site.name,
-        ...classify(refs, site),
+        ...facts,
         owner: { api: 'rest', typeExpression: typeAt(typeRoot, site.path) },
       });
     }
@@ -126,39 +165,43 @@ export function openApiFixedPointFields(doc: Node): FixedPointField[] {
 }
 
 /**
- * Every `*_dollars` / `*_fp` property of every message payload of an AsyncAPI document, `$ref`s
- * followed, with the path from the payload root (`.msg.yes_bid_dollars`).
+ * Every fixed-point property (see {@link fixedPointKind}) and every plain string property of
+ * every message payload of an AsyncAPI document, `$ref`s followed, with the path from the
+ * payload root (`.msg.yes_bid_dollars`, `.msg.mve_selected_legs[].yes_settlement_value_dollars`).
  * @throws ContractDiffError `REF_UNRESOLVED` for a dangling ref.
  */
-export function asyncApiFixedPointFields(doc: Node): FixedPointField[] {
+export function asyncApiFields(doc: Node): SpecField[] {
   const api = readAsyncApi(doc);
-  const fields: FixedPointField[] = [];
+  const fields: SpecField[] = [];
   for (const message of api.messages.values()) {
-    const sites = findProperties(api.refs, message.payload, (n) => FIXED_POINT_NAME.test(n), { followRefs: true, instances: message.examples });
-    for (const site of sites) {
+    for (const site of findProperties(api.refs, message.payload, () => true, { followRefs: true, instances: message.examples })) {
+      const facts = classify(api.refs, site);
+      if (!facts) continue;
       const path = renderPath(site.path);
       fields.push({
         subject: `asyncapi:${message.key}${path}.${site.name}`,
-        name: site.name,
-        ...classify(api.refs, site),
-        owner: { api: 'ws', messageKey: message.key, type: message.type, data: api.dataMessages.has(message.key), path },
+        ...facts,
+        owner: { api: 'ws', messageKey: message.key, type: message.type, data: api.dataMessages.has(message.key), path, steps: site.path },
       });
     }
   }
   return fields;
 }
 
-/** The accessors a field can be read with. */
-export type RestAccessor = 'dollars' | 'contracts' | 'signedContracts';
+/** The accessors of scalar fields, in both packages (ws: `WsMessage` methods and standalone functions). */
+export type ScalarAccessor = 'dollars' | 'contracts' | 'signedContracts';
+/** The accessors a REST field can be read with. */
+export type RestAccessor = ScalarAccessor | 'levels';
 /** `WsMessage` methods that read a `msg` field. */
-export type WsAccessor = RestAccessor | 'levels';
+export type WsAccessor = ScalarAccessor | 'levels';
 
 /** What the fixed-point checks need from the SDK (see `createSdkFacts`). */
 export interface FixedPointFacts {
   /**
-   * Compiles one-line statements against the packages' public types (names in scope:
-   * `dollars`, `contracts`, `signedContracts`, `paths`, `components`, `ws.*`, and the path
-   * helpers `Prop`, `Item`, `Val`); one error or undefined per statement.
+   * Compiles one-line statements against the packages' public types (names in scope: rest's
+   * `dollars`, `contracts`, `signedContracts`, `levels`, `DollarsField`, `CountField`, `paths`,
+   * `components`; `ws.*`; the path helpers `Prop`, `Item`, `Val`; and `rejects<K, F>()`, which
+   * compiles only when `K` is not in `F`); one error or undefined per statement.
    */
   typecheck(statements: readonly string[]): (string | undefined)[];
   /** Name of the ws package's payload type for a message key (`TickerPayload`), if it has one. */
@@ -167,6 +210,8 @@ export interface FixedPointFacts {
   readRest(accessor: RestAccessor, obj: object, field: string): unknown;
   /** Builds a `WsMessage` from `raw` and calls one of its accessors. */
   readWs(accessor: WsAccessor, raw: object, field: string): unknown;
+  /** Calls one of ws's standalone accessors on `obj` (an object nested in a payload). */
+  readWsObject(accessor: ScalarAccessor, obj: object, field: string): unknown;
 }
 
 /** One way to read a field: a statement that must compile, and the same call at run time. */
@@ -209,63 +254,111 @@ function misread(shape: FixedPointShape, sample: unknown, read: (s: unknown) => 
   return got !== undefined && got === canonicalDecimal(sample) ? undefined : `reads as ${result === undefined ? 'undefined' : String(result)}`;
 }
 
-function defaultSample(field: FixedPointField): unknown {
+function defaultSample(field: SpecField): unknown {
   if (field.shape === 'levels') return [['0.5600', '10.00']];
   if (field.kind === 'dollars') return '0.5600';
   return field.signed ? '-10.00' : '10.00';
 }
 
-function shapeProblem(field: FixedPointField): string {
-  if (field.shape === 'levels') return 'is a ladder of [price, count] pairs and no REST accessor reads one';
+function shapeProblem(field: SpecField): string {
+  if (field.shape === 'levels') return 'is a ladder of [price, count] pairs and no accessor reads one here';
   const what = field.type === 'untyped' ? 'untyped' : `${/^[aeiou]/.test(field.type) ? 'an' : 'a'} ${field.type}`;
   return `is ${what}; the fixed-point accessors read decimal strings`;
 }
 
-/** The readers that could cover `field`, or why none can. */
-function readersFor(field: FixedPointField, facts: FixedPointFacts): Reader[] | string {
+/** The accessors that may read a scalar field of `kind`: a count not known to be signed may use either. */
+function scalarAccessors(field: SpecField): ScalarAccessor[] {
+  if (field.kind === 'dollars') return ['dollars'];
+  return field.signed ? ['signedContracts'] : ['contracts', 'signedContracts'];
+}
+
+/** The ws payload type the field's statements start from, or why the field cannot be read in ws. */
+function wsRoot(owner: WsOwner, facts: FixedPointFacts): { payload: string } | string {
+  if (!owner.data) return 'is in a command or reply payload; the ws accessors read data messages only';
+  const payload = facts.wsPayloadType(owner.messageKey);
+  return payload === undefined ? `the ws package has no payload type for message ${owner.messageKey}` : { payload };
+}
+
+/** The readers that could cover a fixed-point `field`, or why none can. */
+function readersFor(field: SpecField, facts: FixedPointFacts): Reader[] | string {
   const q = JSON.stringify(field.name);
   const owner = field.owner;
+  if (field.shape === 'other') return shapeProblem(field);
   if (owner.api === 'rest') {
-    if (field.shape !== 'scalar') return shapeProblem(field);
-    const accessor: RestAccessor = field.kind === 'dollars' ? 'dollars' : field.signed ? 'signedContracts' : 'contracts';
-    return [{
+    const accessors: RestAccessor[] = field.shape === 'levels' ? ['levels'] : [field.kind === 'dollars' ? 'dollars' : field.signed ? 'signedContracts' : 'contracts'];
+    return accessors.map((accessor) => ({
       call: `${accessor}(…, ${q})`,
       statement: `${accessor}(null as unknown as ${owner.typeExpression}, ${q});`,
       read: (sample) => facts.readRest(accessor, { [field.name]: sample }, field.name),
-    }];
+    }));
   }
-  if (!owner.data) return 'is in a command or reply payload; the WsMessage accessors read data messages only';
-  if (owner.path !== '.msg') return `is nested (${owner.path}); the WsMessage accessors read fields of msg itself only`;
-  const payload = facts.wsPayloadType(owner.messageKey);
-  if (payload === undefined) return `the ws package has no payload type for message ${owner.messageKey}`;
-  let accessors: WsAccessor[];
-  if (field.shape === 'levels') accessors = ['levels'];
-  else if (field.shape === 'other') return shapeProblem(field);
-  else if (field.kind === 'dollars') accessors = ['dollars'];
-  else accessors = field.signed ? ['signedContracts'] : ['contracts', 'signedContracts'];
-  return accessors.map((accessor) => ({
-    call: `WsMessage<${payload}>.${accessor}(${q})`,
-    statement: `(null as unknown as ws.WsMessage<ws.${payload}>).${accessor}(${q});`,
-    read: (sample) => facts.readWs(accessor, { type: owner.type ?? 'unknown', sid: 1, msg: { [field.name]: sample } }, field.name),
+  const root = wsRoot(owner, facts);
+  if (typeof root === 'string') return root;
+  if (owner.path === '.msg') {
+    const accessors: WsAccessor[] = field.shape === 'levels' ? ['levels'] : scalarAccessors(field);
+    return accessors.map((accessor) => ({
+      call: `WsMessage<${root.payload}>.${accessor}(${q})`,
+      statement: `(null as unknown as ws.WsMessage<ws.${root.payload}>).${accessor}(${q});`,
+      read: (sample) => facts.readWs(accessor, { type: owner.type ?? 'unknown', sid: 1, msg: { [field.name]: sample } }, field.name),
+    }));
+  }
+  if (field.shape === 'levels') return `is a ladder nested in the payload (${owner.path}); ws reads ladders of msg itself only`;
+  return scalarAccessors(field).map((accessor) => ({
+    call: `ws ${accessor}(<${root.payload}${owner.path}>, ${q})`,
+    statement: `ws.${accessor}(null as unknown as ${typeAt(`ws.${root.payload}`, owner.steps)}, ${q});`,
+    read: (sample) => facts.readWsObject(accessor, { [field.name]: sample }, field.name),
   }));
 }
 
 /**
- * Checks that each field of `kind` is read exactly by an accessor of the SDK: the accessor's key
- * type accepts the field (for a count the spec says may be negative, the signed accessor), and
- * it reads every value the spec shows for it (or a typical one when the spec shows none) back to
- * the same decimal. One compile for all fields.
+ * The statement that compiles only when the accessors of `kind` reject a string `field` that is
+ * not a fixed-point field of that kind, and the accessor it names; undefined when no accessor of
+ * the SDK could be called on the field's object.
  */
-export function checkFixedPointFields(fields: readonly FixedPointField[], kind: FixedPointKind, facts: FixedPointFacts): DriftProblem[] {
+function rejecterFor(field: SpecField, kind: FixedPointKind, facts: FixedPointFacts): { call: string; statement: string } | undefined {
+  const q = JSON.stringify(field.name);
+  const owner = field.owner;
+  if (owner.api === 'rest') {
+    const keys = kind === 'dollars' ? 'DollarsField' : 'CountField';
+    return { call: `${kind === 'dollars' ? 'dollars' : 'contracts'}(…, ${q})`, statement: `rejects<${q}, ${keys}<${owner.typeExpression}>>();` };
+  }
+  const root = wsRoot(owner, facts);
+  if (typeof root === 'string') return undefined;
+  if (owner.path === '.msg') {
+    const p = `ws.${root.payload}`;
+    const keys = kind === 'dollars' ? `ws.DollarsField<${p}>` : `ws.ContractsField<${p}> | ws.SignedContractsField<${p}>`;
+    return { call: `WsMessage<${root.payload}>.${kind === 'dollars' ? 'dollars' : 'contracts'}(${q})`, statement: `rejects<${q}, ${keys}>();` };
+  }
+  const obj = typeAt(`ws.${root.payload}`, owner.steps);
+  const keys = kind === 'dollars' ? `ws.DollarsKey<${obj}>` : `ws.ContractsKey<${obj}> | ws.SignedContractsKey<${obj}>`;
+  return { call: `ws ${kind === 'dollars' ? 'dollars' : 'contracts'}(<${root.payload}${owner.path}>, ${q})`, statement: `rejects<${q}, ${keys}>();` };
+}
+
+/**
+ * Checks that the accessors of `kind` read exactly the fields of that kind:
+ * - each fixed-point field of `kind` is accepted by an accessor's key type (for a count the spec
+ *   says may be negative, the signed accessor; a ladder by `levels`), and every value the spec
+ *   shows for it (or a typical one when the spec shows none) reads back to the same decimal;
+ * - no other string property (a plain string, or a field of the other kind) is accepted, so the
+ *   accessors' lists of fields named without a suffix (`average_fill_price`, `fill_count`) stay
+ *   true to the spec.
+ * One compile for all fields.
+ */
+export function checkFixedPointFields(fields: readonly SpecField[], kind: FixedPointKind, facts: FixedPointFacts): DriftProblem[] {
   const problems: DriftProblem[] = [];
-  const planned: Array<{ field: FixedPointField; readers: Reader[] }> = [];
+  const planned: Array<{ field: SpecField; readers: Reader[] }> = [];
+  const rejecters: Array<{ field: SpecField; call: string; statement: string }> = [];
   for (const field of fields) {
-    if (field.kind !== kind) continue;
+    if (field.kind !== kind) {
+      const rejecter = field.type === 'string' ? rejecterFor(field, kind, facts) : undefined;
+      if (rejecter) rejecters.push({ field, ...rejecter });
+      continue;
+    }
     const readers = readersFor(field, facts);
     if (typeof readers === 'string') problems.push({ subject: field.subject, message: readers });
     else planned.push({ field, readers });
   }
-  const errors = facts.typecheck(planned.flatMap((p) => p.readers.map((r) => r.statement)));
+  const errors = facts.typecheck([...planned.flatMap((p) => p.readers.map((r) => r.statement)), ...rejecters.map((r) => r.statement)]);
   let at = 0;
   for (const { field, readers } of planned) {
     const results = readers.map(() => errors[at++]);
@@ -281,6 +374,12 @@ export function checkFixedPointFields(fields: readonly FixedPointField[], kind: 
       const why = misread(field.shape, sample, ok.read);
       if (why) problems.push({ subject: field.subject, message: `${ok.call} misreads the ${source} ${show(sample)}: ${why}` });
     }
+  }
+  const what = kind === 'dollars' ? 'fixed-point dollars' : 'a fixed-point count';
+  for (const { field, call } of rejecters) {
+    if (errors[at++] === undefined) continue;
+    const is = field.kind === null ? 'a plain string' : `a field of the other kind (${field.kind})`;
+    problems.push({ subject: field.subject, message: `${call} accepts it, but the spec does not describe it as ${what}: it is ${is}` });
   }
   return problems;
 }

@@ -8,6 +8,8 @@ export interface PropertySite {
   /** Steps from the walk's root to the object that holds the property. */
   readonly path: readonly PathStep[];
   readonly name: string;
+  /** The property's schema as written (a `$ref`, a `$ref` with a `description` next to it, …). */
+  readonly written: Node;
   /** The property's schema with `$ref`s and one-member `allOf`s followed; annotations of the outer levels win. */
   readonly schema: Node;
   /** Values the spec shows for it: `example`, `examples`, `enum`, `const`, `default`, and the property in enclosing examples. */
@@ -20,25 +22,46 @@ export function renderPath(path: readonly PathStep[], name?: string): string {
   return name === undefined ? steps : `${steps}.${name}`;
 }
 
+/** One level of a schema's `$ref` / one-member `allOf` chain: its own keywords, and whether a `$ref` led to it. */
+export interface SchemaLevel {
+  readonly node: Node;
+  readonly viaRef: boolean;
+}
+
+/**
+ * The levels from `schema` through the `$ref`s and one-member `allOf`s it names, outermost first,
+ * each without the `$ref`/`allOf` keyword that leads on (a many-member `allOf` stays on its level).
+ * @throws ContractDiffError `REF_UNRESOLVED` for a dangling ref.
+ */
+export function schemaLevels(refs: RefResolver, schema: Node): SchemaLevel[] {
+  const levels: SchemaLevel[] = [];
+  let at: Node | undefined = schema;
+  let viaRef = false;
+  for (let depth = 0; at !== undefined && depth < 32; depth++) {
+    const { $ref: ref, allOf, ...own }: Node = at;
+    if (typeof ref === 'string') {
+      levels.push({ node: own, viaRef });
+      at = refs.resolve({ $ref: ref }).node;
+      viaRef = true;
+    } else if (Array.isArray(allOf) && allOf.length === 1 && isNode(allOf[0])) {
+      levels.push({ node: own, viaRef });
+      at = allOf[0];
+      viaRef = false;
+    } else {
+      levels.push({ node: allOf === undefined ? own : { allOf, ...own }, viaRef });
+      at = undefined;
+    }
+  }
+  return levels;
+}
+
 /**
  * Follows `$ref`s and one-member `allOf`s from `schema` to the schema they name, merging the
  * levels so the outermost keyword wins (a `description` or `nullable` next to a `$ref`).
  * @throws ContractDiffError `REF_UNRESOLVED` for a dangling ref.
  */
 export function resolveSchema(refs: RefResolver, schema: Node): Node {
-  let merged: Node = {};
-  let at: Node | undefined = schema;
-  for (let depth = 0; at !== undefined && depth < 32; depth++) {
-    const { $ref: ref, allOf, ...own }: Node = at;
-    merged = { ...own, ...merged };
-    if (typeof ref === 'string') at = refs.resolve({ $ref: ref }).node;
-    else if (Array.isArray(allOf) && allOf.length === 1 && isNode(allOf[0])) at = allOf[0];
-    else {
-      if (allOf !== undefined) merged = { allOf, ...merged };
-      at = undefined;
-    }
-  }
-  return merged;
+  return schemaLevels(refs, schema).reduceRight<Node>((merged, level) => ({ ...merged, ...level.node }), {});
 }
 
 /** The schema's type, ignoring `null` (`type: [string, "null"]` is `string`); undefined when unstated. */
@@ -109,7 +132,7 @@ export function findProperties(refs: RefResolver, root: unknown, match: (name: s
         const values = step(here, { prop: name });
         if (match(name)) {
           const resolved = resolveSchema(refs, prop);
-          sites.push({ path, name, schema: resolved, samples: unique([...ownSamples(resolved), ...values]) });
+          sites.push({ path, name, written: prop, schema: resolved, samples: unique([...ownSamples(resolved), ...values]) });
         }
         walk(prop, [...path, { prop: name }], values, inside);
       }

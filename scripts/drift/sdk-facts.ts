@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { FixCodec } from '@kalshi-sdk/fix';
-import { contracts, DEFAULT_TOKEN_COST, dollars, operationIndex, RateLimiter, signedContracts } from '@kalshi-sdk/rest';
-import { channelInfo, dataChannels, WsMessage } from '@kalshi-sdk/ws';
+import { contracts, DEFAULT_TOKEN_COST, dollars, levels, operationIndex, RateLimiter, signedContracts } from '@kalshi-sdk/rest';
+import * as ws from '@kalshi-sdk/ws';
 import { repoRoot } from '../generate/header.ts';
 import type { FixFacts } from './fix-messages.ts';
-import type { FixedPointFacts, RestAccessor, WsAccessor } from './fixed-point.ts';
+import type { FixedPointFacts, RestAccessor, ScalarAccessor, WsAccessor } from './fixed-point.ts';
 import type { PaginationFacts } from './pagination.ts';
 import type { RateLimitFacts } from './rate-limits.ts';
 import { createTypeProbe } from './type-probe.ts';
@@ -13,14 +13,16 @@ import type { WsChannelFacts } from './ws-channels.ts';
 /**
  * What the probe statements can use: the packages' public entry points, path helpers for inline
  * schemas (`Prop`/`Item`/`Val` distribute over unions and drop null), `mapped<T>()` (compiles
- * only when `T` is not `never`), and a WebSocket client.
+ * only when `T` is not `never`), `rejects<K, F>()` (compiles only when `K` is not in `F`), and a
+ * WebSocket client.
  */
-const PRELUDE = `import { contracts, dollars, signedContracts, type components, type PaginatedPath, type paths } from '@kalshi-sdk/rest';
-import type * as ws from '@kalshi-sdk/ws';
+const PRELUDE = `import { contracts, dollars, levels, signedContracts, type components, type CountField, type DollarsField, type PaginatedPath, type paths } from '@kalshi-sdk/rest';
+import * as ws from '@kalshi-sdk/ws';
 type Prop<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? NonNullable<T[K]> : never) : never;
 type Item<T> = T extends readonly (infer I)[] ? NonNullable<I> : never;
 type Val<T> = T extends { readonly [key: string]: infer V } ? NonNullable<V> : never;
 declare function mapped<T>(...missing: [T] extends [never] ? [never] : []): void;
+declare function rejects<K, F>(...accepted: [K] extends [F] ? [never] : []): void;
 declare const client: ws.KalshiWebSocketClient;`;
 
 /** Everything the drift checks read from the SDK: its public entry points, run and type-checked. */
@@ -35,11 +37,12 @@ export function createSdkFacts(): SdkFacts {
   const probe = createTypeProbe({ prelude: PRELUDE, dir: join(repoRoot, 'scripts', 'drift'), tsconfig: join(repoRoot, 'scripts', 'tsconfig.json') });
   let paginatePaths: readonly string[] | undefined;
   const payloads = new Map<string, string>();
-  for (const channel of Object.values(channelInfo)) for (const m of channel.messages) payloads.set(m.key, m.payload);
+  for (const channel of Object.values(ws.channelInfo)) for (const m of channel.messages) payloads.set(m.key, m.payload);
   const codec = new FixCodec();
   const limiter = new RateLimiter();
   // The key types are what the type probe checks; at run time any field name goes.
-  const rest = { dollars, contracts, signedContracts } as unknown as Record<RestAccessor, (obj: object, field: string) => unknown>;
+  const rest = { dollars, contracts, signedContracts, levels } as unknown as Record<RestAccessor, (obj: object, field: string) => unknown>;
+  const wsObject = { dollars: ws.dollars, contracts: ws.contracts, signedContracts: ws.signedContracts } as unknown as Record<ScalarAccessor, (obj: object, field: string) => unknown>;
   return {
     typecheck: (statements) => probe.check(statements),
     get paginatePaths() {
@@ -49,10 +52,11 @@ export function createSdkFacts(): SdkFacts {
     wsPayloadType: (key) => payloads.get(key),
     readRest: (accessor, obj, field) => rest[accessor](obj, field),
     readWs: (accessor: WsAccessor, raw, field) => {
-      const message = new WsMessage(raw as never) as unknown as Record<WsAccessor, (field: string) => unknown>;
+      const message = new ws.WsMessage(raw as never) as unknown as Record<WsAccessor, (field: string) => unknown>;
       return message[accessor](field);
     },
-    dataChannels,
+    readWsObject: (accessor, obj, field) => wsObject[accessor](obj, field),
+    dataChannels: ws.dataChannels,
     encode: (message) => codec.encode(message as never),
     decode: (frame) => codec.decode(frame),
     table: operationIndex,

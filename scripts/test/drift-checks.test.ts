@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Node } from '../contract-diff/refs.ts';
 import { driftExceptions } from '../drift/exceptions.ts';
 import { checkFixMessages, parseFixSpec } from '../drift/fix-messages.ts';
-import { asyncApiFixedPointFields, checkFixedPointFields, openApiFixedPointFields, type FixedPointKind } from '../drift/fixed-point.ts';
+import { asyncApiFields, checkFixedPointFields, openApiFields, type FixedPointKind } from '../drift/fixed-point.ts';
 import { checkPagination } from '../drift/pagination.ts';
 import { checkRateLimitCosts } from '../drift/rate-limits.ts';
 import { createSdkFacts } from '../drift/sdk-facts.ts';
@@ -44,13 +44,36 @@ function about(problems: readonly DriftProblem[], subject: string): string[] {
 
 /** Fixed-point problems of one owner's fields (a subject prefix), for a mutated OpenAPI or AsyncAPI document. */
 function fixedPoint(kind: FixedPointKind, prefix: string, openapi: Json | Node, asyncapi: Json | Node = specs.asyncapi): DriftProblem[] {
-  const fields = [...openApiFixedPointFields(openapi), ...asyncApiFixedPointFields(asyncapi)].filter((f) => f.subject.startsWith(prefix));
+  const fields = [...openApiFields(openapi), ...asyncApiFields(asyncapi)].filter((f) => f.subject.startsWith(prefix));
   expect(fields.length).toBeGreaterThan(0);
   return checkFixedPointFields(fields, kind, facts);
 }
 
 const market = ['components', 'schemas', 'Market', 'properties'];
+const createdV2 = ['components', 'schemas', 'CreateOrderV2Response', 'properties'];
 const tickerMsg = ['components', 'schemas', 'tickerPayload', 'properties', 'msg', 'properties'];
+const rfqLeg = ['components', 'schemas', 'rfqCreatedPayload', 'properties', 'msg', 'properties', 'mve_selected_legs', 'items', 'properties'];
+const priceBand = ['components', 'schemas', 'marketLifecycleV2Payload', 'properties', 'msg', 'properties', 'price_ranges', 'items', 'properties'];
+
+describe('fixed-point fields are found by the facts of the spec', () => {
+  const fields = [...openApiFields(specs.openapi), ...asyncApiFields(specs.asyncapi)];
+  it.each<[string, { subject: string; want: FixedPointKind | null | 'not listed' }]>([
+    ['a *_dollars name', { subject: 'openapi:Market.yes_bid_dollars', want: 'dollars' }],
+    ['a *_fp name', { subject: 'openapi:Market.volume_fp', want: 'count' }],
+    ['a V2 count typed FixedPointCount', { subject: 'openapi:CreateOrderV2Response.fill_count', want: 'count' }],
+    ['a V2 price typed FixedPointDollars, with its own description', { subject: 'openapi:CreateOrderV2Response.average_fill_price', want: 'dollars' }],
+    ['an inline V2 batch item', { subject: 'openapi:BatchCancelOrdersV2Response.orders[].reduced_by', want: 'count' }],
+    ['a string described "in dollars"', { subject: 'openapi:PriceRange.start', want: 'dollars' }],
+    ['a nested WebSocket string described "in dollars"', { subject: 'asyncapi:marketLifecycleV2.msg.price_ranges[].step', want: 'dollars' }],
+    ['a WebSocket string described "in fixed-point dollars"', { subject: 'asyncapi:fill.msg.fee_cost', want: 'dollars' }],
+    ['a plain string', { subject: 'openapi:CreateOrderV2Response.order_id', want: null }],
+    ['an integer balance in cents', { subject: 'openapi:GetBalanceResponse.balance', want: 'not listed' }],
+    ['an array described as holding fixed-point dollar strings', { subject: 'openapi:GetPortfolioRestingOrderTotalValueResponse.resting_order_value_breakdown', want: 'not listed' }],
+  ])('%s', (_, { subject, want }) => {
+    const found = fields.filter((f) => f.subject === subject).map((f) => f.kind);
+    expect(found).toEqual(want === 'not listed' ? [] : [want]);
+  });
+});
 
 describe('fixed-point drift is reported', () => {
   it.each<[string, { kind: FixedPointKind; prefix: string; openapi?: (d: Json) => void; asyncapi?: (d: Json) => void; subject: string; want: RegExp }]>([
@@ -79,6 +102,32 @@ describe('fixed-point drift is reported', () => {
       kind: 'dollars', prefix: 'openapi:Market.', subject: 'openapi:Market.yes_bid_dollars', want: /misreads the spec example "0.1234567": throws FIXED_POINT_PRECISION/,
       openapi: (d) => { at(d, market)['yes_bid_dollars'] = { type: 'string', example: '0.1234567' }; },
     }],
+    ['a new dollar field named without the suffix, typed FixedPointDollars', {
+      kind: 'dollars', prefix: 'openapi:Market.', subject: 'openapi:Market.strike_price', want: /no accessor accepts it \(dollars\(…, "strike_price"\)/,
+      openapi: (d) => { at(d, market)['strike_price'] = { $ref: '#/components/schemas/FixedPointDollars', description: 'Strike.' }; },
+    }],
+    ['a new V2 count named without the suffix, typed FixedPointCount', {
+      kind: 'count', prefix: 'openapi:CreateOrderV2Response.', subject: 'openapi:CreateOrderV2Response.canceled_count', want: /no accessor accepts it \(contracts\(…, "canceled_count"\)/,
+      openapi: (d) => { at(d, createdV2)['canceled_count'] = { $ref: '#/components/schemas/FixedPointCount', nullable: true }; },
+    }],
+    ['a new string described in dollars', {
+      kind: 'dollars', prefix: 'openapi:Market.', subject: 'openapi:Market.reserve', want: /no accessor accepts it \(dollars\(…, "reserve"\)/,
+      openapi: (d) => { at(d, market)['reserve'] = { type: 'string', description: 'Reserve price in dollars' }; },
+    }],
+    ['a dollar field of the accessor that stops being fixed-point', {
+      kind: 'dollars', prefix: 'openapi:CreateOrderV2Response.', subject: 'openapi:CreateOrderV2Response.average_fill_price',
+      want: /: dollars\(…, "average_fill_price"\) accepts it, but the spec does not describe it as fixed-point dollars: it is a plain string$/,
+      openapi: (d) => { at(d, createdV2)['average_fill_price'] = { type: 'string', description: 'Opaque reference to the fill report' }; },
+    }],
+    ['a count field of the accessor that stops being fixed-point', {
+      kind: 'count', prefix: 'openapi:CreateOrderV2Response.', subject: 'openapi:CreateOrderV2Response.fill_count',
+      want: /: contracts\(…, "fill_count"\) accepts it, but the spec does not describe it as a fixed-point count: it is a plain string$/,
+      openapi: (d) => { at(d, createdV2)['fill_count'] = { type: 'string', enum: ['none', 'partial', 'full'] }; },
+    }],
+    ['an order book ladder the accessor cannot read', {
+      kind: 'dollars', prefix: 'openapi:OrderbookCountFp.', subject: 'openapi:OrderbookCountFp.yes_dollars', want: /: levels\(…, "yes_dollars"\) misreads the spec example \[\["0.1500","1.005"\]\]: throws FIXED_POINT_PRECISION$/,
+      openapi: (d) => { at(d, ['components', 'schemas', 'OrderbookCountFp', 'properties', 'yes_dollars'])['example'] = [['0.1500', '1.005']]; },
+    }],
     ['a new *_dollars field in a WebSocket message', {
       kind: 'dollars', prefix: 'asyncapi:ticker.', subject: 'asyncapi:ticker.msg.foo_dollars', want: /no accessor accepts it \(WsMessage<TickerPayload>\.dollars\("foo_dollars"\)/,
       asyncapi: (d) => { at(d, tickerMsg)['foo_dollars'] = { type: 'string' }; },
@@ -86,6 +135,21 @@ describe('fixed-point drift is reported', () => {
     ['a WebSocket count that may now be negative', {
       kind: 'count', prefix: 'asyncapi:ticker.', subject: 'asyncapi:ticker.msg.volume_fp', want: /no accessor accepts it \(WsMessage<TickerPayload>\.signedContracts\("volume_fp"\)/,
       asyncapi: (d) => { at(d, tickerMsg)['volume_fp'] = { type: 'string', description: 'Net volume; negative when more contracts closed than opened' }; },
+    }],
+    ['a new *_dollars field nested in a WebSocket message', {
+      kind: 'dollars', prefix: 'asyncapi:rfqCreated.', subject: 'asyncapi:rfqCreated.msg.mve_selected_legs[].no_settlement_value_dollars',
+      want: /no accessor accepts it \(ws dollars\(<RfqCreatedPayload\.msg\.mve_selected_legs\[\]>, "no_settlement_value_dollars"\)/,
+      asyncapi: (d) => { at(d, rfqLeg)['no_settlement_value_dollars'] = { type: 'string' }; },
+    }],
+    ['a nested WebSocket dollar field that stops being fixed-point', {
+      kind: 'dollars', prefix: 'asyncapi:marketLifecycleV2.', subject: 'asyncapi:marketLifecycleV2.msg.price_ranges[].start',
+      want: /: ws dollars\(<MarketLifecycleV2Payload\.msg\.price_ranges\[\]>, "start"\) accepts it, but the spec does not describe it as fixed-point dollars: it is a plain string$/,
+      asyncapi: (d) => { at(d, priceBand)['start'] = { type: 'string', description: 'When the band starts to apply (RFC 3339)' }; },
+    }],
+    ['a nested WebSocket example the accessor cannot read', {
+      kind: 'dollars', prefix: 'asyncapi:rfqCreated.', subject: 'asyncapi:rfqCreated.msg.mve_selected_legs[].yes_settlement_value_dollars',
+      want: /misreads the spec example "0\.33\.0": throws FIXED_POINT_INVALID/,
+      asyncapi: (d) => { at(d, rfqLeg)['yes_settlement_value_dollars'] = { type: 'string', example: '0.33.0' }; },
     }],
     ['a WebSocket example the accessor cannot read', {
       kind: 'dollars', prefix: 'asyncapi:ticker.', subject: 'asyncapi:ticker.msg.yes_bid_dollars', want: /misreads the spec example "\$0\.45": throws FIXED_POINT_INVALID/,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkFixMessages, parseFixSpec } from '../drift/fix-messages.ts';
-import { asyncApiFixedPointFields, checkFixedPointFields, openApiFixedPointFields } from '../drift/fixed-point.ts';
+import { asyncApiFields, checkFixedPointFields, openApiFields } from '../drift/fixed-point.ts';
 import { checkPagination } from '../drift/pagination.ts';
 import { checkRateLimitCosts } from '../drift/rate-limits.ts';
 import { createSdkFacts } from '../drift/sdk-facts.ts';
@@ -15,7 +15,7 @@ import { checkWsChannels } from '../drift/ws-channels.ts';
 
 const specs = await loadDriftSpecs();
 const facts = createSdkFacts();
-const fields = [...openApiFixedPointFields(specs.openapi), ...asyncApiFixedPointFields(specs.asyncapi)];
+const fields = [...openApiFields(specs.openapi), ...asyncApiFields(specs.asyncapi)];
 
 describe('drift against specs/', () => {
   it('drift: every *_dollars field has a fixed-point accessor', () => {

@@ -31,11 +31,17 @@ export {
 export * from './generated/index.js';
 export {
   type ChannelMessage,
+  contracts,
   type ContractsField,
+  type ContractsKey,
+  dollars,
   type DollarsField,
+  type DollarsKey,
   type LevelsField,
   type PriceLevel,
+  signedContracts,
   type SignedContractsField,
+  type SignedContractsKey,
   WsMessage,
 } from './message.js';
 export {

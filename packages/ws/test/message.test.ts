@@ -2,11 +2,17 @@ import { Contracts, Dollars, FixedPointError, SignedContracts } from '@kalshi-sd
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   type ChannelMessage,
+  contracts,
   type ContractsField,
+  type ContractsKey,
+  dollars,
   type DollarsField,
+  type DollarsKey,
   type FillPayload,
   type MarketLifecycleV2Payload,
   type MarketPositionPayload,
+  type RfqCreatedPayload,
+  signedContracts,
   type SignedContractsField,
   type TickerPayload,
   type UserOrderPayload,
@@ -101,6 +107,34 @@ const order = {
   },
 } satisfies UserOrderPayload;
 
+const rfq: RfqCreatedPayload = {
+  type: 'rfq_created',
+  sid: 7,
+  seq: 1,
+  msg: {
+    id: 'r',
+    creator_id: '0',
+    market_ticker: 'KXMVE-1',
+    contracts_fp: '25.00',
+    created_ts: '2025-01-01T00:00:00Z',
+    mve_selected_legs: [
+      { event_ticker: 'E1', market_ticker: 'M1', side: 'yes', yes_settlement_value_dollars: '0.3300' },
+      { event_ticker: 'E2', market_ticker: 'M2', side: 'no' },
+    ],
+  },
+};
+
+const lifecycle: MarketLifecycleV2Payload = {
+  type: 'market_lifecycle_v2',
+  sid: 8,
+  seq: 1,
+  msg: {
+    market_ticker: 'T',
+    event_type: 'price_level_structure_updated',
+    price_ranges: [{ start: '0.0000', end: '0.1000', step: '0.0010' }],
+  },
+};
+
 describe('WsMessage accessors', () => {
   it.each<[string, { given: () => Dollars | Contracts | SignedContracts | undefined; want: string }]>([
     ['ticker price', { given: () => new WsMessage(ticker).dollars('price_dollars'), want: '0.4800' }],
@@ -151,6 +185,25 @@ describe('WsMessage accessors', () => {
     expect(new WsMessage(created).dollars('settlement_value')).toBeUndefined();
   });
 
+  it.each<[string, { given: () => Dollars | Contracts | SignedContracts | undefined; want: string | undefined }]>([
+    ['a nested leg\'s settlement value', { given: () => dollars(rfq.msg.mve_selected_legs![0]!, 'yes_settlement_value_dollars'), want: '0.3300' }],
+    ['a nested leg without one', { given: () => dollars(rfq.msg.mve_selected_legs![1]!, 'yes_settlement_value_dollars'), want: undefined }],
+    ['a price band start', { given: () => dollars(lifecycle.msg.price_ranges![0]!, 'start'), want: '0.0000' }],
+    ['a price band tick', { given: () => dollars(lifecycle.msg.price_ranges![0]!, 'step'), want: '0.0010' }],
+    ['msg itself: a count', { given: () => contracts(rfq.msg, 'contracts_fp'), want: '25.00' }],
+    ['msg itself: whole dollars', { given: () => dollars(ticker.msg, 'dollar_volume'), want: '617.0000' }],
+    ['msg itself: a signed count', { given: () => signedContracts(fill.msg, 'post_position_fp'), want: '-3.50' }],
+  ])('standalone accessors read %s', (_name, { given, want }) => {
+    expect(given()?.toString()).toBe(want);
+  });
+
+  it('standalone accessors throw FixedPointError naming the field', () => {
+    const leg = { event_ticker: 'E', market_ticker: 'M', side: 'yes' as const, yes_settlement_value_dollars: '0.33.0' };
+    expect(() => dollars(leg, 'yes_settlement_value_dollars')).toThrow(
+      expect.objectContaining({ code: 'FIXED_POINT_INVALID', field: 'yes_settlement_value_dollars' }),
+    );
+  });
+
   it('reads snapshot ladders as price levels', () => {
     const m = new WsMessage(snapshot('T', { yes: [['0.0100', '1.00'], ['0.9900', '0.50']] }));
     expect(m.levels('yes_dollars_fp').map((l) => `${l.price.toWire()}x${l.size.toWire()}`)).toEqual(['0.0100x1.00', '0.9900x0.50']);
@@ -176,6 +229,22 @@ describe('WsMessage types', () => {
     expectTypeOf<SignedContractsField<FillPayload>>().toEqualTypeOf<'post_position_fp'>();
     expectTypeOf<DollarsField<FillPayload>>().toEqualTypeOf<'yes_price_dollars' | 'fee_cost'>();
     expectTypeOf(new WsMessage(ticker).dollars('yes_bid_dollars')).toEqualTypeOf<Dollars>();
+  });
+
+  it('types the standalone accessors by the object they read', () => {
+    type Leg = NonNullable<RfqCreatedPayload['msg']['mve_selected_legs']>[number];
+    type Band = NonNullable<MarketLifecycleV2Payload['msg']['price_ranges']>[number];
+    expectTypeOf<DollarsKey<Leg>>().toEqualTypeOf<'yes_settlement_value_dollars'>();
+    expectTypeOf<DollarsKey<Band>>().toEqualTypeOf<'start' | 'end' | 'step'>();
+    expectTypeOf<ContractsKey<Leg>>().toEqualTypeOf<never>();
+    expectTypeOf(dollars({} as Leg, 'yes_settlement_value_dollars')).toEqualTypeOf<Dollars | undefined>();
+    expectTypeOf(dollars({} as Band, 'start')).toEqualTypeOf<Dollars>();
+    // @ts-expect-error -- a ticker, not dollars
+    dollars({} as Leg, 'market_ticker');
+    // @ts-expect-error -- dollars, not a count
+    contracts({} as TickerPayload['msg'], 'price_dollars');
+    // @ts-expect-error -- a non-negative count, not a signed one
+    signedContracts({} as TickerPayload['msg'], 'volume_fp');
   });
 
   it('narrows a channel union on type', () => {
