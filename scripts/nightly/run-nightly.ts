@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import {
   bumpLevel,
   ContractDiffError,
@@ -117,7 +117,9 @@ const TURBO_ENV = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
 export async function runNightly(o: NightlyOptions): Promise<NightlyResult> {
   await mkdir(o.outDir, { recursive: true });
   const overrides = await readOldOverrides(o.old);
-  const workRoot = o.dryRun ? await mkdtemp(join(tmpdir(), 'kalshi-nightly-tree-')) : o.repoRoot;
+  // A dry run works in <tmp>/<repo name>, with the spec mirror linked beside it as in a checkout.
+  const workParent = o.dryRun ? await mkdtemp(join(tmpdir(), 'kalshi-nightly-tree-')) : undefined;
+  const workRoot = workParent === undefined ? o.repoRoot : join(workParent, basename(o.repoRoot));
   try {
     if (o.dryRun) {
       await copyWorkTree(o.repoRoot, workRoot);
@@ -125,7 +127,7 @@ export async function runNightly(o: NightlyOptions): Promise<NightlyResult> {
     }
     return await runIn(workRoot, o, overrides);
   } finally {
-    if (o.dryRun && !o.keepWorkTree) await rm(workRoot, { recursive: true, force: true });
+    if (workParent !== undefined && !o.keepWorkTree) await rm(workParent, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,5 @@
-import { cp, symlink } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { cp, stat, symlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 
 /** Names never copied: VCS data, build output, caches and test reports. */
 const SKIPPED = new Set(['.git', 'dist', '.turbo', '.vite', '.vite-temp', 'coverage', 'test-results.json']);
@@ -9,6 +9,8 @@ const SKIPPED = new Set(['.git', 'dist', '.turbo', '.vite', '.vite-temp', 'cover
  * sources, generated code, specs and the lock, with each workspace's `node_modules` links copied
  * as they are (pnpm writes relative links) and the root `node_modules` linked, so the copy runs
  * without an install. Build output and caches are left out, so the copy builds from scratch.
+ * A `shared/` folder beside `root` (the spec mirror the lock and tests name as `../shared`) is
+ * linked beside `dest` too, so `dest` should be a fresh folder's child.
  */
 export async function copyWorkTree(root: string, dest: string): Promise<void> {
   await cp(root, dest, {
@@ -20,4 +22,8 @@ export async function copyWorkTree(root: string, dest: string): Promise<void> {
     },
   });
   await symlink(join(root, 'node_modules'), join(dest, 'node_modules'), 'dir');
+  const shared = join(dirname(root), 'shared');
+  if (await stat(shared).then((s) => s.isDirectory(), () => false)) {
+    await symlink(shared, join(dirname(dest), 'shared'), 'dir');
+  }
 }
