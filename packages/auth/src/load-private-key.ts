@@ -2,7 +2,7 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { errorCodeOf, KalshiAuthError } from './errors.js';
 import { signatureAlgorithmOf } from './key-type.js';
-import { hasPemArmor, parsePrivateKeyPem } from './pem.js';
+import { armorPem, hasPemArmor, parsePrivateKeyPem } from './pem.js';
 import type { SignatureAlgorithm } from './signer.js';
 
 /** Options of {@link loadPrivateKey}. */
@@ -82,7 +82,8 @@ export function loadPrivateKey(pemOrPath: string, options: LoadPrivateKeyOptions
   }
   let key: KeyObject;
   try {
-    key = createPrivateKey(passphrase === undefined ? parsed.pem : { key: parsed.pem, format: 'pem', passphrase });
+    const pem = armorPem(parsed);
+    key = createPrivateKey(passphrase === undefined ? pem : { key: pem, format: 'pem', passphrase });
   } catch (error) {
     const causeCode = errorCodeOf(error);
     const facts = causeCode !== undefined ? { pemLabel: parsed.label, causeCode } : { pemLabel: parsed.label };

@@ -26,8 +26,10 @@ export interface PrivateKeyPem {
   readonly encrypted: boolean;
   /** The key's signature scheme; `undefined` for encrypted PKCS#8, whose algorithm is only visible after decryption. */
   readonly algorithm: SignatureAlgorithm | undefined;
-  /** The block re-armored canonically (LF line ends, 64-column base64, headers kept). */
-  readonly pem: string;
+  /** The block's headers (`Proc-Type: ...`), for {@link armorPem}. */
+  readonly headers: readonly string[];
+  /** The block's base64 body, whitespace removed. */
+  readonly base64: string;
   /** The decoded body: DER, or ciphertext for `pkcs1-encrypted`. */
   readonly der: Uint8Array<ArrayBuffer>;
 }
@@ -129,7 +131,14 @@ export function parsePrivateKeyPem(text: string): PrivateKeyPem {
   }
 
   const { format, algorithm } = classifyDer(label, headers, der);
+  return { label, format, encrypted: format.endsWith('-encrypted'), algorithm, headers, base64, der };
+}
+
+/**
+ * The block of a {@link parsePrivateKeyPem} result re-armored canonically (LF line ends, 64-column
+ * base64, headers kept), for `node:crypto`. Separate so the WebCrypto path does not bundle it.
+ */
+export function armorPem({ label, headers, base64 }: PrivateKeyPem): string {
   const wrapped = base64.match(/.{1,64}/g) ?? [];
-  const pem = [`-----BEGIN ${label}-----`, ...(hasHeaders ? [...headers, ''] : []), ...wrapped, `-----END ${label}-----`, ''].join('\n');
-  return { label, format, encrypted: format.endsWith('-encrypted'), algorithm, pem, der };
+  return [`-----BEGIN ${label}-----`, ...(headers.length > 0 ? [...headers, ''] : []), ...wrapped, `-----END ${label}-----`, ''].join('\n');
 }
