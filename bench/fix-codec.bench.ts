@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { FixCodec, fixDictionary, parseUtcTimestamp, type FixMessageOf } from '../packages/fix/src/index.ts';
+import { median } from './rounds.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -212,7 +213,6 @@ const suite: BenchSuite = async () => {
       rounds.set(task.name, list);
     }
   }
-  const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] as number;
   const rate = (name: string) => {
     const list = rounds.get(name);
     if (list === undefined) throw new Error(`${name}: no result`);

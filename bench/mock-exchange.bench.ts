@@ -23,11 +23,11 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep, setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { Bench, type Task } from 'tinybench';
 import { createNodeSigner, signRequest } from '../packages/auth/src/index.ts';
 import { MatchingEngine, startMockExchange } from '../packages/mock-exchange/src/index.ts';
 import type { FanoutClientsInput, FanoutClientsMessage } from './mock-exchange/fanout-clients.ts';
 import { OrderFlow } from './mock-exchange/order-flow.ts';
+import { cpuNowMs, measureRounds, medianResult } from './rounds.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const ENGINE_GROUP = 'matching engine, in process (orders/s)';
@@ -59,12 +59,6 @@ const MAX_IN_FLIGHT = 2_000;
 
 const MARKETS = ['KXBENCH-26DEC31-A', 'KXBENCH-26DEC31-B'] as const;
 
-/** Milliseconds of CPU (user + system) this process has used. */
-const cpuNowMs = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-
 /**
  * Milliseconds of CPU (user + system) the main thread alone has used: the server's share, without
  * the clients' worker thread. Linux `/proc/self/task/<pid>/stat` (10 ms ticks); elsewhere the
@@ -78,17 +72,6 @@ const serverCpuMs = (): number => {
   } catch {
     return cpuNowMs();
   }
-};
-
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-const result = (group: string, name: string, rates: readonly number[], samples: number): BenchResult => {
-  const opsPerSec = median(rates);
-  return { group, name, opsPerSec, meanNs: 1e9 / opsPerSec, samples };
 };
 
 /** A fresh engine with one open market on the whole-cent grid. */
@@ -108,35 +91,29 @@ async function measureEngine(): Promise<BenchResult[]> {
   // Fill the books to their steady size before anything is timed.
   for (const flow of flows.values()) for (let i = 0; i < 5_000; i++) flow.step();
 
-  const rates = new Map<string, number[]>();
-  const samples = new Map<string, number>();
   const fillRates: number[] = [];
   const mixed = flows.get(MIXED)!;
-  for (let round = 0; round < ROUNDS; round++) {
-    const names = [...flows.keys()];
-    if (round % 2 === 1) names.reverse();
-    const bench = new Bench({ name: ENGINE_GROUP, time: ROUND_MS, iterations: 4, warmup: round === 0, throws: true, now: cpuNowMs });
-    for (const name of names) {
-      const flow = flows.get(name)!;
-      bench.add(name, () => {
-        for (let i = 0; i < BATCH; i++) flow.step();
-      });
-    }
-    const fillsBefore = mixed.fills;
-    await bench.run();
-    for (const task of bench.tasks as Task[]) {
-      const r = task.result;
-      if (r.state !== 'completed') throw new Error(`${task.name}: ${r.state}`);
-      const ops = r.latency.samplesCount * BATCH;
-      rates.set(task.name, [...(rates.get(task.name) ?? []), (ops * 1000) / r.totalTime]);
-      samples.set(task.name, (samples.get(task.name) ?? 0) + ops);
-      if (task.name === MIXED) fillRates.push(((mixed.fills - fillsBefore) * 1000) / r.totalTime);
-    }
-  }
-  return [
-    ...Object.keys(FLOWS).map((name) => result(ENGINE_GROUP, name, rates.get(name)!, samples.get(name)!)),
-    result(ENGINE_GROUP, FILLS_CASE, fillRates, mixed.fills),
-  ];
+  let fillsBefore = mixed.fills;
+  const results = await measureRounds({
+    group: ENGINE_GROUP,
+    cases: Object.fromEntries(
+      [...flows].map(([name, flow]) => [
+        name,
+        () => {
+          for (let i = 0; i < BATCH; i++) flow.step();
+        },
+      ]),
+    ),
+    rounds: ROUNDS,
+    roundMs: ROUND_MS,
+    iterations: 4,
+    opsPerCall: BATCH,
+    afterRound: (cpuMs) => {
+      fillRates.push(((mixed.fills - fillsBefore) * 1000) / cpuMs.get(MIXED)!);
+      fillsBefore = mixed.fills;
+    },
+  });
+  return [...results.values(), medianResult(ENGINE_GROUP, FILLS_CASE, fillRates, mixed.fills)];
 }
 
 /** Starts the clients' worker; resolves once every client has both subscriptions confirmed. */
@@ -221,7 +198,7 @@ const suite: BenchSuite = async () => {
   const results = await measureEngine();
   for (const clients of CLIENTS) {
     const { rates, frames } = await measureFanout(clients);
-    results.push(result(FANOUT_GROUP, `${clients} client${clients === 1 ? '' : 's'} × (orderbook_delta + trade) on 2 markets`, rates, frames));
+    results.push(medianResult(FANOUT_GROUP, `${clients} client${clients === 1 ? '' : 's'} × (orderbook_delta + trade) on 2 markets`, rates, frames));
   }
   return results;
 };

@@ -20,9 +20,9 @@ import { constants, generateKeyPairSync, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Configuration, MarketApi, PortfolioApi } from 'kalshi-typescript';
-import { Bench, type Task } from 'tinybench';
 import { createClient } from '../packages/rest/src/index.ts';
 import { recordRestSize } from './rest-size.ts';
+import { measureRounds, withRatioTarget } from './rounds.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const UNSIGNED = 'GET /markets, unsigned (requests/s)';
@@ -37,47 +37,12 @@ const ROUNDS = 60;
 const TIME_PER_ROUND_MS = 25;
 const KEY_ID = '00000000-0000-4000-8000-000000000000';
 
-/** Milliseconds of CPU (user + system) this process has used. */
-const cpuNowMs = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 /** Runs the cases of one group interleaved over {@link ROUNDS} rounds; each case's median-round result, by name. */
-async function measureGroup(group: string, cases: Record<string, () => Promise<unknown>>): Promise<Map<string, BenchResult>> {
-  const rates = new Map<string, number[]>();
-  const samples = new Map<string, number>();
-  for (let round = 0; round < ROUNDS; round++) {
-    const names = Object.keys(cases);
-    if (round % 2 === 1) names.reverse();
-    const bench = new Bench({ name: group, time: TIME_PER_ROUND_MS, iterations: 4, warmup: round === 0, throws: true, now: cpuNowMs });
-    for (const name of names) bench.add(name, cases[name]!);
-    await bench.run();
-    for (const task of bench.tasks as Task[]) {
-      const result = task.result;
-      if (result.state !== 'completed') throw new Error(`${task.name}: ${result.state}`);
-      rates.set(task.name, [...(rates.get(task.name) ?? []), (result.latency.samplesCount * 1000) / result.totalTime]);
-      samples.set(task.name, (samples.get(task.name) ?? 0) + result.latency.samplesCount);
-    }
-  }
-  const results = new Map<string, BenchResult>();
-  for (const name of Object.keys(cases)) {
-    const opsPerSec = median(rates.get(name)!);
-    results.set(name, { group, name, opsPerSec, meanNs: 1e9 / opsPerSec, samples: samples.get(name)! });
-  }
-  return results;
-}
+const measureGroup = (group: string, cases: Record<string, () => Promise<unknown>>): Promise<Map<string, BenchResult>> =>
+  measureRounds({ group, cases, rounds: ROUNDS, roundMs: TIME_PER_ROUND_MS, iterations: 4 });
 
-const withTarget = (result: BenchResult, raw: BenchResult): BenchResult => {
-  const ratio = result.opsPerSec / raw.opsPerSec;
-  return { ...result, target: { against: raw.name, minRatio: MIN_RATIO, ratio, met: ratio >= MIN_RATIO } };
-};
+/** `result` with its ratio to `raw` as a ≥ {@link MIN_RATIO} target. */
+const withTarget = (result: BenchResult, raw: BenchResult): BenchResult => withRatioTarget(result, raw, MIN_RATIO);
 
 /** Throws unless the call succeeded, so no case can be fast by failing. */
 function check(ok: boolean, what: string): void {

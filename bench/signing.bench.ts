@@ -12,8 +12,8 @@
  * run in alternating order over many short rounds; each case reports its median round.
  */
 import { constants, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { Bench, type Task } from 'tinybench';
 import { createNodeSigner } from '../packages/auth/src/index.ts';
+import { measureRounds, withRatioTarget } from './rounds.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
 const RSA_GROUP = 'rsa-2048 sign';
@@ -25,49 +25,13 @@ const MIN_RATIO = 0.95;
 /** 100 rounds of 20 ms CPU per case (2 s per case): the cases interleave finely, so a neighbour's burst hits all of them alike. */
 const ROUNDS = 100;
 const TIME_PER_ROUND_MS = 20;
-/** Milliseconds of CPU (user + system) this process has used. */
-const cpuNowMs = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-
-/** The median round, so rounds that shared the core with a neighbour's burst do not count. */
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /** Runs the cases of one group interleaved over {@link ROUNDS} rounds; returns each case's median-round result, by name. */
-async function measureGroup(group: string, cases: Record<string, () => unknown>): Promise<Map<string, BenchResult>> {
-  const rates = new Map<string, number[]>();
-  const samples = new Map<string, number>();
-  for (let round = 0; round < ROUNDS; round++) {
-    const names = Object.keys(cases);
-    if (round % 2 === 1) names.reverse();
-    const bench = new Bench({ name: group, time: TIME_PER_ROUND_MS, iterations: 8, warmup: round === 0, throws: true, now: cpuNowMs });
-    for (const name of names) bench.add(name, cases[name]!);
-    await bench.run();
-    for (const task of bench.tasks as Task[]) {
-      const result = task.result;
-      if (result.state !== 'completed') throw new Error(`${task.name}: ${result.state}`);
-      rates.set(task.name, [...(rates.get(task.name) ?? []), (result.latency.samplesCount * 1000) / result.totalTime]);
-      samples.set(task.name, (samples.get(task.name) ?? 0) + result.latency.samplesCount);
-    }
-  }
-  const results = new Map<string, BenchResult>();
-  for (const name of Object.keys(cases)) {
-    const opsPerSec = median(rates.get(name)!);
-    results.set(name, { group, name, opsPerSec, meanNs: 1e9 / opsPerSec, samples: samples.get(name)! });
-  }
-  return results;
-}
+const measureGroup = (group: string, cases: Record<string, () => unknown>): Promise<Map<string, BenchResult>> =>
+  measureRounds({ group, cases, rounds: ROUNDS, roundMs: TIME_PER_ROUND_MS, iterations: 8 });
 
 /** `result` with its ratio to `raw` as a ≥ {@link MIN_RATIO} target. */
-const withTarget = (result: BenchResult, raw: BenchResult): BenchResult => {
-  const ratio = result.opsPerSec / raw.opsPerSec;
-  return { ...result, target: { against: raw.name, minRatio: MIN_RATIO, ratio, met: ratio >= MIN_RATIO } };
-};
+const withTarget = (result: BenchResult, raw: BenchResult): BenchResult => withRatioTarget(result, raw, MIN_RATIO);
 
 const suite: BenchSuite = async () => {
   const message = `${Date.now()}GET/trade-api/v2/portfolio/orders`;

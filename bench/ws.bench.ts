@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Bench } from 'tinybench';
 import { OrderBook, type OrderbookDeltaPayload, type OrderbookSnapshotPayload } from '../packages/ws/src/index.ts';
+import { cpuNowMs, median } from './rounds.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 import { connectReplay } from './ws/replay.ts';
 import { recordStream } from './ws/stream.ts';
@@ -41,21 +42,7 @@ const CHUNK = 2_000;
 const MEMORY_BOOKS = 1_000;
 const MEMORY_LEVELS = 40;
 
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-/**
- * Milliseconds of CPU (user + system) this process has used. Timed in CPU time, not wall time:
- * on a machine shared by many processes, being descheduled mid-chunk would otherwise decide the
- * ratio (on an idle core the two clocks agree). GC threads' time counts, as it should.
- */
-const cpuNowMs = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
 
 const suite: BenchSuite = async () => {
   const stream = recordStream(FRAMES, MARKETS);

@@ -11,6 +11,7 @@
 // `@kalshi-sdk/fixed-point` import resolves to, or its values would be of another class.
 import { Contracts, Dollars } from '../../packages/fixed-point/dist/index.js';
 import type { BookSide, MatchingEngine } from '../../packages/mock-exchange/src/index.ts';
+import { prng } from '../prng.ts';
 
 /** Cash per user: large enough that no order is ever refused for balance over a benchmark run. */
 const CASH = Dollars.parse('1000000000');
@@ -22,18 +23,6 @@ const BID_PRICES = restPrices('bid');
 const ASK_PRICES = restPrices('ask');
 /** Counts 1–20 contracts, every fourth with a half contract (the engine's 0.01 granularity). */
 const COUNTS = Array.from({ length: 20 }, (_, i) => Contracts.parse(i % 4 === 3 ? `${i + 1}.5` : `${i + 1}`));
-
-/** mulberry32: a small seeded PRNG, so every run replays the same flow. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Creates the maker and taker accounts on `engine` and drives `ticker`, one operation per {@link OrderFlow.step}. */
 export class OrderFlow {

@@ -17,6 +17,7 @@ import type {
   TickerPayload,
   TradePayload,
 } from '../../packages/ws/src/index.ts';
+import { prng } from '../prng.ts';
 
 export const ORDERBOOK_SID = 1;
 export const TICKER_SID = 2;
@@ -36,18 +37,6 @@ export interface RecordedStream {
   readonly counts: { readonly snapshots: number; readonly deltas: number; readonly tickers: number; readonly trades: number };
   /** The books after the whole stream, by ticker. */
   readonly finalBooks: ReadonlyMap<string, BookWire>;
-}
-
-/** mulberry32: a small seeded PRNG, so every run replays the same stream. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Side = 'yes' | 'no';

@@ -30,6 +30,15 @@ export function isNegativeBig(b: Big): boolean {
   return b.s < 0 && b.c[0] !== 0;
 }
 
+export function isPositiveBig(b: Big): boolean {
+  return b.s > 0 && b.c[0] !== 0;
+}
+
+/** `b`, or {@link ZERO_BIG} when `b` is zero, so that every zero is the same value (never `-0`). */
+export function normalizeZero(b: Big): Big {
+  return isZeroBig(b) ? ZERO_BIG : b;
+}
+
 /** Round toward negative infinity to `dp` decimals (big.js only offers toward/away from zero). */
 export function floorTo(b: Big, dp: number): Big {
   const t = b.round(dp, B.roundDown);
@@ -111,9 +120,8 @@ export function parseDecimal(
   if (!allowNegative && m[1] === '-') {
     throw new FixedPointError('FIXED_POINT_RANGE', { value: wire, field, problem: 'is negative; must be >= 0' });
   }
-  const b = new B(wire);
   // '-0' and '-0.00' parse to a signed zero; normalise so every zero is the same value.
-  return isZeroBig(b) ? ZERO_BIG : b;
+  return normalizeZero(new B(wire));
 }
 
 export const ZERO_BIG: Big = new B('0');

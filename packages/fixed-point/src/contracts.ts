@@ -1,8 +1,21 @@
-import { B, bigFromInteger, type Big, decimalsOf, isNegativeBig, isZeroBig, parseDecimal, ZERO_BIG } from './big.js';
+import {
+  B,
+  bigFromInteger,
+  type Big,
+  decimalsOf,
+  isNegativeBig,
+  isPositiveBig,
+  isZeroBig,
+  normalizeZero,
+  parseDecimal,
+  ZERO_BIG,
+} from './big.js';
 import { FixedPointError } from './errors.js';
 
 const inspect = Symbol.for('nodejs.util.inspect.custom');
 const HUNDRED = new B('100');
+/** Decimals of a count: granularity 0.01 contract, and always 2 on the wire. */
+const COUNT_DECIMALS = 2;
 
 let makeContracts!: (b: Big) => Contracts;
 let makeSigned!: (b: Big) => SignedContracts;
@@ -24,8 +37,7 @@ function hundredths(b: Big): bigint {
 }
 
 function fromHundredths(n: number | bigint, field: string | undefined): Big {
-  const b = bigFromInteger(n, field).div(HUNDRED);
-  return isZeroBig(b) ? ZERO_BIG : b;
+  return normalizeZero(bigFromInteger(n, field).div(HUNDRED));
 }
 
 /**
@@ -56,7 +68,7 @@ export class Contracts {
    *   `FIXED_POINT_PRECISION` for more than 2 decimals, `FIXED_POINT_RANGE` for a minus sign.
    */
   static parse(wire: string, field?: string): Contracts {
-    return new Contracts(parseDecimal(wire, field, 2, false));
+    return new Contracts(parseDecimal(wire, field, COUNT_DECIMALS, false));
   }
 
   /**
@@ -95,8 +107,7 @@ export class Contracts {
         problem: `is more than ${this.toWire()}; a contract count cannot go below 0`,
       });
     }
-    const b = this.big.minus(o.big);
-    return new Contracts(isZeroBig(b) ? ZERO_BIG : b);
+    return new Contracts(normalizeZero(this.big.minus(o.big)));
   }
 
   /** The smaller of `this` and `o`. */
@@ -154,15 +165,15 @@ export class Contracts {
 
   /** The `*_fp` wire form, always 2 decimals: `'10.00'`, `'2.50'`. */
   toWire(): string {
-    return this.big.toFixed(2);
+    return this.big.toFixed(COUNT_DECIMALS);
   }
   /** Same as {@link Contracts.toWire}. */
   toString(): string {
-    return this.big.toFixed(2);
+    return this.toWire();
   }
   /** Same as {@link Contracts.toWire}, so `JSON.stringify` writes the wire form. */
   toJSON(): string {
-    return this.big.toFixed(2);
+    return this.toWire();
   }
   [inspect](): string {
     return `Contracts(${this.toWire()})`;
@@ -201,7 +212,7 @@ export class SignedContracts {
    *   `FIXED_POINT_PRECISION` for more than 2 decimals.
    */
   static parse(wire: string, field?: string): SignedContracts {
-    return new SignedContracts(parseDecimal(wire, field, 2, true));
+    return new SignedContracts(parseDecimal(wire, field, COUNT_DECIMALS, true));
   }
 
   /**
@@ -209,8 +220,7 @@ export class SignedContracts {
    * @throws FixedPointError `FIXED_POINT_INVALID` for a non-integer, `FIXED_POINT_RANGE` for an unsafe integer.
    */
   static fromWhole(n: number | bigint, field?: string): SignedContracts {
-    const b = bigFromInteger(n, field);
-    return new SignedContracts(isZeroBig(b) ? ZERO_BIG : b);
+    return signed(bigFromInteger(n, field));
   }
 
   /**
@@ -288,7 +298,7 @@ export class SignedContracts {
   }
   /** True above 0. */
   isPositive(): boolean {
-    return !isZeroBig(this.big) && this.big.s > 0;
+    return isPositiveBig(this.big);
   }
 
   /** The exact count in hundredths of a contract (negative for negative counts). */
@@ -297,15 +307,15 @@ export class SignedContracts {
   }
   /** The wire form, always 2 decimals: `'-3.00'`, `'12.50'`. */
   toWire(): string {
-    return this.big.toFixed(2);
+    return this.big.toFixed(COUNT_DECIMALS);
   }
   /** Same as {@link SignedContracts.toWire}. */
   toString(): string {
-    return this.big.toFixed(2);
+    return this.toWire();
   }
   /** Same as {@link SignedContracts.toWire}. */
   toJSON(): string {
-    return this.big.toFixed(2);
+    return this.toWire();
   }
   [inspect](): string {
     return `SignedContracts(${this.toWire()})`;
@@ -313,5 +323,5 @@ export class SignedContracts {
 }
 
 function signed(b: Big): SignedContracts {
-  return makeSigned(isZeroBig(b) ? ZERO_BIG : b);
+  return makeSigned(normalizeZero(b));
 }

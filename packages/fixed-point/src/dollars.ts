@@ -6,7 +6,9 @@ import {
   decimalsOf,
   floorTo,
   isNegativeBig,
+  isPositiveBig,
   isZeroBig,
+  normalizeZero,
   parseDecimal,
   toSafeInteger,
   ZERO_BIG,
@@ -61,7 +63,7 @@ export function dollarsFromBig(b: Big, what: string): Dollars {
       problem: `(${what}) has ${d} decimals; a dollar amount carries at most ${MAX_DOLLAR_DECIMALS}: round it explicitly`,
     });
   }
-  return makeDollars(isZeroBig(b) ? ZERO_BIG : b);
+  return makeDollars(normalizeZero(b));
 }
 
 /**
@@ -121,15 +123,15 @@ export class Dollars {
 
   /** `this + o`. */
   add(o: Dollars): Dollars {
-    return makeDollars(nz(this.big.plus(o.big)));
+    return makeDollars(normalizeZero(this.big.plus(o.big)));
   }
   /** `this - o`. */
   sub(o: Dollars): Dollars {
-    return makeDollars(nz(this.big.minus(o.big)));
+    return makeDollars(normalizeZero(this.big.minus(o.big)));
   }
   /** `-this`. */
   neg(): Dollars {
-    return makeDollars(nz(this.big.neg()));
+    return makeDollars(normalizeZero(this.big.neg()));
   }
   /** `|this|`. */
   abs(): Dollars {
@@ -158,7 +160,7 @@ export class Dollars {
         problem: `is not an integer from 0 to ${MAX_DOLLAR_DECIMALS}`,
       });
     }
-    return makeDollars(nz(roundBig(this.big, decimals, mode)));
+    return makeDollars(normalizeZero(roundBig(this.big, decimals, mode)));
   }
 
   /** The smaller of `this` and `o`. */
@@ -204,7 +206,7 @@ export class Dollars {
   }
   /** True above $0. */
   isPositive(): boolean {
-    return !isZeroBig(this.big) && this.big.s > 0;
+    return isPositiveBig(this.big);
   }
   /** Decimal places in use, 0–6 (`'0.5600'` has 2). */
   decimals(): number {
@@ -294,8 +296,4 @@ export function roundBig(b: Big, decimals: number, mode: RoundingMode): Big {
         problem: "is not a rounding mode ('down', 'up', 'floor', 'ceil', 'half-up', 'half-even')",
       });
   }
-}
-
-function nz(b: Big): Big {
-  return isZeroBig(b) ? ZERO_BIG : b;
 }

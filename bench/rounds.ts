@@ -1,0 +1,81 @@
+/**
+ * Timing shared by the suites that run on this shared machine: process CPU time instead of wall
+ * time, and the cases of one group interleaved over many short rounds, each case reporting its
+ * median round. A neighbour taking the core mid-case would otherwise decide the ratio (on an idle
+ * core the two clocks agree); interleaving finely makes a neighbour's burst hit every case alike,
+ * and the median drops the rounds it hit.
+ */
+import { Bench, type Task } from 'tinybench';
+import type { BenchResult } from './types.ts';
+
+/** Milliseconds of CPU (user + system) this process has used. GC threads' time counts, as it should. */
+export const cpuNowMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** The median (the mean of the middle two for an even count). */
+export const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** A case's result from its per-round rates: the median round. */
+export const medianResult = (group: string, name: string, rates: readonly number[], samples: number): BenchResult => {
+  const opsPerSec = median(rates);
+  return { group, name, opsPerSec, meanNs: 1e9 / opsPerSec, samples };
+};
+
+/** `result` with its ratio to `raw` as a ≥ `minRatio` target. */
+export const withRatioTarget = (result: BenchResult, raw: BenchResult, minRatio: number): BenchResult => {
+  const ratio = result.opsPerSec / raw.opsPerSec;
+  return { ...result, target: { against: raw.name, minRatio, ratio, met: ratio >= minRatio } };
+};
+
+/** What {@link measureRounds} runs. */
+export interface RoundsInput {
+  /** The group's name; every case is reported under it. */
+  readonly group: string;
+  /** The cases, by name; they run in this order in even rounds and reversed in odd ones. */
+  readonly cases: Readonly<Record<string, () => unknown>>;
+  readonly rounds: number;
+  /** CPU milliseconds per case per round. */
+  readonly roundMs: number;
+  /** Least calls per case per round. */
+  readonly iterations: number;
+  /** Operations one call of a case performs (default 1): rates and samples count operations. */
+  readonly opsPerCall?: number;
+  /** Called after each round with each case's CPU milliseconds in it, by name. */
+  readonly afterRound?: (cpuMs: ReadonlyMap<string, number>) => void;
+}
+
+/**
+ * Runs the cases of one group interleaved over `rounds` rounds (tinybench, timed by
+ * {@link cpuNowMs}, warm-up in the first round only).
+ * @returns each case's median-round result, by name.
+ * @throws Error when a case throws.
+ */
+export async function measureRounds(input: RoundsInput): Promise<Map<string, BenchResult>> {
+  const { group, cases, rounds, roundMs, iterations, opsPerCall = 1, afterRound } = input;
+  const rates = new Map<string, number[]>();
+  const samples = new Map<string, number>();
+  for (let round = 0; round < rounds; round++) {
+    const names = Object.keys(cases);
+    if (round % 2 === 1) names.reverse();
+    const bench = new Bench({ name: group, time: roundMs, iterations, warmup: round === 0, throws: true, now: cpuNowMs });
+    for (const name of names) bench.add(name, cases[name]!);
+    await bench.run();
+    const cpuMs = new Map<string, number>();
+    for (const task of bench.tasks as Task[]) {
+      const result = task.result;
+      if (result.state !== 'completed') throw new Error(`${task.name}: ${result.state}`);
+      const ops = result.latency.samplesCount * opsPerCall;
+      rates.set(task.name, [...(rates.get(task.name) ?? []), (ops * 1000) / result.totalTime]);
+      samples.set(task.name, (samples.get(task.name) ?? 0) + ops);
+      cpuMs.set(task.name, result.totalTime);
+    }
+    afterRound?.(cpuMs);
+  }
+  return new Map(Object.keys(cases).map((name) => [name, medianResult(group, name, rates.get(name)!, samples.get(name)!)]));
+}
