@@ -10,6 +10,7 @@ import {
 } from '../src/index.js';
 import { clientFor } from './support/client.js';
 import { FakeKalshi, type FakeSession, until } from './support/fake-kalshi.js';
+import { tradeMsg } from './support/frames.js';
 
 let fake: FakeKalshi;
 let client: KalshiWebSocketClient;
@@ -27,19 +28,7 @@ beforeEach(async () => {
 });
 afterEach(() => client.close());
 
-const trade = (id: string): TradePayload['msg'] => ({
-  trade_id: id,
-  market_ticker: 'P',
-  yes_price_dollars: '0.5000',
-  no_price_dollars: '0.5000',
-  count_fp: '1.00',
-  taker_side: 'yes',
-  taker_outcome_side: 'yes',
-  taker_book_side: 'bid',
-  is_block_trade: false,
-  ts: 1,
-  ts_ms: 1000,
-});
+const trade = (id: string) => tradeMsg(id, 'P');
 
 const fill = (id: string): FillPayload['msg'] => ({
   trade_id: id,

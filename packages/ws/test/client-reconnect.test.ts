@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KalshiWsError, type Resubscribed, type TradePayload, type WsMessage } from '../src/index.js';
 import { clientFor, recordEvents } from './support/client.js';
 import { FakeKalshi, until } from './support/fake-kalshi.js';
+import { tradeMsg } from './support/frames.js';
 
 let fake: FakeKalshi;
 beforeAll(async () => {
@@ -9,19 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-const trade = (id: string): TradePayload['msg'] => ({
-  trade_id: id,
-  market_ticker: 'R',
-  yes_price_dollars: '0.5000',
-  no_price_dollars: '0.5000',
-  count_fp: '1.00',
-  taker_side: 'yes',
-  taker_outcome_side: 'yes',
-  taker_book_side: 'bid',
-  is_block_trade: false,
-  ts: 1,
-  ts_ms: 1000,
-});
+const trade = (id: string) => tradeMsg(id, 'R');
 
 describe('reconnect', () => {
   it('re-signs the handshake, resubscribes with the current params, and remaps sids under the same Subscription', async () => {

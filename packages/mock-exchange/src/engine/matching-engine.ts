@@ -961,16 +961,7 @@ export class MatchingEngine {
       maker.status = 'executed';
     }
     taker.remaining = taker.remaining.sub(qty);
-    this.emit({
-      type: 'book_delta',
-      ticker: market.ticker,
-      side: maker.side,
-      price,
-      delta: qty,
-      sign: -1,
-      cause: { userId: taker.userId, clientOrderId: taker.clientOrderId, subaccount: taker.subaccount },
-      tsMs: this.now(),
-    });
+    this.emitBookDelta(market.ticker, maker.side, price, qty, -1, taker, this.now());
     const trade = this.recordTrade(market, price, qty, taker.side);
     const takerFill = this.fillOrder(taker, market, price, qty, true, trade.tradeId);
     const makerFill = this.fillOrder(maker, market, price, qty, false, trade.tradeId);
@@ -1056,16 +1047,7 @@ export class MatchingEngine {
       account.hold(order);
       if (order.expirationMs !== undefined) this.expiring.add(order);
       this.touched.add(market.ticker);
-      this.emit({
-        type: 'book_delta',
-        ticker: market.ticker,
-        side: order.side,
-        price: order.price,
-        delta: order.remaining,
-        sign: 1,
-        cause: { userId: order.userId, clientOrderId: order.clientOrderId, subaccount: order.subaccount },
-        tsMs: now,
-      });
+      this.emitBookDelta(market.ticker, order.side, order.price, order.remaining, 1, order, now);
     }
     this.emit({ type: 'order', order });
   }
@@ -1076,15 +1058,20 @@ export class MatchingEngine {
     market.book.ladder(order.side).remove(order);
     this.accountOrThrow(order.userId).release(order);
     this.touched.add(market.ticker);
+    this.emitBookDelta(market.ticker, order.side, order.price, order.remaining, -1, order, this.now());
+  }
+
+  /** A level of `ticker`'s book changed by `sign × delta` contracts, because of order `cause`. */
+  private emitBookDelta(ticker: string, side: BookSide, price: Dollars, delta: Contracts, sign: 1 | -1, cause: OrderRecord, tsMs: number): void {
     this.emit({
       type: 'book_delta',
-      ticker: market.ticker,
-      side: order.side,
-      price: order.price,
-      delta: order.remaining,
-      sign: -1,
-      cause: { userId: order.userId, clientOrderId: order.clientOrderId, subaccount: order.subaccount },
-      tsMs: this.now(),
+      ticker,
+      side,
+      price,
+      delta,
+      sign,
+      cause: { userId: cause.userId, clientOrderId: cause.clientOrderId, subaccount: cause.subaccount },
+      tsMs,
     });
   }
 
@@ -1112,16 +1099,7 @@ export class MatchingEngine {
     order.lastUpdateReason = reason;
     if (!shrinkBy.isZero()) {
       this.touched.add(market.ticker);
-      this.emit({
-        type: 'book_delta',
-        ticker: market.ticker,
-        side: order.side,
-        price: order.price,
-        delta: shrinkBy,
-        sign: -1,
-        cause: { userId: order.userId, clientOrderId: order.clientOrderId, subaccount: order.subaccount },
-        tsMs: this.now(),
-      });
+      this.emitBookDelta(market.ticker, order.side, order.price, shrinkBy, -1, order, this.now());
     }
     this.emit({ type: 'order', order });
   }
