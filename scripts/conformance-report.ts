@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { renderConformanceReport } from './conformance/render.ts';
 import { scanConformanceTests } from './conformance/scan.ts';
 import { verifyRules } from './conformance/verify.ts';
-import { repoRoot } from './generate/header.ts';
+import { repoRoot } from './lib/repo.ts';
 import { loadKalshiDocs } from './lib/kalshi-docs.ts';
 
 const check = process.argv.includes('--check');

@@ -3,7 +3,7 @@
  * semantic, direction-aware diff of two Kalshi specs (OpenAPI, AsyncAPI or FIX dictionary).
  * The library lives in scripts/contract-diff/ (see its README.md for the classification rules).
  */
-import { repoRoot } from './generate/header.ts';
+import { repoRoot } from './lib/repo.ts';
 import { runCli } from './contract-diff/cli.ts';
 
 process.exitCode = await runCli(process.argv.slice(2), {

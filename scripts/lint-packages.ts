@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot } from './generate/header.ts';
+import { repoRoot } from './lib/repo.ts';
 import { PackagingError } from './packaging/errors.ts';
 import { lintTarball } from './packaging/lint.ts';
 import { packPackage } from './packaging/pack.ts';

@@ -3,7 +3,7 @@
  * (pull → contract diff → changeset → regenerate → test → PR title and body). The library is in
  * scripts/nightly/; .github/workflows/nightly.yml opens the pull request.
  */
-import { repoRoot } from './generate/header.ts';
+import { repoRoot } from './lib/repo.ts';
 import { runNightlyCli } from './nightly/cli.ts';
 
 process.exitCode = await runNightlyCli(process.argv.slice(2), {

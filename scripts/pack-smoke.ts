@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot } from './generate/header.ts';
+import { repoRoot } from './lib/repo.ts';
 import { PackagingError } from './packaging/errors.ts';
 import { packageProbes } from './packaging/probes.ts';
 import { smokeTest, type LoadOutcome } from './packaging/smoke.ts';

@@ -8,7 +8,7 @@
  * invalid snapshot or changeset.
  */
 import { parseArgs } from 'node:util';
-import { repoRoot } from './generate/header.ts';
+import { repoRoot } from './lib/repo.ts';
 import { PackagingError } from './packaging/errors.ts';
 import { listPublishablePackages } from './packaging/workspace.ts';
 import { checkSurfaces, renderSurfaceReport, updateSurfaces } from './public-surface/check.ts';

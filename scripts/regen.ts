@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot } from './generate/header.ts';
+import { repoRoot } from './lib/repo.ts';
 import { SpecsPullError } from './specs-pull/errors.ts';
 import { pullSpecs } from './specs-pull/pull-specs.ts';
 import { specsSourceFromEnv } from './specs-pull/read-source.ts';

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './generate/header.ts';
+import { repoRoot } from './lib/repo.ts';
 
 interface VitestJson {
   numPassedTests: number;

@@ -1,5 +1,5 @@
 import type { ChangeLog } from './change-log.ts';
-import { child, entries, isNode, type Node, RefResolver } from './refs.ts';
+import { child, entries, isNode, type Node, RefResolver } from '../lib/refs.ts';
 import { SchemaDiffer } from './schema.ts';
 import type { Direction } from './types.ts';
 

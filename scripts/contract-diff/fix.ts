@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { ChangeLog } from './change-log.ts';
 import { ContractDiffError } from './errors.ts';
-import { isNode, type Node } from './refs.ts';
+import { isNode, type Node } from '../lib/refs.ts';
 import type { Direction } from './types.ts';
 
 /** A `<field number name type>` definition with its enum values (value → description). */

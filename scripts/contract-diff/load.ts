@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { ContractDiffError } from './errors.ts';
 import { parseFixDictionary, type FixDictionary } from './fix.ts';
-import { isNode, type Node } from './refs.ts';
+import { isNode, type Node } from '../lib/refs.ts';
 import type { SpecIdentity } from './types.ts';
 
 /** A parsed spec, its kind detected from its content. */

@@ -1,5 +1,5 @@
 import type { ChangeLog } from './change-log.ts';
-import { child, entries, isNode, type Node, RefResolver } from './refs.ts';
+import { child, entries, isNode, type Node, RefResolver } from '../lib/refs.ts';
 import { SchemaDiffer, type SchemaSite } from './schema.ts';
 
 const methods = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;

@@ -1,5 +1,5 @@
 import type { ChangeLog } from './change-log.ts';
-import { isNode, type Node, type RefResolver } from './refs.ts';
+import { isNode, type Node, type RefResolver } from '../lib/refs.ts';
 import type { ChangeKind, Direction } from './types.ts';
 
 /** Where a schema sits: what owns it, the pointer inside, which way it travels, and who reaches it. */

@@ -1,4 +1,4 @@
-import { child, entries, isNode, type Node, RefResolver } from '../contract-diff/refs.ts';
+import { child, entries, isNode, type Node, RefResolver } from '../lib/refs.ts';
 import { resolveSchema } from './schema-walk.ts';
 
 /** A message of the AsyncAPI spec, under `components.messages`. */

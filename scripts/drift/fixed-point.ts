@@ -1,4 +1,4 @@
-import { child, entries, isNode, type Node, RefResolver } from '../contract-diff/refs.ts';
+import { child, entries, isNode, type Node, RefResolver } from '../lib/refs.ts';
 import { readAsyncApi } from './asyncapi.ts';
 import { findProperties, renderPath, resolveSchema, schemaLevels, schemaType, type PathStep, type PropertySite } from './schema-walk.ts';
 import type { DriftProblem } from './types.ts';

@@ -1,4 +1,4 @@
-import { child, entries, isNode, type Node } from '../contract-diff/refs.ts';
+import { child, entries, isNode, type Node } from '../lib/refs.ts';
 import type { DriftProblem } from './types.ts';
 
 /** An operation with the token cost its docs state ("**Rate limit:** N tokens per …"). */

@@ -1,4 +1,4 @@
-import { isNode, type Node, type RefResolver } from '../contract-diff/refs.ts';
+import { isNode, type Node, type RefResolver } from '../lib/refs.ts';
 
 /** One step from a schema to a schema inside it: a property, an array item, or a map value. */
 export type PathStep = { readonly prop: string } | 'items' | 'values';

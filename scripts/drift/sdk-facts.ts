@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { FixCodec } from '@kalshi-sdk/fix';
 import { contracts, DEFAULT_TOKEN_COST, dollars, levels, operationIndex, RateLimiter, signedContracts } from '@kalshi-sdk/rest';
 import * as ws from '@kalshi-sdk/ws';
-import { repoRoot } from '../generate/header.ts';
+import { repoRoot } from '../lib/repo.ts';
 import type { FixFacts } from './fix-messages.ts';
 import type { FixedPointFacts, RestAccessor, ScalarAccessor, WsAccessor } from './fixed-point.ts';
 import type { PaginationFacts } from './pagination.ts';

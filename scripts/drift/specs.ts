@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
-import { isNode, type Node } from '../contract-diff/refs.ts';
-import { readSpec } from '../generate/header.ts';
+import { isNode, type Node } from '../lib/refs.ts';
+import { readSpec } from '../lib/repo.ts';
 
 /** The three pulled specs, parsed: what the drift checks read the assumptions from. */
 export interface DriftSpecs {

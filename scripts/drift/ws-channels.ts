@@ -1,4 +1,4 @@
-import type { Node } from '../contract-diff/refs.ts';
+import type { Node } from '../lib/refs.ts';
 import { readAsyncApi } from './asyncapi.ts';
 import type { DriftProblem } from './types.ts';
 

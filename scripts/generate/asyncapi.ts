@@ -7,17 +7,17 @@
  *   replies, and type maps over models.ts (`ChannelMessageMap`, `DataMessageTypeMap`, ...).
  * - index.ts: re-exports both. summary.json: spec, version, sha256, counts.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { basename, isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import type { OutputModel, TypeScriptGenerator } from '@asyncapi/modelina';
 import { parse } from 'yaml';
+import { writeGeneratedDir } from '../lib/generated-dir.ts';
+import { readSpec, repoRoot } from '../lib/repo.ts';
 import { describeChannels } from './asyncapi/channel-table.ts';
 import { descriptionPreset } from './asyncapi/description-preset.ts';
 import type { AsyncApiDocument } from './asyncapi/document.ts';
 import { moveNullOutOfEnums, nameInlineSchemas, oneOperationPerMessage } from './asyncapi/prepare-input.ts';
 import { renderChannels } from './asyncapi/render-channels.ts';
-import { generatedHeader, readSpec, repoRoot, writeGeneratedDir, type SpecSource } from './header.ts';
+import { generatedHeader } from './header.ts';
 
 /** What summary.json holds and generateAsyncApi returns. */
 export interface AsyncApiSummary {
@@ -31,13 +31,6 @@ export interface AsyncApiSummary {
 // Modelina pulls in the AsyncAPI parser and Spectral (~190 MB, ~2 s to load): load it once, on first use.
 let modelina: Promise<typeof import('@asyncapi/modelina')> | undefined;
 const loadModelina = () => (modelina ??= import('@asyncapi/modelina'));
-
-/** `specs/<file>`, or any file given by absolute path (older spec versions in tests). */
-async function readAsyncApiSpec(specFile: string): Promise<SpecSource> {
-  if (!isAbsolute(specFile)) return readSpec(specFile);
-  const text = await readFile(specFile, 'utf8');
-  return { file: basename(specFile), text, sha256: createHash('sha256').update(text).digest('hex') };
-}
 
 async function createGenerator(): Promise<TypeScriptGenerator> {
   const { TypeScriptGenerator } = await loadModelina();
@@ -103,7 +96,7 @@ export async function generateAsyncApi(
   outDir = join(repoRoot, 'packages/ws/src/generated'),
   specFile = 'asyncapi.yaml',
 ): Promise<AsyncApiSummary> {
-  const spec = await readAsyncApiSpec(specFile);
+  const spec = await readSpec(specFile);
   // YAML 1.2: older Kalshi files have unquoted `yes:`/`no:` keys that YAML 1.1 reads as booleans.
   const doc = parse(spec.text, { version: '1.2' }) as AsyncApiDocument;
   if (typeof doc?.asyncapi !== 'string' || !doc.asyncapi.startsWith('3.')) {

@@ -4,10 +4,10 @@
  * types, enum values, message interfaces and the runtime dictionary with repeating-group layouts
  * the codec compiles. See fix-dictionary/emit.ts for the files written.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { basename, isAbsolute, join } from 'node:path';
-import { generatedHeader, readSpec, repoRoot, writeGeneratedDir, type SpecSource } from './header.ts';
+import { join } from 'node:path';
+import { writeGeneratedDir } from '../lib/generated-dir.ts';
+import { readSpec, repoRoot } from '../lib/repo.ts';
+import { generatedHeader } from './header.ts';
 import { emitFiles } from './fix-dictionary/emit.ts';
 import { buildModel } from './fix-dictionary/model.ts';
 import { parseXml } from './fix-dictionary/xml.ts';
@@ -29,7 +29,7 @@ export async function generateFixDictionary(
   outDir = join(repoRoot, 'packages/fix/src/generated'),
   specFile = 'kalshi-fix-dictionary.xml',
 ): Promise<FixDictionarySummary> {
-  const spec = isAbsolute(specFile) ? await readSpecAt(specFile) : await readSpec(specFile);
+  const spec = await readSpec(specFile);
   const model = buildModel(parseXml(spec.text));
   const files = emitFiles({
     model,
@@ -51,11 +51,6 @@ export async function generateFixDictionary(
   files.set('summary.json', JSON.stringify(summary, null, 2) + '\n');
   await writeGeneratedDir(outDir, files);
   return summary;
-}
-
-async function readSpecAt(path: string): Promise<SpecSource> {
-  const text = await readFile(path, 'utf8');
-  return { file: basename(path), text, sha256: createHash('sha256').update(text).digest('hex') };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

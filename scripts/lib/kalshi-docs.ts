@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { repoRoot } from '../generate/header.ts';
+import { repoRoot } from './repo.ts';
 
 /** Where the documentation copy lives, unless `KALSHI_DOCS_DIR` names another folder. */
 export const kalshiDocsDir = resolve(process.env['KALSHI_DOCS_DIR'] ?? join(repoRoot, '..', 'shared', 'kalshi-docs'));

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { repoRoot } from '../generate/header.ts';
+import { repoRoot } from '../lib/repo.ts';
 import { describeFacts, SpecsPullError, type SpecFacts } from './errors.ts';
 import { readLock, writeFileAtomic, writeLock, type LockedSpec } from './lock.ts';
 import { readSource, sourcesFor } from './read-source.ts';

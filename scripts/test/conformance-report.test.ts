@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { renderConformanceReport } from '../conformance/render.ts';
 import { scanConformanceFile, scanConformanceTests } from '../conformance/scan.ts';
 import { verifyRules } from '../conformance/verify.ts';
-import { repoRoot } from '../generate/header.ts';
+import { repoRoot } from '../lib/repo.ts';
 import { foldText, loadKalshiDocs, type DocPage } from '../lib/kalshi-docs.ts';
 
 const page = (path: string, text: string): [string, DocPage] => [path, { path, title: 'T', file: 'f.txt', text }];

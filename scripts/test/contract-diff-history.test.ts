@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../generate/header.ts';
+import { repoRoot } from '../lib/repo.ts';
 import { classifyKind, diffSpecs, loadSpec, runCli, type DiffReport, type LoadedSpec } from '../contract-diff/index.ts';
 
 const mirror = join(repoRoot, '..', 'shared', 'kalshi-specs');

@@ -3,7 +3,7 @@
  * SDK) and must report the drift by name. Also the exception rules (excused, stale).
  */
 import { describe, expect, it } from 'vitest';
-import type { Node } from '../contract-diff/refs.ts';
+import type { Node } from '../lib/refs.ts';
 import { driftExceptions } from '../drift/exceptions.ts';
 import { checkFixMessages, parseFixSpec } from '../drift/fix-messages.ts';
 import { asyncApiFields, checkFixedPointFields, openApiFields, type FixedPointKind } from '../drift/fixed-point.ts';

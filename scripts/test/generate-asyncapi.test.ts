@@ -6,7 +6,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { generateAsyncApi, type AsyncApiSummary } from '../generate/asyncapi.ts';
-import { repoRoot } from '../generate/header.ts';
+import { repoRoot } from '../lib/repo.ts';
 
 // The mirror's README: this version has 10 data channels and 16 data message types.
 const historySpec = join(repoRoot, '../shared/kalshi-specs/history/asyncapi-2026-03-06.yaml');

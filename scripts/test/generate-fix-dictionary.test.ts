@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateFixDictionary } from '../generate/fix-dictionary.ts';
-import { repoRoot } from '../generate/header.ts';
+import { repoRoot } from '../lib/repo.ts';
 
 const temp = await mkdtemp(join(tmpdir(), 'fix-dictionary-'));
 afterAll(() => rm(temp, { recursive: true, force: true }));

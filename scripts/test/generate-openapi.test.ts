@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../generate/header.ts';
+import { repoRoot } from '../lib/repo.ts';
 import { generateOpenApi } from '../generate/openapi.ts';
 
 /** sha256 of Kalshi's openapi.yaml 3.31.0, the version whose counts are asserted below. */

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../generate/header.ts';
+import { repoRoot } from '../lib/repo.ts';
 import { runNightlyCli } from '../nightly/cli.ts';
 import { specKindOf } from '../nightly/old-specs.ts';
 import { prTitle } from '../nightly/pr-body.ts';

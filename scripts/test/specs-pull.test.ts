@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../generate/header.ts';
+import { repoRoot } from '../lib/repo.ts';
 import { SpecsPullError } from '../specs-pull/errors.ts';
 import { readLock, writeLock, type LockedSpec, type SpecKind } from '../specs-pull/lock.ts';
 import { pullSpecs, type PullSpecsOptions } from '../specs-pull/pull-specs.ts';

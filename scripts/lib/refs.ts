@@ -1,4 +1,9 @@
-import { ContractDiffError } from './errors.ts';
+/**
+ * Plain-data walking of parsed YAML/JSON specs: object nodes, their children, and local `$ref`
+ * resolution. Shared by contract-diff and the drift checks. A bad ref is a contract-diff
+ * `REF_UNRESOLVED` error, which the `pnpm contract:diff` CLI reports with exit code 2.
+ */
+import { ContractDiffError } from '../contract-diff/errors.ts';
 
 /** A plain JSON/YAML object node. */
 export type Node = Readonly<Record<string, unknown>>;
