@@ -21,10 +21,15 @@ export interface FillFees {
   readonly roundingFee: Dollars;
   /** Whole cents refunded from the accumulator on this fill (usually 0). */
   readonly rebate: Dollars;
-  /** `tradeFee + roundingFee - rebate`. */
+  /** `tradeFee + roundingFee - rebate`, never negative. */
   readonly netFee: Dollars;
-  /** What the balance moves by: `floor(revenue - tradeFee) + rebate`, aligned to the balance precision. */
+  /**
+   * The fill's own posting, `floor(revenue - tradeFee)` at the balance precision: the page's "Balance Change"
+   * column, which does not include the rebate.
+   */
   readonly balanceChange: Dollars;
+  /** What the balance moves by in all on this fill: `balanceChange + rebate`, which is `revenue - netFee`. */
+  readonly netChange: Dollars;
 }
 
 /** Running sums over the fills of one order. */
@@ -33,7 +38,10 @@ export interface FeeTotals {
   readonly roundingFee: Dollars;
   readonly rebate: Dollars;
   readonly netFee: Dollars;
+  /** Σ {@link FillFees.balanceChange}. */
   readonly balanceChange: Dollars;
+  /** Σ {@link FillFees.netChange}: revenue minus net fees. */
+  readonly netChange: Dollars;
 }
 
 /** A fill described by its trade, from which revenue and trade fee are computed. */
@@ -56,24 +64,28 @@ const CENT = new B('0.01');
  * Kalshi's rounding-fee / rebate accumulator for the fills of ONE order (create one per order; it carries over
  * from taker fills to later maker fills of the same order).
  *
- * The rule implemented, from Kalshi's "Fee Rounding" page (`getting_started/fee_rounding`), for each fill with
- * signed `revenue` (negative for a buyer):
+ * The rule implemented, from Kalshi's "Fee Rounding" page (`/getting_started/fee_rounding`), for each fill
+ * with signed `revenue` (negative for a buyer):
  * 1. `trade_fee` = the fee-model fee rounded up to $0.0001;
  * 2. `balance_change = revenue - trade_fee`;
- * 3. the balance moves by `floor(balance_change)` to the member's precision ($0.01, or $0.0001 for direct
+ * 3. the fill posts `floor(balance_change)` to the member's precision ($0.01, or $0.0001 for direct
  *    members), toward negative infinity;
  * 4. `rounding_fee = balance_change - floor(balance_change)` is added to the accumulator;
- * 5. while the accumulator holds at least $0.01, a $0.01 rebate is paid on this fill and the accumulator
- *    drops by $0.01.
+ * 5. while the accumulator holds at least $0.01 and this fill's `trade_fee + rounding_fee` still covers
+ *    another cent, a $0.01 rebate is refunded on this fill and the accumulator drops by $0.01.
  *
- * So the total charged over many small fills converges to what one equivalent fill would cost.
+ * So balances stay whole cents, every fill's net fee is >= 0, and the total charged over many small fills
+ * converges to what one equivalent fill would cost.
  *
- * Assumptions (the page's wording leaves them open; this SDK had no access to Kalshi's implementation):
- * - The page says the rebate is issued once the accumulator "exceeds" $0.01. This class pays it when the
- *   accumulator reaches $0.01, the reading under which four 1-lot fills at $0.50 cost the same as one 4-lot fill.
- * - The page states net fee >= 0. Applied literally, the steps above can refund a cent on a fill whose own
- *   trade + rounding fee is below a cent (tiny fractional fills), giving a negative net fee for that fill;
- *   this class reports it as computed rather than clamping, and the order's total stays >= 0.
+ * Where the page disagrees with itself (this SDK had no access to Kalshi's implementation):
+ * - The prose rebates once the accumulator "exceeds" $0.01; its stated goal (split fills cost what one
+ *   fill costs) needs the rebate at $0.01 exactly (four 1-lot fills at $0.50). This class rebates at $0.01.
+ * - "Net fee ... always >= $0.00" per fill, but the accumulator can pass $0.01 on a fill whose own fees are
+ *   under a cent (tiny fractional fills, maker fills without a maker fee). This class keeps each net fee
+ *   >= 0 and pays that cent on the next fill whose fees cover it, so the accumulator may then hold $0.01 or
+ *   more between fills; an order made only of such fills keeps its unpaid rebate in {@link accumulated}.
+ * - The worked tables show the rebate fill's "Balance Change" without the rebate: {@link FillFees.balanceChange}
+ *   is that posting, {@link FillFees.netChange} adds the rebate.
  * - The trade fee's own rounding up to $0.0001 is not rebated; only rounding fees accumulate.
  */
 export class FeeAccumulator {
@@ -88,7 +100,7 @@ export class FeeAccumulator {
     this.precisionDecimals = feeDecimals(this.balancePrecision);
   }
 
-  /** Rounding fees accumulated and not yet rebated: 0 ≤ x < $0.01. */
+  /** Rounding fees accumulated and not yet rebated: >= 0; under $0.01 except while a rebate waits (see the class notes). */
   get accumulated(): Dollars {
     return dollarsFromBig(this.acc, 'accumulated rounding');
   }
@@ -102,6 +114,7 @@ export class FeeAccumulator {
       rebate: dollarsFromBig(s.rebate, 'total rebate'),
       netFee: dollarsFromBig(s.tradeFee.plus(s.roundingFee).minus(s.rebate), 'total net fee'),
       balanceChange: dollarsFromBig(s.balanceChange, 'total balance change'),
+      netChange: dollarsFromBig(s.balanceChange.plus(s.rebate), 'total net change'),
     };
   }
 
@@ -144,25 +157,26 @@ export class FeeAccumulator {
     const change = dollarsBig(input.revenue).minus(tradeFee);
     const floored = floorTo(change, this.precisionDecimals);
     const roundingFee = change.minus(floored);
+    const fees = tradeFee.plus(roundingFee);
     let acc = this.acc.plus(roundingFee);
     let rebate = new B('0');
-    while (acc.gte(CENT)) {
+    while (acc.gte(CENT) && fees.minus(rebate).gte(CENT)) {
       acc = acc.minus(CENT);
       rebate = rebate.plus(CENT);
     }
     this.acc = acc;
-    const balanceChange = floored.plus(rebate);
     const s = this.sums;
     s.tradeFee = s.tradeFee.plus(tradeFee);
     s.roundingFee = s.roundingFee.plus(roundingFee);
     s.rebate = s.rebate.plus(rebate);
-    s.balanceChange = s.balanceChange.plus(balanceChange);
+    s.balanceChange = s.balanceChange.plus(floored);
     return {
       tradeFee: dollarsFromBig(tradeFee, 'trade fee'),
       roundingFee: dollarsFromBig(roundingFee, 'rounding fee'),
       rebate: dollarsFromBig(rebate, 'rebate'),
-      netFee: dollarsFromBig(tradeFee.plus(roundingFee).minus(rebate), 'net fee'),
-      balanceChange: dollarsFromBig(balanceChange, 'balance change'),
+      netFee: dollarsFromBig(fees.minus(rebate), 'net fee'),
+      balanceChange: dollarsFromBig(floored, 'balance change'),
+      netChange: dollarsFromBig(floored.plus(rebate), 'net change'),
     };
   }
 }

@@ -41,19 +41,22 @@ export interface TradingFeeInput {
   /** The series' `fee_type`. Default `quadratic_with_maker_fees`, so a maker fill is charged 0.0175. */
   readonly feeType?: FeeType | undefined;
   /**
-   * Default `'cent'` (the fee schedule's "round up to the next cent"); `'centi-cent'` gives the trade fee of
-   * Kalshi's fee-rounding rule, which `FeeAccumulator` then settles to the member's balance precision.
+   * Default `'centi-cent'`: the trade fee of Kalshi's fee-rounding rule (`/getting_started/fee_rounding`: the
+   * fee-model fee rounded up to $0.0001), which `FeeAccumulator` then settles to the member's balance
+   * precision with a rounding fee and rebates. `'cent'` rounds up to the next whole cent instead.
    */
   readonly roundTo?: FeeRounding | undefined;
 }
 
 /**
- * The trading fee for one fill, per Kalshi's fee schedule:
+ * The trade fee for one fill, per Kalshi's fee schedule:
  * `roundUp(rate × multiplier × C × P × (1 - P))`, with `rate` 0.07 for takers and 0.0175 for makers
- * (0.035 for `quadratic_with_combo_maker_fees`, 0 for `quadratic`), rounded up to the cent, or to the
- * centi-cent with `roundTo: 'centi-cent'`. The product is computed exactly before the single rounding.
+ * (0.035 for `quadratic_with_combo_maker_fees`, 0 for `quadratic`), rounded up to $0.0001 (the trade fee
+ * of the fee-rounding rule), or to the cent with `roundTo: 'cent'`. The product is computed exactly before
+ * the single rounding. What the balance finally moves by (whole cents) is {@link FeeAccumulator}'s job.
  *
- * Examples (taker): 1 contract at $0.50 → $0.02; 100 at $0.50 → $1.75; 100 at $0.05 → $0.34.
+ * Examples (taker): 1 contract at $0.50 → $0.0175; 100 at $0.50 → $1.75; 100 at $0.05 → $0.3325;
+ * 0.03 at $0.3301 → $0.0005 (0.00046437… rounded up).
  *
  * Kalshi docs: the fee schedule (`kalshi-fee-schedule.pdf`, referenced by `Series.fee_type`) and
  * `getting_started/fee_rounding` (trade fee rounded up to $0.0001).
@@ -76,7 +79,7 @@ export function tradingFee(input: TradingFeeInput): Dollars {
     .times(countBig(input.count))
     .times(p)
     .times(new B('1').minus(p));
-  return dollarsFromBig(ceilTo(exact, feeDecimals(input.roundTo ?? 'cent')), 'trading fee');
+  return dollarsFromBig(ceilTo(exact, feeDecimals(input.roundTo ?? 'centi-cent')), 'trading fee');
 }
 
 function feeRate(kind: FeeKind, feeType: FeeType): Dollars {

@@ -46,11 +46,12 @@ describe('FeeAccumulator (getting_started/fee_rounding)', () => {
       ['0.0025', '0.0000', '0.0200', '-0.5200'],
       ['0.0025', '0.0000', '0.0200', '-0.5200'],
       ['0.0025', '0.0000', '0.0200', '-0.5200'],
-      ['0.0025', '0.0100', '0.0100', '-0.5100'],
+      ['0.0025', '0.0100', '0.0100', '-0.5200'],
     ]);
     expect(acc.accumulated.isZero()).toBe(true);
     expect(acc.totals.netFee.toWire()).toBe('0.0700');
-    expect(acc.totals.balanceChange.toWire()).toBe('-2.0700');
+    expect(acc.totals.balanceChange.toWire()).toBe('-2.0800');
+    expect(acc.totals.netChange.toWire()).toBe('-2.0700');
   });
 
   it('a seller keeps the floor of revenue minus fee', () => {
@@ -74,7 +75,7 @@ describe('FeeAccumulator (getting_started/fee_rounding)', () => {
       roundingFee: '0.0056',
       rebate: '0.0100',
       netFee: '0.0000',
-      balanceChange: '-0.5000',
+      balanceChange: '-0.5100',
     });
     expect(acc.accumulated.toWire()).toBe('0.0031');
   });
@@ -112,12 +113,15 @@ describe('FeeAccumulator (getting_started/fee_rounding)', () => {
     expect(thrown(() => new FeeAccumulator({ balancePrecision: 'mill' as 'cent' })).code).toBe('FIXED_POINT_INVALID');
   });
 
-  it('tiny fractional fills: a rebate may exceed that fill’s own fees (documented), the order total stays >= 0', () => {
+  it('tiny fractional fills: a rebate waits for a fill whose own fees cover a cent, so no net fee is negative', () => {
     const acc = new FeeAccumulator();
     const nets = [1, 2, 3].map(() => acc.fill({ action: 'buy', price: d('0.50'), count: c('0.01'), kind: 'taker' }).netFee.toWire());
-    expect(nets).toEqual(['0.0050', '0.0050', '-0.0050']);
-    expect(acc.totals.netFee.toWire()).toBe('0.0050');
-    expect(acc.totals.balanceChange.toWire()).toBe('-0.0200');
+    expect(nets).toEqual(['0.0050', '0.0050', '0.0050']);
+    expect(acc.accumulated.toWire()).toBe('0.0144');
+    // A 1-lot fill (fees 0.0175 + 0.0025) then takes the waiting cent.
+    const f = acc.fill({ action: 'buy', price: d('0.50'), count: c('1'), kind: 'taker' });
+    expect([f.rebate.toWire(), f.netFee.toWire(), f.netChange.toWire()]).toEqual(['0.0100', '0.0100', '-0.5100']);
+    expect(acc.accumulated.toWire()).toBe('0.0069');
   });
 
   it('invariants hold over any sequence of fills', () => {
@@ -139,12 +143,14 @@ describe('FeeAccumulator (getting_started/fee_rounding)', () => {
           expect(r.balanceChange.decimals()).toBeLessThanOrEqual(unit);
           expect(r.rebate.decimals()).toBeLessThanOrEqual(2);
           expect(r.roundingFee.isNegative()).toBe(false);
+          expect(r.netFee.isNegative()).toBe(false);
           expect(r.netFee.eq(r.tradeFee.add(r.roundingFee).sub(r.rebate))).toBe(true);
-          expect(acc.accumulated.isNegative() || acc.accumulated.gte(Dollars.fromCents(1))).toBe(false);
+          expect(r.netChange.eq(r.balanceChange.add(r.rebate))).toBe(true);
+          expect(acc.accumulated.isNegative()).toBe(false);
         }
         const t = acc.totals;
         // Every dollar is accounted for: what left the balance is revenue minus fees, minus what is still accumulated.
-        expect(t.balanceChange.eq(revenue.sub(t.tradeFee).sub(acc.accumulated))).toBe(true);
+        expect(t.netChange.eq(revenue.sub(t.tradeFee).sub(acc.accumulated))).toBe(true);
         expect(t.netFee.isNegative()).toBe(false);
       }),
     );

@@ -23,24 +23,27 @@ describe('tradingFee (fee schedule: roundUp(rate × C × P × (1 - P)))', () => 
     ['multiplier 0: free', { price: '0.50', count: '100', kind: 'taker', multiplier: '0', want: '0.0000' }],
     ['fractional count 2.5 @ 0.055: 0.009095… → 0.01', { price: '0.055', count: '2.5', kind: 'taker', want: '0.0100' }],
     ['price 0 and 1 cost nothing', { price: '1', count: '10', kind: 'taker', want: '0.0000' }],
-  ])('%s', (_, { price, count, kind, feeType, multiplier, want }) => {
+  ])("roundTo 'cent': %s", (_, { price, count, kind, feeType, multiplier, want }) => {
     const fee = tradingFee({
       price: d(price),
       count: c(count),
       kind,
       feeType,
       multiplier: multiplier === undefined ? undefined : d(multiplier),
+      roundTo: 'cent',
     });
     expect(fee.toWire()).toBe(want);
   });
 
-  it.each([
+  it.each<[string, { price: string; count: string; want: string; kind?: FeeKind }]>([
     ['1 @ 0.055: 0.00363825 → 0.0037', { price: '0.055', count: '1', want: '0.0037' }],
     ['3 @ 0.055: 0.01091475 → 0.0110', { price: '0.055', count: '3', want: '0.0110' }],
     ['1 @ 0.50: 0.0175 exactly', { price: '0.50', count: '1', want: '0.0175' }],
     ['0.01 @ 0.50: 0.000175 → 0.0002', { price: '0.50', count: '0.01', want: '0.0002' }],
-  ])("roundTo 'centi-cent': %s", (_, { price, count, want }) => {
-    expect(tradingFee({ price: d(price), count: c(count), kind: 'taker', roundTo: 'centi-cent' }).toWire()).toBe(want);
+    ['maker 1 @ 0.50: 0.004375 → 0.0044', { price: '0.50', count: '1', want: '0.0044', kind: 'maker' as const }],
+  ])("default, $0.0001 (the fee-rounding trade fee): %s", (_, { price, count, want, kind }) => {
+    expect(tradingFee({ price: d(price), count: c(count), kind: kind ?? 'taker' }).toWire()).toBe(want);
+    expect(tradingFee({ price: d(price), count: c(count), kind: kind ?? 'taker', roundTo: 'centi-cent' }).toWire()).toBe(want);
   });
 
   it.each([
