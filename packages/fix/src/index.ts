@@ -67,6 +67,7 @@ export {
   type KalshiFixEnvironment,
   type KalshiFixSessionInfo,
   type KalshiFixSessionName,
+  type KalshiSettlementReports,
 } from './transport/endpoints.js';
 export { createMemoryDuplexPair } from './transport/memory-duplex.js';
 export { FixTransportError, type FixTransportErrorCode, type FixTransportErrorFacts } from './transport/errors.js';

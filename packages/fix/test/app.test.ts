@@ -272,7 +272,7 @@ describe('RFQ and settlement messages', () => {
   });
 
   it('emits settlement reports', async () => {
-    const { client, peer } = await connectedClient({ session: 'KalshiPT' });
+    const { client, peer } = await connectedClient({ session: 'KalshiPT', store: new MemorySessionStore() });
     const got: string[] = [];
     client.on('settlementReport', (m) => got.push(`${m.body.Symbol}:${m.body.MarketResult}:${m.body.SettlementPrice}`));
     peer.send('UMS', { MarketSettlementReportID: 's', Symbol: TICKER, ClearingBusinessDate: '20261231', MarketResult: 'yes', SettlementPrice: '100' });
@@ -338,7 +338,7 @@ describe('connection', () => {
   it.each([
     ['a heartbeat below 3 s', { heartbeatIntervalSec: 2 }, 'heartbeatIntervalSec'],
     ['no sequence reset on KalshiNR', { resetSeqNumOnLogon: false }, 'resetSeqNumOnLogon'],
-    ['a listener session without skipPendingExecReports', { logon: { listenerSession: true } }, 'listenerSession'],
+    ['a listener session without skipPendingExecReports', { logon: { listenerSession: true } }, 'skipPendingExecReports'],
     ['settlement reports on KalshiNR', { logon: { receiveSettlementReports: true } }, 'receiveSettlementReports'],
     ['a retention period on KalshiNR', { logon: { messageRetentionPeriod: 24 } }, 'messageRetentionPeriod'],
   ] as const)('refuses %s', (_name, over, field) => {

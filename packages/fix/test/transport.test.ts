@@ -29,8 +29,8 @@ describe('session table', () => {
     ['KalshiNR', 8228, false],
     ['KalshiDC', 8229, false],
     ['KalshiRT', 8230, true],
-    ['KalshiPT', 8231, false],
-    ['KalshiRFQ', 8232, true],
+    ['KalshiPT', 8231, true],
+    ['KalshiRFQ', 8232, false],
   ] as const)('%s: port %i, retransmission %s', (name, port, retransmission) => {
     expect(KALSHI_FIX_SESSIONS[name]).toMatchObject({ targetCompId: name, port, retransmission });
     expect(kalshiFixEndpoint(name)).toMatchObject({ host: 'fix.demo.kalshi.co', port });

@@ -11,7 +11,13 @@ export type FixValidationErrorCode =
   /** A field needed for this request is absent (ExpireTime with GTD, OrderGroupID for a group action). */
   | 'FIX_MISSING_FIELD'
   /** Cancel or replace of an order the client does not know, without the Symbol and Side to send it anyway. */
-  | 'FIX_UNKNOWN_ORDER';
+  | 'FIX_UNKNOWN_ORDER'
+  /**
+   * The message is not one a client sends on this Kalshi session (e.g. OrderMassCancelRequest
+   * outside KalshiNR, orders on a listener session); `field` is `MsgType`, `value` the MsgType.
+   * Doc pages: /fix/common-components, /fix/order-entry, /fix/listener-sessions.
+   */
+  | 'FIX_UNSUPPORTED_ON_SESSION';
 
 /** A request that was not sent because a field is invalid. Names the field and the offending value. */
 export class FixValidationError extends KalshiFixError {

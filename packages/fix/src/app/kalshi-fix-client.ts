@@ -25,6 +25,7 @@ import type { FixSessionStore } from '../store/session-store.js';
 import { connectFixTransport, type FixTlsOptions } from '../transport/connect.js';
 import { type KalshiFixEnvironment, type KalshiFixSessionName, kalshiFixEndpoint } from '../transport/endpoints.js';
 import { FixRequestError, FixValidationError } from './errors.js';
+import { assertSendable } from './session-messages.js';
 import {
   execTypeName,
   type FixExecutionReport,
@@ -63,14 +64,15 @@ export interface KalshiFixClientOptions {
   readonly tls?: boolean | FixTlsOptions;
   /** Opens the byte stream for each connection instead of host/port/tls (in-memory duplexes, custom proxies). */
   readonly connect?: () => Promise<Duplex>;
-  /** HeartBtInt(108), seconds; Kalshi requires at least 3. Default 30. */
+  /** HeartBtInt(108), whole seconds; Kalshi requires more than 3 (/fix/authentication: "N > 3"). Default 30. */
   readonly heartbeatIntervalSec?: number;
   /** Kalshi's Logon flags (UseDollars, CancelOrdersOnDisconnect, ...). */
   readonly logon?: KalshiLogonOptions;
   /**
    * Log on with ResetSeqNumFlag(141)=Y. Always on for sessions without retransmission
-   * (KalshiNR, KalshiDC, KalshiPT), which Kalshi requires; optional on KalshiRT and KalshiRFQ
-   * (e.g. after Kalshi's weekly reset). Default: on exactly for those three.
+   * (KalshiNR, KalshiDC, KalshiRFQ), which Kalshi requires (`false` there is refused); optional
+   * on KalshiRT and KalshiPT, the sessions with retransmission (off keeps both sequence numbers
+   * for ResendRequest). Default: on exactly for those three. Doc page: /fix/authentication.
    */
   readonly resetSeqNumOnLogon?: boolean;
   /**
@@ -118,7 +120,10 @@ export interface NewOrderParams {
   readonly cancelOrderOnPause?: boolean;
   /** MaxExecutionCost(21009), dollars: the order is canceled if it cannot fill within this cost. */
   readonly maxExecutionCost?: Dollars;
-  /** AllocAccount(79): subaccount number, 0 (primary) to 63. */
+  /**
+   * AllocAccount(79): subaccount number, 0 (primary) to 32 as the FIX pages document
+   * (/fix/order-entry); REST's spec allows more, see the README.
+   */
   readonly allocAccount?: number;
   /** PartyID(448) with PartyRole(452)=24, for FCMs. */
   readonly partyId?: string;
@@ -198,6 +203,8 @@ const STP = { taker_at_cross: 1, maker: 2 } as const;
 const GROUP_ACTION = { create: 1, reset: 2, delete: 3, trigger: 4, update: 5 } as const;
 const CL_ORD_ID = /^[-\w:+=/]{1,64}$/;
 const MAX_GROUP_LIMIT = 1_000_000n;
+/** Highest AllocAccount(79) on FIX. Doc page: /fix/order-entry. */
+const MAX_FIX_SUBACCOUNT = 32;
 
 /**
  * A connection to one Kalshi FIX session with Kalshi's application messages on top.
@@ -218,6 +225,8 @@ export class KalshiFixClient {
   private readonly logonFields: ReturnType<typeof kalshiLogonFields>;
   private readonly retransmission: boolean;
   private readonly resetOnLogon: boolean;
+  /** Logged on with ListenerSession(20126)=Y: read-only. */
+  private readonly listener: boolean;
   private store: FixSessionStore | undefined;
   private current: FixSession | undefined;
   private closing = false;
@@ -230,14 +239,14 @@ export class KalshiFixClient {
   /**
    * Validates the options; connects only on {@link connect}.
    * @throws FixSessionError `FIX_INVALID_OPTIONS` (logon flags that do not fit the session, a
-   *   heartbeat below 3 s, ResetSeqNumFlag off on a session that requires it);
+   *   heartbeat of 3 s or less, ResetSeqNumFlag off on a session that requires it);
    *   FixTransportError `FIX_UNKNOWN_ENDPOINT`.
    */
   constructor(options: KalshiFixClientOptions) {
     const endpoint = kalshiFixEndpoint(options.session, options.environment ?? 'demo');
     const heartbeat = options.heartbeatIntervalSec ?? 30;
-    if (!Number.isSafeInteger(heartbeat) || heartbeat < 3) {
-      throw new SessionError('FIX_INVALID_OPTIONS', 'heartbeatIntervalSec must be a whole number of seconds, at least 3 (Kalshi)', { field: 'heartbeatIntervalSec', value: heartbeat });
+    if (!Number.isSafeInteger(heartbeat) || heartbeat <= 3) {
+      throw new SessionError('FIX_INVALID_OPTIONS', 'heartbeatIntervalSec must be a whole number of seconds greater than 3 (Kalshi)', { field: 'heartbeatIntervalSec', value: heartbeat });
     }
     if (options.resetSeqNumOnLogon === false && !endpoint.retransmission) {
       throw new SessionError('FIX_INVALID_OPTIONS', `${options.session} requires ResetSeqNumFlag=Y on every Logon`, { field: 'resetSeqNumOnLogon', value: false });
@@ -246,6 +255,7 @@ export class KalshiFixClient {
     this.clock = options.clock ?? systemClock;
     this.retransmission = endpoint.retransmission;
     this.resetOnLogon = options.resetSeqNumOnLogon ?? !endpoint.retransmission;
+    this.listener = options.logon?.listenerSession === true;
     this.logonFields = kalshiLogonFields({ signer: options.signer, session: options.session, ...(options.logon === undefined ? {} : { options: options.logon }) });
     this.prices = new FixPriceFormat(options.logon?.useDollars ?? false);
   }
@@ -297,9 +307,11 @@ export class KalshiFixClient {
    * Sends NewOrderSingle(D), a limit order. Everything is validated before anything is sent.
    * @returns the ClOrdID, MsgSeqNum and the tracked order (status `'pending_new'`).
    * @throws FixValidationError naming the field (`FIX_INVALID_PRICE`, `FIX_INVALID_QUANTITY`,
-   *   `FIX_INVALID_FIELD`, `FIX_MISSING_FIELD`); FixSessionError `FIX_NOT_LOGGED_ON`.
+   *   `FIX_INVALID_FIELD`, `FIX_MISSING_FIELD`; `FIX_UNSUPPORTED_ON_SESSION` outside
+   *   KalshiNR/KalshiRT or on a listener session); FixSessionError `FIX_NOT_LOGGED_ON`.
    */
   newOrderSingle(params: NewOrderParams): FixOrderRequest & { readonly order: FixOrder } {
+    this.sendable('D');
     const clOrdId = this.clOrdId(params.clOrdId);
     const body: { -readonly [K in keyof NewOrderSingle]: NewOrderSingle[K] } = {
       ClOrdID: clOrdId,
@@ -336,9 +348,10 @@ export class KalshiFixClient {
 
   /**
    * Sends OrderCancelRequest(F) for a tracked order (or an untracked one, given `symbol` and `side`).
-   * @throws FixValidationError `FIX_UNKNOWN_ORDER`, `FIX_INVALID_FIELD`; FixSessionError `FIX_NOT_LOGGED_ON`.
+   * @throws FixValidationError `FIX_UNKNOWN_ORDER`, `FIX_INVALID_FIELD`, `FIX_UNSUPPORTED_ON_SESSION`; FixSessionError `FIX_NOT_LOGGED_ON`.
    */
   cancel(params: OrderRef): FixOrderRequest {
+    this.sendable('F');
     const { clOrdId, ref } = this.orderRef(params);
     const body: OrderCancelRequest = {
       ClOrdID: clOrdId,
@@ -354,9 +367,10 @@ export class KalshiFixClient {
 
   /**
    * Sends OrderCancelReplaceRequest(G): a new total quantity and optionally a new price.
-   * @throws FixValidationError `FIX_UNKNOWN_ORDER`, `FIX_INVALID_PRICE`, `FIX_INVALID_QUANTITY`, `FIX_INVALID_FIELD`; FixSessionError `FIX_NOT_LOGGED_ON`.
+   * @throws FixValidationError `FIX_UNKNOWN_ORDER`, `FIX_INVALID_PRICE`, `FIX_INVALID_QUANTITY`, `FIX_INVALID_FIELD`, `FIX_UNSUPPORTED_ON_SESSION`; FixSessionError `FIX_NOT_LOGGED_ON`.
    */
   cancelReplace(params: CancelReplaceParams): FixOrderRequest {
+    this.sendable('G');
     const { clOrdId, ref } = this.orderRef(params);
     const body: OrderCancelReplaceRequest = {
       ClOrdID: clOrdId,
@@ -376,11 +390,13 @@ export class KalshiFixClient {
 
   /**
    * Sends OrderMassCancelRequest(q) for every order of the session; resolves with Kalshi's
-   * OrderMassCancelReport(r).
+   * OrderMassCancelReport(r). KalshiNR only (/fix/order-entry: "Only available on KalshiNR").
    * @throws (rejects) FixRequestError `FIX_MASS_CANCEL_REJECTED`, `FIX_BUSINESS_REJECT`,
-   *   `FIX_SESSION_REJECT`, `FIX_REQUEST_ABORTED`; FixValidationError; FixSessionError `FIX_NOT_LOGGED_ON`.
+   *   `FIX_SESSION_REJECT`, `FIX_REQUEST_ABORTED`; FixValidationError (`FIX_UNSUPPORTED_ON_SESSION`
+   *   on any other session or a listener session, nothing sent); FixSessionError `FIX_NOT_LOGGED_ON`.
    */
   async massCancel(params: { readonly clOrdId?: string } = {}): Promise<FixMessageBodies['r']> {
+    this.sendable('q');
     const clOrdId = this.clOrdId(params.clOrdId);
     const seqNum = this.requireSession().send('q', { ClOrdID: clOrdId, MassCancelRequestType: '6' });
     return new Promise((resolve, reject) => {
@@ -394,9 +410,11 @@ export class KalshiFixClient {
    * Sends OrderGroupRequest(UOG); resolves with the OrderGroupResponse(UOH) body (its
    * OrderGroupID is the new group's on `create`). Contract limits are whole contracts, 1 to 1,000,000.
    * @throws (rejects) FixRequestError `FIX_BUSINESS_REJECT` (e.g. unknown group), `FIX_SESSION_REJECT`,
-   *   `FIX_REQUEST_ABORTED`; FixValidationError `FIX_INVALID_QUANTITY`, `FIX_INVALID_FIELD`.
+   *   `FIX_REQUEST_ABORTED`; FixValidationError `FIX_INVALID_QUANTITY`, `FIX_INVALID_FIELD`,
+   *   `FIX_UNSUPPORTED_ON_SESSION` (KalshiNR and KalshiRT only).
    */
   async orderGroup(params: OrderGroupParams): Promise<FixMessageBodies['UOH']> {
+    this.sendable('UOG');
     if (!Object.hasOwn(GROUP_ACTION, params.action)) throw new FixValidationError('FIX_INVALID_FIELD', 'OrderGroupAction', params.action, 'is not create, reset, delete, trigger or update');
     const body: { -readonly [K in keyof FixMessageBodies['UOG']]: FixMessageBodies['UOG'][K] } = { OrderGroupAction: GROUP_ACTION[params.action] };
     if ('contractsLimit' in params) body.OrderGroupContractsLimit = groupLimit(params.contractsLimit);
@@ -415,9 +433,10 @@ export class KalshiFixClient {
    * (default: the latest). The ExecutionReports come through `executionReport` events; resolves
    * with ResendEventCount(21003) from EventResendComplete(U2).
    * @throws (rejects) FixRequestError `FIX_EVENT_RESEND_REJECTED` (reason: EventResendRejectReason 21004),
-   *   `FIX_SESSION_REJECT`, `FIX_REQUEST_ABORTED`.
+   *   `FIX_SESSION_REJECT`, `FIX_REQUEST_ABORTED`; FixValidationError `FIX_UNSUPPORTED_ON_SESSION` outside KalshiDC.
    */
   async eventResend(params: { readonly beginExecId: string; readonly endExecId?: string }): Promise<{ readonly resendEventCount: number }> {
+    this.sendable('U1');
     const body = {
       BeginExecID: text(params.beginExecId, 'BeginExecID'),
       ...(params.endExecId === undefined ? {} : { EndExecID: text(params.endExecId, 'EndExecID') }),
@@ -432,10 +451,14 @@ export class KalshiFixClient {
    * Sends any application message of the dictionary with its generated body type, e.g. the RFQ
    * messages (`R`, `S`, `Z`, `UA`, `U7`, `UE`). Use {@link prices} for price fields
    * (`BidPx: client.prices.limit(Dollars.parse('0.45'), 'BidPx')`) and Contracts#toWire for quantities.
+   * Only the messages /fix/common-components lists as Client -> Server for this session are sent.
    * @returns the MsgSeqNum(34).
-   * @throws FixEncodeError for a body that breaks the dictionary; FixSessionError `FIX_NOT_LOGGED_ON`.
+   * @throws FixValidationError `FIX_UNSUPPORTED_ON_SESSION` for a MsgType this session (or a
+   *   listener session) does not take from clients; FixEncodeError for a body that breaks the
+   *   dictionary; FixSessionError `FIX_NOT_LOGGED_ON`.
    */
   send<T extends FixAppMsgType>(msgType: T, body: FixMessageBodies[T]): number {
+    this.sendable(msgType);
     return this.requireSession().send(msgType, body);
   }
 
@@ -508,6 +531,8 @@ export class KalshiFixClient {
       role: 'initiator',
       senderCompId: options.apiKeyId,
       targetCompId: options.session,
+      // Kalshi writes SenderCompID(49) `Kalshi` (/fix/common-components); the session name is accepted too.
+      acceptSenderCompIds: ['Kalshi'],
       store: this.store,
       clock: this.clock,
       heartbeatIntervalSec: options.heartbeatIntervalSec ?? 30,
@@ -553,6 +578,11 @@ export class KalshiFixClient {
         if (!fatal) this.scheduleReconnect(attempt + 1);
       });
     }, delayMs);
+  }
+
+  /** @throws FixValidationError `FIX_UNSUPPORTED_ON_SESSION` unless this session (and mode) sends `msgType`. */
+  private sendable(msgType: string): void {
+    assertSendable(this.options.session, this.listener, msgType);
   }
 
   private requireSession(): FixSession {
@@ -750,7 +780,8 @@ function dollars(value: Dollars, field: string): string {
 }
 
 function allocAccount(value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0 || value > 63) throw new FixValidationError('FIX_INVALID_FIELD', 'AllocAccount', value, 'must be a subaccount number from 0 to 63');
+  // /fix/order-entry: "Subaccount number (0–32)". REST's spec allows more; FIX follows its own pages.
+  if (!Number.isSafeInteger(value) || value < 0 || value > MAX_FIX_SUBACCOUNT) throw new FixValidationError('FIX_INVALID_FIELD', 'AllocAccount', value, `must be a subaccount number from 0 to ${MAX_FIX_SUBACCOUNT}`);
   return value;
 }
 

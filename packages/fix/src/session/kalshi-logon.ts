@@ -11,13 +11,24 @@ import type { FixLogonFields, FixLogonHeader } from './session.js';
 
 /** Kalshi's optional Logon(A) flags. Unset flags are not sent (Kalshi's default applies). */
 export interface KalshiLogonOptions {
-  /** CancelOrdersOnDisconnect(8013): cancel the session's orders on any disconnection, graceful logout included. */
+  /** CancelOrdersOnDisconnect(8013): cancel the session's orders on any disconnection, graceful logout included. Must not be `true` on a listener session. */
   readonly cancelOrdersOnDisconnect?: boolean;
-  /** ListenerSession(20126): listen-only session; KalshiNR and KalshiRT only; needs `skipPendingExecReports`. */
+  /**
+   * ListenerSession(20126): listen-only session (ExecutionReports of the account, no orders);
+   * KalshiNR and KalshiRT only; needs `skipPendingExecReports: true` and refuses
+   * `cancelOrdersOnDisconnect: true`. Doc page: /fix/listener-sessions.
+   */
   readonly listenerSession?: boolean;
-  /** ReceiveSettlementReports(20127): MarketSettlementReport(UMS) messages; KalshiRT only. */
+  /**
+   * ReceiveSettlementReports(20127): MarketSettlementReport(UMS) messages; KalshiRT and KalshiPT
+   * only. Unset, Kalshi's default applies: off on KalshiRT, on on KalshiPT (`false` opts out
+   * there). Doc pages: /fix/authentication, /fix/market-settlement.
+   */
   readonly receiveSettlementReports?: boolean;
-  /** MessageRetentionPeriod(20200): hours Kalshi keeps messages for retransmission; KalshiRT and KalshiRFQ only. */
+  /**
+   * MessageRetentionPeriod(20200): hours Kalshi keeps messages for retransmission, 1 to 72
+   * (Kalshi's default 24); KalshiRT and KalshiPT only. Doc page: /fix/authentication.
+   */
   readonly messageRetentionPeriod?: number;
   /** UseDollars(21005): prices in dollars with up to 4 decimals (subpenny) instead of whole cents. */
   readonly useDollars?: boolean;
@@ -51,21 +62,31 @@ const FLAG_FIELDS = {
   cancelOrderOnPause: 'CancelOrderOnPause',
 } as const satisfies Record<BooleanFlag, keyof Logon>;
 
+/** Largest MessageRetentionPeriod(20200), hours. Doc page: /fix/authentication ("max of 72 hours"). */
+const MAX_RETENTION_HOURS = 72;
+
 /**
- * The Logon(A) fields for Kalshi's flags, checked against the session they are sent on.
- * @throws FixSessionError `FIX_INVALID_OPTIONS` naming the option: a listener session without
- *   `skipPendingExecReports` or outside KalshiNR/KalshiRT, settlement reports outside KalshiRT,
- *   a retention period that is not a positive integer or on a session without retransmission.
+ * The Logon(A) fields for Kalshi's flags, checked against the session they are sent on
+ * (`KALSHI_FIX_SESSIONS`). Doc pages: /fix/authentication, /fix/listener-sessions.
+ * @throws FixSessionError `FIX_INVALID_OPTIONS` naming the option and its value: a listener
+ *   session outside KalshiNR/KalshiRT (`listenerSession`), without `skipPendingExecReports: true`
+ *   (`skipPendingExecReports`) or with `cancelOrdersOnDisconnect: true`
+ *   (`cancelOrdersOnDisconnect`); `receiveSettlementReports` outside KalshiRT/KalshiPT; a
+ *   retention period that is not a whole number of hours from 1 to 72, or on a session without
+ *   retransmission; a flag that is not a boolean.
  */
 export function kalshiLogonBody(options: KalshiLogonOptions, session: KalshiFixSessionName): FixLogonFields {
   const invalid = (field: keyof KalshiLogonOptions, value: unknown, why: string) =>
     new FixSessionError('FIX_INVALID_OPTIONS', `${field}: ${why}`, { field, value });
+  const info = Object.hasOwn(KALSHI_FIX_SESSIONS, session) ? KALSHI_FIX_SESSIONS[session] : undefined;
+  if (info === undefined) throw new FixSessionError('FIX_INVALID_OPTIONS', `no Kalshi FIX session ${String(session)}`, { field: 'session', value: session });
   if (options.listenerSession === true) {
-    if (session !== 'KalshiNR' && session !== 'KalshiRT') throw invalid('listenerSession', true, 'listener sessions exist on KalshiNR and KalshiRT only');
-    if (options.skipPendingExecReports !== true) throw invalid('listenerSession', true, 'a listener session needs skipPendingExecReports: true');
+    if (!info.listener) throw invalid('listenerSession', true, 'listener sessions exist on KalshiNR and KalshiRT only');
+    if (options.skipPendingExecReports !== true) throw invalid('skipPendingExecReports', options.skipPendingExecReports, 'a listener session needs skipPendingExecReports: true');
+    if (options.cancelOrdersOnDisconnect === true) throw invalid('cancelOrdersOnDisconnect', true, 'must be false (or unset) on a listener session');
   }
-  if (options.receiveSettlementReports === true && session !== 'KalshiRT') {
-    throw invalid('receiveSettlementReports', true, 'settlement reports are sent on KalshiRT only');
+  if (options.receiveSettlementReports !== undefined && info.settlementReports === 'none') {
+    throw invalid('receiveSettlementReports', options.receiveSettlementReports, 'ReceiveSettlementReports is accepted on KalshiRT and KalshiPT only');
   }
   const out: Record<string, unknown> = {};
   for (const [option, field] of Object.entries(FLAG_FIELDS) as Array<[BooleanFlag, string]>) {
@@ -76,8 +97,10 @@ export function kalshiLogonBody(options: KalshiLogonOptions, session: KalshiFixS
   }
   const retention = options.messageRetentionPeriod;
   if (retention !== undefined) {
-    if (!Number.isSafeInteger(retention) || retention < 1) throw invalid('messageRetentionPeriod', retention, 'must be a positive whole number of hours');
-    if (!KALSHI_FIX_SESSIONS[session].retransmission) throw invalid('messageRetentionPeriod', retention, `${session} has no retransmission`);
+    if (!Number.isSafeInteger(retention) || retention < 1 || retention > MAX_RETENTION_HOURS) {
+      throw invalid('messageRetentionPeriod', retention, `must be a whole number of hours from 1 to ${MAX_RETENTION_HOURS}`);
+    }
+    if (!info.retransmission) throw invalid('messageRetentionPeriod', retention, `${session} has no retransmission (KalshiRT and KalshiPT only)`);
     out.MessageRetentionPeriod = retention;
   }
   return out as FixLogonFields;

@@ -74,6 +74,12 @@ export interface FixInitiatorOptions extends FixSessionCommonOptions {
   readonly senderCompId: string;
   /** TargetCompID(56): for Kalshi, the session name (`KalshiNR`, `KalshiRT`, ...). */
   readonly targetCompId: string;
+  /**
+   * SenderCompID(49) values accepted on inbound messages besides `targetCompId` (Kalshi writes
+   * `Kalshi` there, per /fix/common-components). Anything else ends the session with
+   * `FIX_COMP_ID_MISMATCH`. Default none.
+   */
+  readonly acceptSenderCompIds?: readonly string[];
   readonly store: FixSessionStore;
   /** HeartBtInt(108), seconds; default 30. */
   readonly heartbeatIntervalSec?: number;
@@ -102,6 +108,11 @@ export type FixLogonDecision =
       readonly retransmission: boolean;
       /** Extra fields for our Logon(A) answer. */
       readonly logonFields?: FixLogonFields;
+      /**
+       * SenderCompID(49) of our messages (Kalshi writes `Kalshi`); default the Logon's
+       * TargetCompID(56). Inbound messages must still be addressed to that TargetCompID.
+       */
+      readonly localCompId?: string;
     }
   | {
       readonly accept: false;
@@ -205,6 +216,10 @@ export class FixSession {
   private store: FixSessionStore | undefined;
   private senderCompId: string | undefined;
   private targetCompId: string | undefined;
+  /** TargetCompID(56) inbound messages must carry: our own CompID as the counterparty writes it. */
+  private inboundTargetCompId: string | undefined;
+  /** SenderCompID(49) values accepted inbound besides `targetCompId`. */
+  private acceptSenderCompIds: ReadonlySet<string> = new Set();
   private heartbeatMs = 30_000;
   private retransmission = false;
   private lastSentMs = 0;
@@ -234,7 +249,9 @@ export class FixSession {
       this.heartbeatMs = hb * 1000;
       this.store = options.store;
       this.senderCompId = options.senderCompId;
+      this.inboundTargetCompId = options.senderCompId;
       this.targetCompId = options.targetCompId;
+      this.acceptSenderCompIds = new Set(options.acceptSenderCompIds ?? []);
       this.retransmission = options.retransmission ?? false;
     }
     // Nobody may be listening for these: keep them from becoming unhandled rejections.
@@ -413,7 +430,8 @@ export class FixSession {
       decision = { accept: false, text: 'logon check failed' };
     }
     if (this.currentState !== 'awaiting-logon') return;
-    this.senderCompId = message.header.TargetCompID;
+    this.senderCompId = (decision.accept ? decision.localCompId : undefined) ?? message.header.TargetCompID;
+    this.inboundTargetCompId = message.header.TargetCompID;
     this.targetCompId = message.header.SenderCompID;
     const sendingMs = parseUtcTimestamp(message.header.SendingTime);
     if (decision.accept && !(Math.abs(this.clock.now() - sendingMs) <= this.maxDriftMs)) {
@@ -740,8 +758,9 @@ export class FixSession {
 
   private checkCompIds(message: FixMessage): boolean {
     const { SenderCompID, TargetCompID, MsgSeqNum } = message.header;
-    if (SenderCompID === this.targetCompId && TargetCompID === this.senderCompId) return true;
-    const wrong = SenderCompID === this.targetCompId ? 56 : 49;
+    const senderOk = SenderCompID === this.targetCompId || this.acceptSenderCompIds.has(SenderCompID);
+    if (senderOk && TargetCompID === this.inboundTargetCompId) return true;
+    const wrong = senderOk ? 56 : 49;
     if (this.currentState === 'active') {
       this.rejectInbound({ refSeqNum: MsgSeqNum, refMsgType: message.msgType, refTagId: wrong, reason: REASON_COMP_ID, text: 'CompID problem' });
       this.sendNext('5', { Text: 'CompID problem' });
