@@ -43,7 +43,7 @@ export function executionReportText(report: FixExecutionReport): string {
   const tail = `cum ${report.cumQty.toWire()}, leaves ${report.leavesQty.toWire()}`;
   if (report.lastQty === undefined || report.lastPx === undefined) return `${head}, ${tail}`;
   const role = report.message.body.AggressorIndicator === true ? 'taker' : 'maker';
-  return `${head}: ${report.lastQty.toWire()} @ ${usd(report.lastPx)} (${role}), ${tail}, avg ${usd(report.avgPx)}`;
+  return `${head}: ${report.lastQty.toWire()} @ ${usd(report.lastPx)} (${role}), ${tail}, avg $${report.avgPx.toString()}`;
 }
 
 /** How many ticks from the best price {@link topOfBook} sums for its depth column. */

@@ -7,6 +7,7 @@ export {
   WIRE_DOLLAR_DECIMALS,
 } from './dollars.js';
 export { Contracts, SignedContracts } from './contracts.js';
+export { AveragePrice, MAX_AVERAGE_DECIMALS } from './average-price.js';
 export {
   type PriceLevelStructure,
   type PriceRange,

@@ -1,4 +1,4 @@
-import { Contracts, Dollars, SignedContracts } from '@kalshi-sdk/fixed-point';
+import { AveragePrice, Contracts, Dollars, SignedContracts } from '@kalshi-sdk/fixed-point';
 
 /**
  * Dollar fields named without the `_dollars` suffix: the spec types each as a fixed-point dollar
@@ -55,6 +55,12 @@ export type DollarsField<T> = StringKeysNamed<T, `${string}_dollars` | DollarsNa
  */
 export type CountField<T> = StringKeysNamed<T, `${string}_fp` | CountName>;
 
+/**
+ * The volume-weighted average fields of a schema type: the V2 order responses' `average_fill_price` and
+ * `average_fee_paid` (dollars per contract).
+ */
+export type AverageField<T> = StringKeysNamed<T, 'average_fill_price' | 'average_fee_paid'>;
+
 /** The `[price, count]` ladder fields of a schema type: `*_dollars` arrays of string pairs (`yes_dollars`, `no_dollars` of `OrderbookCountFp`). */
 export type LevelsField<T> = {
   [K in keyof T]-?: K extends `${string}_dollars` ? (NonNullable<T[K]> extends readonly (readonly string[])[] ? K : never) : never;
@@ -86,6 +92,22 @@ function read(obj: object, field: PropertyKey): string | undefined {
 export function dollars<T extends object, K extends DollarsField<T>>(obj: T, field: K): Parsed<T, K, Dollars> {
   const v = read(obj, field);
   return (v === undefined ? undefined : Dollars.parse(v, String(field), { maxDecimals: 6 })) as Parsed<T, K, Dollars>;
+}
+
+/**
+ * Reads a volume-weighted average (an {@link AverageField}: `average_fill_price`, `average_fee_paid` of the V2
+ * order responses, dollars per contract) as an exact {@link AveragePrice}. An average is derived (total ÷ count)
+ * and may carry more decimals than a request accepts (`"0.552381"`), so it has no `toWire()`: round it
+ * explicitly (`avg.round(4, 'half-even').toWire()`) or print it with `toString()`. Nothing is rounded here.
+ * `dollars(obj, field)` still reads these fields too (as `Dollars`, up to 6 decimals, whose `toWire()` throws
+ * `FIXED_POINT_PRECISION` for 5–6 decimals).
+ *
+ * @example averagePrice(created, 'average_fill_price')?.round(4, 'half-even').toWire() // '0.5524' (CreateOrderV2Response)
+ * @throws FixedPointError (`FIXED_POINT_INVALID`, `FIXED_POINT_RANGE` if negative) naming the field.
+ */
+export function averagePrice<T extends object, K extends AverageField<T>>(obj: T, field: K): Parsed<T, K, AveragePrice> {
+  const v = read(obj, field);
+  return (v === undefined ? undefined : AveragePrice.parse(v, String(field))) as Parsed<T, K, AveragePrice>;
 }
 
 /**

@@ -1,11 +1,13 @@
-import { Contracts, Dollars, FixedPointError, SignedContracts } from '@kalshi-sdk/fixed-point';
+import { AveragePrice, Contracts, Dollars, FixedPointError, SignedContracts } from '@kalshi-sdk/fixed-point';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  averagePrice,
   contracts,
   createClient,
   dollars,
   levels,
   signedContracts,
+  type AverageField,
   type components,
   type CountField,
   type DollarsField,
@@ -76,6 +78,22 @@ describe('fixed-point field accessors', () => {
     expect(contracts(amended, 'fill_count')).toBeUndefined();
     expect(dollars(amended, 'average_fill_price')).toBeUndefined();
     expect(contracts({ reduced_by: '10.00' } as components['schemas']['CancelOrderV2Response'], 'reduced_by').toWire()).toBe('10.00');
+  });
+
+  it('reads the V2 averages exactly as AveragePrice, absent or null as undefined', () => {
+    const created: CreateOrderV2Response = { order_id: 'o', fill_count: '7.00', remaining_count: '0.00', average_fill_price: '0.552381', average_fee_paid: '0.0172', ts_ms: 1 };
+    expect(averagePrice(created, 'average_fill_price')).toBeInstanceOf(AveragePrice);
+    expect(averagePrice(created, 'average_fill_price')?.toString()).toBe('0.552381');
+    expect(averagePrice(created, 'average_fee_paid')?.toString()).toBe('0.0172');
+    const amended = { order_id: 'o', ts_ms: 2, average_fill_price: null } as unknown as AmendOrderV2Response;
+    expect(averagePrice(amended, 'average_fill_price')).toBeUndefined();
+    expect(() => averagePrice({ average_fill_price: '-0.5' } as CreateOrderV2Response, 'average_fill_price')).toThrow(
+      expect.objectContaining({ code: 'FIXED_POINT_RANGE', field: 'average_fill_price' }),
+    );
+    expectTypeOf<AverageField<CreateOrderV2Response>>().toEqualTypeOf<'average_fill_price' | 'average_fee_paid'>();
+    expectTypeOf(averagePrice(created, 'average_fill_price')).toEqualTypeOf<AveragePrice | undefined>();
+    // @ts-expect-error -- a count, not an average
+    averagePrice(created, 'fill_count');
   });
 
   it('reads a short position with signedContracts', () => {

@@ -3,7 +3,7 @@
  * OrderCancelRejects (35=9) Kalshi sent back, found by ClOrdID(11) (every one the order had) or
  * OrderID(37). Doc page: /fix/order-entry (Execution Report).
  */
-import { Contracts, type Dollars } from '@kalshi-sdk/fixed-point';
+import { type AveragePrice, Contracts, type Dollars } from '@kalshi-sdk/fixed-point';
 import type { FixMessageOf } from '../codec/message.js';
 import { ExecType, OrdStatus, Side } from '../generated/enums.js';
 
@@ -59,8 +59,12 @@ export interface FixOrder {
   readonly orderQty: Contracts;
   readonly cumQty: Contracts;
   readonly leavesQty: Contracts;
-  /** AvgPx(6) of the fills so far; undefined before the first report. */
-  readonly avgPx: Dollars | undefined;
+  /**
+   * AvgPx(6) of the fills so far, in dollars, every decimal kept (an average of cent prices such as
+   * 55.2619…¢ is not a wire price: `avgPx.round(4, 'half-even')` for a `Dollars`); undefined before the
+   * first report.
+   */
+  readonly avgPx: AveragePrice | undefined;
   /** A cancel or replace sent and not answered yet. */
   readonly pendingRequest: { readonly kind: 'cancel' | 'replace'; readonly clOrdId: string } | undefined;
   /** Text(58) of the last report or reject that carried one. */
@@ -86,7 +90,8 @@ export interface FixExecutionReport {
   readonly leavesQty: Contracts;
   /** LastQty(32): contracts of this fill (trade reports). */
   readonly lastQty: Contracts | undefined;
-  readonly avgPx: Dollars;
+  /** AvgPx(6): average price of the fills so far, dollars, exact (`toString()`; `round(4, mode)` for `Dollars`). */
+  readonly avgPx: AveragePrice;
   readonly price: Dollars | undefined;
   /** LastPx(31): YES price of this fill, dollars. */
   readonly lastPx: Dollars | undefined;
@@ -118,7 +123,7 @@ interface Entry {
   orderQty: Contracts;
   cumQty: Contracts;
   leavesQty: Contracts;
-  avgPx: Dollars | undefined;
+  avgPx: AveragePrice | undefined;
   pendingRequest: { kind: 'cancel' | 'replace'; clOrdId: string } | undefined;
   text: string | undefined;
   execIds: Set<string>;
