@@ -20,7 +20,18 @@ export {
   type KalshiRestErrorCode,
   type RequestFacts,
 } from './errors.js';
-export { contracts, dollars, levels, signedContracts, type CountField, type DollarsField, type LevelsField, type PriceLevel } from './fixed-point-fields.js';
+export {
+  averagePrice,
+  contracts,
+  dollars,
+  levels,
+  signedContracts,
+  type AverageField,
+  type CountField,
+  type DollarsField,
+  type LevelsField,
+  type PriceLevel,
+} from './fixed-point-fields.js';
 export type { components, operations, paths } from './generated/openapi.js';
 export { operationIndex, specVersion, type OperationId, type OperationInfo } from './generated/operations.js';
 export { amendOrder, placeOrder, validateOrderCount, validateOrderPrice, type AmendOrderParams, type MarketTicks, type PlaceOrderParams } from './orders.js';
