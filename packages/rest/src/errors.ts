@@ -11,6 +11,8 @@
  * - `REST_ORDER_INVALID`: an order helper refused a price or count before sending ({@link KalshiOrderError}).
  * - `REST_PAGINATION_CURSOR_REPEATED`: the server returned a cursor it had already returned ({@link KalshiPaginationError}).
  * - `REST_CONFIG_INVALID`: bad {@link createClient} options ({@link KalshiConfigError}).
+ * - `REST_COST_OVER_CAPACITY`: a request costs more tokens than its bucket can ever hold; it was not
+ *   sent ({@link KalshiRateLimitError}).
  */
 export type KalshiRestErrorCode =
   | 'REST_AUTH'
@@ -25,7 +27,8 @@ export type KalshiRestErrorCode =
   | 'REST_RESPONSE_MALFORMED'
   | 'REST_ORDER_INVALID'
   | 'REST_PAGINATION_CURSOR_REPEATED'
-  | 'REST_CONFIG_INVALID';
+  | 'REST_CONFIG_INVALID'
+  | 'REST_COST_OVER_CAPACITY';
 
 /** Which request an error is about. */
 export interface RequestFacts {
@@ -258,5 +261,38 @@ export class KalshiConfigError extends KalshiRestError {
   constructor(option: string, message: string) {
     super('REST_CONFIG_INVALID', message);
     this.option = option;
+  }
+}
+
+/**
+ * A request costs more tokens than its bucket holds, so no wait could ever admit it and Kalshi
+ * would answer 429 however long the client retried (getting_started/rate_limits: "Over-drawing
+ * returns `429 Too Many Requests`"). Nothing was sent. For a batch, `maxItems` is the largest batch
+ * the bucket admits: split the batch into chunks of at most that many items.
+ */
+export class KalshiRateLimitError extends KalshiRestError {
+  override readonly name = 'KalshiRateLimitError';
+  readonly operationId?: string;
+  readonly bucket: 'read' | 'write';
+  /** What the request costs, in tokens. */
+  readonly tokens: number;
+  /** What the bucket holds at most, in tokens. */
+  readonly capacity: number;
+  /** Batch endpoints: the most items one request may carry on this bucket (0 when not even one fits). */
+  readonly maxItems?: number;
+  /** The tier whose bucket it is, when the limiter was built from a tier. */
+  readonly tier?: string;
+
+  constructor(input: { operationId?: string; bucket: 'read' | 'write'; tokens: number; capacity: number; maxItems?: number; tier?: string }) {
+    const who = input.tier ? `the ${input.tier} tier's` : 'the';
+    const what = input.operationId ?? 'the request';
+    const split = input.maxItems !== undefined ? `; the largest batch it admits is ${input.maxItems} item(s)` : '';
+    super('REST_COST_OVER_CAPACITY', `${what} costs ${input.tokens} tokens but ${who} ${input.bucket} bucket holds ${input.capacity}${split}. Not sent: Kalshi would answer 429 forever.`);
+    this.bucket = input.bucket;
+    this.tokens = input.tokens;
+    this.capacity = input.capacity;
+    if (input.operationId !== undefined) this.operationId = input.operationId;
+    if (input.maxItems !== undefined) this.maxItems = input.maxItems;
+    if (input.tier !== undefined) this.tier = input.tier;
   }
 }

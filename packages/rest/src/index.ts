@@ -13,6 +13,7 @@ export {
   KalshiNetworkError,
   KalshiOrderError,
   KalshiPaginationError,
+  KalshiRateLimitError,
   KalshiResponseError,
   KalshiRestError,
   KalshiTimeoutError,
@@ -46,6 +47,8 @@ export {
   type RateLimitTier,
   type RequestCost,
 } from './rate-limiter.js';
-export { backoffDelay, DEFAULT_RETRY_POLICY, isIdempotent, isRetryable, type ResolvedRetryPolicy, type RetryEvent, type RetryPolicy } from './retry.js';
+export { BucketState, IN_FLIGHT_POLL_MS, MemoryRateLimitStore, type BucketLimits, type BucketName, type RateLimitStore } from './rate-limit-store.js';
+export { backoffDelay, DEFAULT_RETRY_POLICY, isIdempotent, isRetryable, retryAfterMs, type ResolvedRetryPolicy, type RetryEvent, type RetryPolicy } from './retry.js';
 export { API_ROOT, signingPathFor } from './signing-path.js';
-export { TokenBucket, type TokenBucketOptions } from './token-bucket.js';
+export { SharedArrayBufferRateLimitStore } from './shared-rate-limit-store.js';
+export { DEFAULT_RECOVERY_MS, TokenBucket, type TokenBucketOptions } from './token-bucket.js';

@@ -1,8 +1,9 @@
 import { systemClock, type Clock } from './clock.js';
-import { KalshiConfigError } from './errors.js';
+import { KalshiConfigError, KalshiRateLimitError } from './errors.js';
 import type { components } from './generated/openapi.js';
 import type { OperationId } from './generated/operations.js';
 import { allFacts, factsById, type OperationFacts } from './operation-facts.js';
+import { MemoryRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** Kalshi API access tiers (getting_started/rate_limits). */
@@ -45,6 +46,17 @@ export interface RateLimitOptions {
   readonly costs?: Partial<Record<OperationId, number>>;
   /** Time source for refills and waits; default {@link systemClock}. */
   readonly clock?: Clock;
+  /**
+   * Where the bucket levels live; default a new {@link MemoryRateLimitStore}. Limiters given the
+   * same store share one budget: a `SharedArrayBufferRateLimitStore` across worker threads, or
+   * your own store across processes.
+   */
+  readonly store?: RateLimitStore;
+  /**
+   * After a 429, the refill rate is halved (down to 1/16 after repeated 429s) and climbs back to
+   * the full budget over this many milliseconds; default 10,000. `0`: a 429 only drains.
+   */
+  readonly recoveryMs?: number;
 }
 
 /** Which bucket a request draws from, and how many tokens. */
@@ -62,8 +74,18 @@ function normalizeRoute(method: string, path: string): string {
  * Client-side pacing on Kalshi's token model (getting_started/rate_limits): two buckets, read and
  * write, each refilled at the tier's per-second budget; each request takes its endpoint's cost
  * (default 10; batch endpoints per item) and waits for tokens when the bucket is short.
- * Requests are never refused locally. One limiter per client; share one between clients that
- * use the same API key.
+ *
+ * - Conservative: tokens of a request stay "in flight" until its answer, and refill never lifts
+ *   level plus in-flight above the capacity, so the client never sends what an exact server bucket
+ *   started at the same moment would refuse (safety margin: after an idle spell, refill resumes one
+ *   round trip late; nothing in steady state).
+ * - Only a request costing more than its bucket's capacity is refused locally, with
+ *   `KalshiRateLimitError` (a batch names the largest batch the tier admits).
+ * - Adaptive: a 429 (another process spending the same key, say) drains the bucket and halves its
+ *   refill rate, which climbs back over `recoveryMs`.
+ * - One API key, one budget: share one limiter between clients of one key in a process, and one
+ *   {@link RateLimitStore} between limiters in other threads or processes. Separate in-memory
+ *   limiters on one key each spend the whole budget.
  */
 export class RateLimiter {
   readonly read: TokenBucket;
@@ -72,7 +94,10 @@ export class RateLimiter {
   #table: Map<string, number> | undefined;
   #defaultCost = DEFAULT_TOKEN_COST;
 
-  /** @throws KalshiConfigError for an unknown tier. */
+  /** The tier the budgets came from; undefined when `limits` gave them. */
+  readonly tier: RateLimitTier | undefined;
+
+  /** @throws KalshiConfigError for an unknown tier or a negative `recoveryMs`. */
   constructor(options: RateLimitOptions = {}) {
     const clock = options.clock ?? systemClock;
     const tier = options.tier ?? 'basic';
@@ -80,8 +105,13 @@ export class RateLimiter {
     if (!budget) throw new KalshiConfigError('rateLimit.tier', `Unknown rate-limit tier ${JSON.stringify(tier)}; expected one of ${Object.keys(TIER_BUDGETS).join(', ')}`);
     const read = options.limits?.read ?? { refill_rate: budget.read, bucket_capacity: budget.read };
     const write = options.limits?.write ?? { refill_rate: budget.write, bucket_capacity: budget.write * (tier === 'basic' ? 1 : 2) };
-    this.read = new TokenBucket({ ratePerSecond: read.refill_rate, capacity: read.bucket_capacity, clock });
-    this.write = new TokenBucket({ ratePerSecond: write.refill_rate, capacity: write.bucket_capacity, clock });
+    const store = options.store ?? new MemoryRateLimitStore();
+    const recoveryMs = options.recoveryMs;
+    if (recoveryMs !== undefined && !(recoveryMs >= 0)) throw new KalshiConfigError('rateLimit.recoveryMs', `recoveryMs must be 0 or more milliseconds, got ${recoveryMs}`);
+    const shared = { clock, store, ...(recoveryMs === undefined ? {} : { recoveryMs }) };
+    this.tier = options.limits ? undefined : tier;
+    this.read = new TokenBucket({ ratePerSecond: read.refill_rate, capacity: read.bucket_capacity, name: 'read', ...shared });
+    this.write = new TokenBucket({ ratePerSecond: write.refill_rate, capacity: write.bucket_capacity, name: 'write', ...shared });
     this.#costs = options.costs ?? {};
     if (options.endpointCosts) this.setEndpointCosts(options.endpointCosts);
   }
@@ -127,10 +157,52 @@ export class RateLimiter {
 
   /**
    * Takes the request's tokens from its bucket: `undefined` when taken at once, else a promise
-   * that resolves when taken (rejects with `signal.reason` on abort, taking nothing).
+   * that resolves when taken (rejects with `signal.reason` on abort, taking nothing). For pacing
+   * your own calls; the client itself uses {@link takeInFlight}.
+   * @throws KalshiRateLimitError when the request costs more than its bucket holds.
    */
   acquire(operationId: string | undefined, body?: unknown, signal?: AbortSignal): Promise<void> | undefined {
-    const { bucket, tokens } = this.costOf(operationId, body);
-    return (bucket === 'write' ? this.write : this.read).take(tokens, signal);
+    const cost = this.costOf(operationId, body);
+    return this.#bucket(operationId, cost).take(cost.tokens, signal);
+  }
+
+  /**
+   * As {@link acquire} for a request about to be sent, whose tokens stay in flight until
+   * {@link settle}: the client's own pacing (see the class notes for why).
+   * @throws KalshiRateLimitError when `cost` exceeds its bucket's capacity; nothing is taken.
+   */
+  takeInFlight(operationId: string | undefined, cost: RequestCost, signal?: AbortSignal): Promise<void> | undefined {
+    return this.#bucket(operationId, cost).take(cost.tokens, signal, true);
+  }
+
+  /** The request that took `cost` with {@link takeInFlight} got its answer, or failed without one. */
+  settle(cost: RequestCost): void | Promise<void> {
+    return (cost.bucket === 'write' ? this.write : this.read).settle(cost.tokens);
+  }
+
+  /**
+   * Kalshi answered 429 to a request of `cost` sent at `sentAt` (clock ms): drains that bucket so the
+   * next requests wait for refill instead of drawing more 429s, and slows its refill for
+   * `recoveryMs`. Returns whether it drained (false: an earlier 429 of the same overdraw did).
+   */
+  penalize(cost: RequestCost, sentAt: number): boolean | Promise<boolean> {
+    return (cost.bucket === 'write' ? this.write : this.read).penalize(sentAt);
+  }
+
+  #bucket(operationId: string | undefined, cost: RequestCost): TokenBucket {
+    const bucket = cost.bucket === 'write' ? this.write : this.read;
+    if (cost.tokens > bucket.capacity) {
+      const facts = operationId === undefined ? undefined : factsById(operationId);
+      const unit = facts?.batchItems ? this.costOf(operationId, undefined).tokens : undefined;
+      throw new KalshiRateLimitError({
+        ...(operationId === undefined ? {} : { operationId }),
+        bucket: cost.bucket,
+        tokens: cost.tokens,
+        capacity: bucket.capacity,
+        ...(unit ? { maxItems: Math.floor(bucket.capacity / unit) } : {}),
+        ...(this.tier ? { tier: this.tier } : {}),
+      });
+    }
+    return bucket;
   }
 }

@@ -91,6 +91,23 @@ export function isRetryable(input: { method: string; facts: OperationFacts | und
   return isIdempotent(input.method, input.facts, input.body);
 }
 
+/**
+ * The wait a response asks for before a retry, in milliseconds: `retry-after-ms` (milliseconds),
+ * else `Retry-After` (seconds, or an HTTP date, measured from `now()`, read only for a date); 0
+ * when neither is there or readable. Kalshi sends neither today (getting_started/rate_limits);
+ * they are honoured if it does.
+ */
+export function retryAfterMs(headers: Headers | undefined, now: () => number): number {
+  if (!headers) return 0;
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.ceil(Number(ms));
+  const after = headers.get('retry-after');
+  if (after === null) return 0;
+  if (/^\s*\d+\s*$/.test(after)) return Number(after) * 1000;
+  const at = Date.parse(after);
+  return Number.isNaN(at) ? 0 : Math.max(0, at - now());
+}
+
 /** Full-jitter backoff before retry `attempt` (1 = the first retry), in milliseconds. */
 export function backoffDelay(attempt: number, policy: ResolvedRetryPolicy): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

@@ -3,7 +3,7 @@ import type { Clock } from './clock.js';
 import { KalshiNetworkError, KalshiTimeoutError, type RequestFacts } from './errors.js';
 import type { OperationFacts } from './operation-facts.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { backoffDelay, isRetryable, type ResolvedRetryPolicy } from './retry.js';
+import { backoffDelay, isRetryable, retryAfterMs, type ResolvedRetryPolicy } from './retry.js';
 import { signingPathFor, urlPath } from './signing-path.js';
 
 /**
@@ -57,8 +57,10 @@ export interface TransportOptions {
 
 /**
  * The `fetch` the client hands to openapi-fetch. openapi-fetch middleware cannot send a request
- * twice, so the pipeline lives here, per attempt: rate limiter (wait for tokens) → signer (fresh
- * timestamp and signature) → send (with the per-attempt timeout) → retry decision and backoff.
+ * twice, so the pipeline lives here, per attempt: rate limiter (wait for tokens, held in flight
+ * until the answer) → signer (fresh timestamp and signature) → send (with the per-attempt
+ * timeout) → on 429, drain the limiter's bucket → retry decision and backoff (at least what a
+ * `retry-after-ms` or `Retry-After` header asks).
  * Whatever response ends the loop goes back to openapi-fetch, whose result the client maps to
  * errors. Network failures and timeouts come out as `KalshiNetworkError` / `KalshiTimeoutError`;
  * a caller's abort comes out as the signal's reason.
@@ -106,46 +108,60 @@ export function createTransport(o: TransportOptions): (request: Request | Prepar
     const where = (): RequestFacts => (facts ? { operationId: facts.operationId, method, path: urlPath(url) } : { method, path: urlPath(url) });
     const signPath = o.auth ? signingPath(url) : '';
     const started = o.clock.now();
+    const limiter = o.limiter;
+    const cost = limiter?.costOf(facts?.operationId, body);
 
     for (let attempt = 1; ; attempt++) {
-      const wait = o.limiter?.acquire(facts?.operationId, body, userSignal);
-      if (wait) await wait;
-
-      if (o.auth) {
-        const signed = await signRequest({ ...o.auth, method, path: signPath, timestampMs: o.clock.now() });
-        headers.set('KALSHI-ACCESS-KEY', signed['KALSHI-ACCESS-KEY']);
-        headers.set('KALSHI-ACCESS-SIGNATURE', signed['KALSHI-ACCESS-SIGNATURE']);
-        headers.set('KALSHI-ACCESS-TIMESTAMP', signed['KALSHI-ACCESS-TIMESTAMP']);
-        ctx?.secrets.push(signed['KALSHI-ACCESS-SIGNATURE']);
+      let sentAt = 0;
+      if (limiter) {
+        const wait = limiter.takeInFlight(facts?.operationId, cost!, userSignal);
+        if (wait) await wait;
+        sentAt = o.clock.now();
       }
 
       // Signals cost a listener per Request in undici: attach one only when there is something to abort.
       const ctl = o.timeoutMs !== undefined ? new AbortController() : undefined;
-      const signal = ctl ? (userSignal ? AbortSignal.any([userSignal, ctl.signal]) : ctl.signal) : userSignal;
       let timedOut = false;
-      const timer =
-        ctl &&
-        setTimeout(() => {
-          timedOut = true;
-          ctl.abort(new DOMException(`No response within ${o.timeoutMs} ms`, 'TimeoutError'));
-        }, o.timeoutMs);
-
+      let timer: ReturnType<typeof setTimeout> | undefined;
       let response: Response | undefined;
       let failure: KalshiNetworkError | KalshiTimeoutError | undefined;
       try {
-        response = await send(input, signal ? { ...base, signal } : base);
-      } catch (error) {
-        if (userSignal?.aborted) throw userSignal.reason;
-        failure = timedOut
-          ? new KalshiTimeoutError({ ...where(), attempts: attempt, timeoutMs: o.timeoutMs! })
-          : new KalshiNetworkError({ ...where(), attempts: attempt, cause: error });
+        if (o.auth) {
+          const signed = await signRequest({ ...o.auth, method, path: signPath, timestampMs: o.clock.now() });
+          headers.set('KALSHI-ACCESS-KEY', signed['KALSHI-ACCESS-KEY']);
+          headers.set('KALSHI-ACCESS-SIGNATURE', signed['KALSHI-ACCESS-SIGNATURE']);
+          headers.set('KALSHI-ACCESS-TIMESTAMP', signed['KALSHI-ACCESS-TIMESTAMP']);
+          ctx?.secrets.push(signed['KALSHI-ACCESS-SIGNATURE']);
+        }
+        const signal = ctl ? (userSignal ? AbortSignal.any([userSignal, ctl.signal]) : ctl.signal) : userSignal;
+        timer =
+          ctl &&
+          setTimeout(() => {
+            timedOut = true;
+            ctl.abort(new DOMException(`No response within ${o.timeoutMs} ms`, 'TimeoutError'));
+          }, o.timeoutMs);
+        try {
+          response = await send(input, signal ? { ...base, signal } : base);
+        } catch (error) {
+          if (userSignal?.aborted) throw userSignal.reason;
+          failure = timedOut
+            ? new KalshiTimeoutError({ ...where(), attempts: attempt, timeoutMs: o.timeoutMs! })
+            : new KalshiNetworkError({ ...where(), attempts: attempt, cause: error });
+        }
       } finally {
         clearTimeout(timer);
+        // The answer (or the failure) means the server has seen the request, or never will.
+        const settled = limiter?.settle(cost!);
+        if (settled) await settled;
+      }
+      if (response?.status === 429 && limiter) {
+        const drained = limiter.penalize(cost!, sentAt);
+        if (typeof drained !== 'boolean') await drained;
       }
 
       const status = response?.status;
       const retryable = !response?.ok && isRetryable({ method, facts, body, status });
-      const delayMs = retryable && attempt < policy.maxAttempts ? backoffDelay(attempt, policy) : -1;
+      const delayMs = retryable && attempt < policy.maxAttempts ? Math.max(backoffDelay(attempt, policy), retryAfterMs(response?.headers, () => o.clock.now())) : -1;
       if (delayMs < 0 || o.clock.now() - started + delayMs > policy.maxElapsedMs) {
         if (response) {
           if (ctx) ctx.response = response;

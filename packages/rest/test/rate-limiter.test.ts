@@ -57,16 +57,41 @@ describe('TokenBucket', () => {
     expect(bucket.waiting).toBe(0);
   });
 
-  it('lets a cost above capacity through a full bucket and makes later takers repay the debt', async () => {
+  it('refuses a cost above its capacity at once: no wait would ever admit it', () => {
+    const bucket = new TokenBucket({ ratePerSecond: 100, capacity: 100, clock: new ManualClock() });
+    expect(() => bucket.take(101)).toThrow(RangeError);
+    expect(bucket.available()).toBe(100);
+  });
+
+  it('holds refill back while tokens are in flight: level plus in-flight never exceeds the capacity', async () => {
     const clock = new ManualClock();
     const bucket = new TokenBucket({ ratePerSecond: 100, capacity: 100, clock });
-    expect(bucket.take(250)).toBeUndefined(); // full bucket: goes through, 150 in debt
-    expect(bucket.available()).toBe(-150);
-    const next = track(bucket.take(10));
-    await clock.advance(1590);
-    expect(next.done).toBe(false);
-    await clock.advance(10);
-    expect(next.done).toBe(true);
+    expect(bucket.take(100, undefined, true)).toBeUndefined();
+    await clock.advance(1000); // a server that has not seen the request yet is full: no refill to credit
+    expect(bucket.available()).toBe(0);
+    bucket.settle(60);
+    await clock.advance(300);
+    expect(bucket.available()).toBe(30);
+    await clock.advance(1000);
+    expect(bucket.available()).toBe(60); // 40 still in flight
+    bucket.settle(40);
+    await clock.advance(400);
+    expect(bucket.available()).toBe(100);
+  });
+
+  it('a 429 empties the bucket and halves refill until recoveryMs restores it; a 429 of the same overdraw changes nothing', async () => {
+    const clock = new ManualClock();
+    const bucket = new TokenBucket({ ratePerSecond: 100, capacity: 100, clock, recoveryMs: 1000 });
+    const sentAt = clock.now();
+    expect(bucket.penalize(sentAt)).toBe(true);
+    expect(bucket.available()).toBe(0);
+    expect(bucket.penalize(sentAt - 1)).toBe(false); // sent before the drain: same overdraw
+    await clock.advance(100);
+    expect(bucket.available()).toBe(5); // half of 100/s
+    await clock.advance(2000);
+    await clock.advance(100);
+    expect(bucket.available()).toBe(100);
+    expect(bucket.take(10)).toBeUndefined();
   });
 
   it('rejects an aborted waiter with the signal reason, takes nothing for it, and keeps the queue moving', async () => {
