@@ -124,7 +124,7 @@ describe('REST faults', () => {
       expect((await m.rest(1).get('/portfolio/balance')).status).toBe(200);
       clock.advance(50);
       expect((await m.rest(0).get('/portfolio/balance')).status).toBe(200);
-      expect((await m.rest(0).get('/portfolio/balance')).body.code).toBe('too_many_requests');
+      expect((await m.rest(0).get('/portfolio/balance')).body).toEqual({ error: 'too many requests' });
     } finally {
       m.mock.exchange.faults.rest.setRateLimit(undefined);
     }

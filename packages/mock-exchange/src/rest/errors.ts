@@ -50,3 +50,12 @@ export function errorReply(error: unknown, route: Route): Reply {
 export function unauthorized(details: string): Reply {
   return { status: 401, body: { code: 'unauthorized', message: 'unauthorized', details } satisfies ErrorBody };
 }
+
+/**
+ * Kalshi's answer to a rate-limited request, as /getting_started/rate_limits shows it: 429 with
+ * `{"error": "too many requests"}` and no `Retry-After` or `X-RateLimit-*` headers. (openapi.yaml
+ * points its 429 response at `ErrorResponse`; the page is the more specific source.)
+ */
+export function tooManyRequests(): Reply {
+  return { status: 429, body: { error: 'too many requests' } };
+}

@@ -1,42 +1,44 @@
-import { TIER_BUDGETS, type RateLimitTier } from '@kalshi-sdk/rest';
 import type { Clock } from '../engine/types.js';
 import type { Route } from './route.js';
+import { MOCK_TIERS, type MockBucketLimit, type RateLimitTier } from './tiers.js';
 
-// The per-tier budgets are the client's own (`@kalshi-sdk/rest`), so the server refuses exactly
-// what a client pacing by the same tier would not send.
-export { TIER_BUDGETS, type RateLimitTier };
+export { MOCK_TIERS, TIER_BUDGETS, type RateLimitTier } from './tiers.js';
 
-/** A token bucket that refuses instead of waiting. Levels in thousandths of a token, so integer clocks stay exact. */
+/**
+ * An exact token bucket that refuses instead of waiting, with no safety margin: it refills
+ * continuously at its rate up to its capacity, and admits a request only when it holds the whole
+ * cost, charged at the moment the request arrives. Levels in thousandths of a token, so integer
+ * clocks stay exact.
+ */
 class Bucket {
   private level: number;
   private last: number;
 
   constructor(
-    private readonly ratePerSecond: number,
-    private readonly capacity: number,
+    private readonly limit: MockBucketLimit,
     private readonly clock: Clock,
   ) {
-    this.level = capacity * 1000;
+    this.level = limit.capacity * 1000;
     this.last = clock.now();
   }
 
   tryTake(cost: number): boolean {
     const now = this.clock.now();
     if (now > this.last) {
-      this.level = Math.min(this.capacity * 1000, this.level + (now - this.last) * this.ratePerSecond);
+      this.level = Math.min(this.limit.capacity * 1000, this.level + (now - this.last) * this.limit.ratePerSecond);
       this.last = now;
     }
-    // A batch costing more than the capacity goes through on a full bucket and leaves a debt.
-    if (this.level < Math.min(cost, this.capacity) * 1000) return false;
+    // Over-drawing returns 429, a batch costing more than the capacity included: it never fits.
+    if (this.level < cost * 1000) return false;
     this.level -= cost * 1000;
     return true;
   }
 }
 
 /**
- * Server-side twin of the client's limiter: per API key, a read and a write bucket refilled at the
- * tier's budget (the write bucket holds two seconds of budget above Basic). A request that finds
- * its bucket short is answered 429.
+ * Kalshi's rate limiting as /getting_started/rate_limits documents it, independent of the client's
+ * limiter: per API key, a read and a write bucket of the tier ({@link MOCK_TIERS}), created full on
+ * the key's first request. A request that finds its bucket short is answered 429.
  */
 export class ServerRateLimiter {
   private readonly buckets = new Map<string, { read: Bucket; write: Bucket }>();
@@ -59,11 +61,8 @@ export class ServerRateLimiter {
   admit(caller: string, route: Route, body: unknown): boolean {
     let pair = this.buckets.get(caller);
     if (pair === undefined) {
-      const budget = TIER_BUDGETS[this.tier];
-      pair = {
-        read: new Bucket(budget.read, budget.read, this.clock),
-        write: new Bucket(budget.write, budget.write * (this.tier === 'basic' ? 1 : 2), this.clock),
-      };
+      const limits = MOCK_TIERS[this.tier];
+      pair = { read: new Bucket(limits.read, this.clock), write: new Bucket(limits.write, this.clock) };
       this.buckets.set(caller, pair);
     }
     return (route.write ? pair.write : pair.read).tryTake(ServerRateLimiter.cost(route, body));

@@ -4,7 +4,7 @@ import { authenticate, type ApiKey } from '../auth.js';
 import type { EmitHook } from '../emit.js';
 import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { Clock } from '../engine/types.js';
-import { errorBody, errorReply, unauthorized } from './errors.js';
+import { errorBody, errorReply, tooManyRequests, unauthorized } from './errors.js';
 import { ServerRateLimiter, type RateLimitTier } from './rate-limit.js';
 import type { Reply, Route } from './route.js';
 import { marketDataRoutes } from './routes/market-data.js';
@@ -52,8 +52,9 @@ export function matchRoute(method: string, path: string): { route: Route; params
 }
 
 /**
- * REST fault switches: 429s from a token-bucket model of a tier, and scripted failures of the
- * next requests. Both off by default.
+ * REST fault switches: 429s from an exact token-bucket model of a tier (the mock's own table,
+ * `MOCK_TIERS`), and scripted failures of the next requests. Both off by default. Every 429
+ * carries Kalshi's body `{"error": "too many requests"}`.
  */
 export class RestFaults {
   private limiter: ServerRateLimiter | undefined;
@@ -95,7 +96,6 @@ export class RestFaults {
 }
 
 const FAILURE_CODES: Record<number, string> = {
-  429: 'too_many_requests',
   500: 'internal_server_error',
   503: 'service_unavailable',
 };
@@ -170,18 +170,23 @@ export function createRestHandler(options: RestHandlerOptions): (req: IncomingMe
       }
       userId = auth.key.userId;
       caller = auth.key.apiKeyId;
+    } else if (options.faults.rateLimitTier !== undefined && req.headers['kalshi-access-key'] !== undefined) {
+      // "Every authenticated request costs tokens": a signed call to a public route spends its key's budget.
+      const auth = authenticate(req, options.keys, options.clock.now(), options.timestampToleranceMs);
+      if (auth.ok) caller = auth.key.apiKeyId;
     }
     const failure = options.faults.takeFailure();
+    if (failure === 429) {
+      send(res, method, path, route, tooManyRequests());
+      return;
+    }
     if (failure !== undefined) {
       const code = FAILURE_CODES[failure] ?? 'internal_server_error';
       send(res, method, path, route, { status: failure, body: { code, message: code.replaceAll('_', ' '), details: 'injected fault' } });
       return;
     }
     if (!options.faults.admit(caller, route, body)) {
-      send(res, method, path, route, {
-        status: 429,
-        body: { code: 'too_many_requests', message: 'too many requests', details: `over the ${options.faults.rateLimitTier} tier budget` },
-      });
+      send(res, method, path, route, tooManyRequests());
       return;
     }
     let reply: Reply;
