@@ -15,6 +15,19 @@ export interface ReconnectOptions {
   readonly jitter?: number;
   /** Attempts in a row before giving up with `WS_RECONNECT_EXHAUSTED`. Default unlimited. */
   readonly maxAttempts?: number;
+  /**
+   * How long, in milliseconds, a connection must stay up after every subscription was restored
+   * before the attempt count (and so the delay) starts again from 1. Default 10,000 (one Kalshi
+   * heartbeat). A server that accepts and then drops the connection keeps the delay growing.
+   */
+  readonly healthyAfterMs?: number;
+  /**
+   * How many times in a row a `subscribe` Kalshi refuses with a terminal error (10, 25) is retried
+   * before the subscription ends with that error. Default 5. (A subscription Kalshi ends while it
+   * runs is always subscribed again.) The first retry is immediate; while failures repeat, the
+   * delay backs off like reconnects, and it starts over once the subscription stays up `healthyAfterMs`.
+   */
+  readonly maxSubscribeRetries?: number;
 }
 
 /** {@link ReconnectOptions} with every default filled in. */
@@ -24,6 +37,8 @@ export interface ResolvedReconnect {
   readonly factor: number;
   readonly jitter: number;
   readonly maxAttempts: number;
+  readonly healthyAfterMs: number;
+  readonly maxSubscribeRetries: number;
 }
 
 /**
@@ -37,6 +52,8 @@ export function resolveReconnect(options: ReconnectOptions = {}): ResolvedReconn
     factor: options.factor ?? 2,
     jitter: options.jitter ?? 0.5,
     maxAttempts: options.maxAttempts ?? Number.POSITIVE_INFINITY,
+    healthyAfterMs: options.healthyAfterMs ?? 10_000,
+    maxSubscribeRetries: options.maxSubscribeRetries ?? 5,
   };
   const checks: Array<[keyof ResolvedReconnect, boolean]> = [
     ['initialDelayMs', Number.isFinite(resolved.initialDelayMs) && resolved.initialDelayMs >= 0],
@@ -44,6 +61,8 @@ export function resolveReconnect(options: ReconnectOptions = {}): ResolvedReconn
     ['factor', Number.isFinite(resolved.factor) && resolved.factor >= 1],
     ['jitter', resolved.jitter >= 0 && resolved.jitter <= 1],
     ['maxAttempts', resolved.maxAttempts >= 1],
+    ['healthyAfterMs', Number.isFinite(resolved.healthyAfterMs) && resolved.healthyAfterMs >= 0],
+    ['maxSubscribeRetries', Number.isSafeInteger(resolved.maxSubscribeRetries) && resolved.maxSubscribeRetries >= 0],
   ];
   for (const [option, ok] of checks) {
     if (!ok) {

@@ -1,11 +1,16 @@
 import type { KeyObject } from 'node:crypto';
 import { signRequest, type Signer } from '@kalshi-sdk/auth/web';
-import { type ReconnectOptions, reconnectDelay, resolveReconnect, type ResolvedReconnect } from './backoff.js';
+import { type ReconnectOptions, resolveReconnect, type ResolvedReconnect } from './backoff.js';
+import { systemClock, type WsClock } from './clock.js';
 import { Emitter, type Listener } from './emitter.js';
 import { causeCodeOf, KalshiWsError, TERMINAL_KALSHI_CODES } from './errors.js';
 import { type DataChannel, dataChannels } from './generated/channels.js';
 import type { ErrorResponsePayloadMsg, ListSubscriptionsResponsePayloadMsgItem, OkResponsePayloadMsg } from './generated/models.js';
+import { ReconnectBackoff } from './reconnect-backoff.js';
+import { type Resubscribed, RestoreRound } from './restore-round.js';
 import type { ResyncReason } from './resync.js';
+import { marketsHeldBy, marketsOf, marketsOnlyFor, SidRoutes } from './sid-routes.js';
+import { SubscribeRetry } from './subscribe-retry.js';
 import {
   internal,
   type SubscribeParams,
@@ -85,17 +90,17 @@ export type WebSocketClientOptions = (CredentialsWithKey | CredentialsWithSigner
   /** How long a command waits for its reply, in ms. Default 10,000. */
   readonly commandTimeoutMs?: number;
   readonly logger?: Logger;
+  /**
+   * The time source of the reconnect, resubscribe and connection-health timers. Default
+   * {@link systemClock}; tests pass their own to drive backoff without waiting.
+   */
+  readonly clock?: WsClock;
 };
 
 /** `idle` (not connected), `connecting`, `open`, `reconnecting`, `closed` (after `close()`). */
 export type ClientState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
-/** A subscription that came back under a new sid after a reconnect. */
-export interface Resubscribed {
-  readonly subscription: Subscription;
-  readonly previousSid: number | undefined;
-  readonly sid: number;
-}
+export type { Resubscribed } from './restore-round.js';
 
 /** Events of a {@link KalshiWebSocketClient}. */
 export interface WebSocketClientEvents {
@@ -103,8 +108,18 @@ export interface WebSocketClientEvents {
   open: { readonly url: string; readonly reconnect: boolean };
   /** The connection dropped; attempt `attempt` starts in `delayMs`. */
   reconnecting: { readonly attempt: number; readonly delayMs: number; readonly error: KalshiWsError };
-  /** After a reconnect, every live subscription was subscribed again (failures are in `failed`). */
-  resubscribed: { readonly subscriptions: readonly Resubscribed[]; readonly failed: readonly KalshiWsError[] };
+  /**
+   * After a reconnect, every subscription live at the drop is active again. Not emitted when one
+   * of them could not be restored (see `subscriptionFailed`) or the connection dropped first.
+   */
+  resubscribed: { readonly subscriptions: readonly Resubscribed[] };
+  /**
+   * Kalshi ended or refused a subscription with a terminal error (10, 25); it is subscribed again
+   * (retry `attempt`, 1 for the first) in `delayMs`, under a new sid.
+   */
+  subscriptionRetry: { readonly subscription: Subscription; readonly attempt: number; readonly delayMs: number; readonly error: KalshiWsError };
+  /** A subscription that was active ended for good because Kalshi would not restore it (retries ran out, or a non-terminal error). */
+  subscriptionFailed: { readonly subscription: Subscription; readonly error: KalshiWsError };
   /** The socket closed. `willReconnect` is false after `close()` or with `reconnect: false`. */
   close: { readonly code: number; readonly reason: string; readonly willReconnect: boolean };
   /** Something went wrong that no promise reports: a malformed frame, a server error without a command, a failed reconnect attempt, a throwing handler. */
@@ -191,6 +206,12 @@ export class KalshiWebSocketClient {
   readonly #commandTimeoutMs: number;
   readonly #logger: Logger;
   readonly #events: Emitter<WebSocketClientEvents>;
+  readonly #clock: WsClock;
+  readonly #backoff: ReconnectBackoff | undefined;
+  readonly #retry: SubscribeRetry<Subscription>;
+  readonly #routes = new SidRoutes();
+  readonly #retryTimers = new Set<unknown>();
+  #round: RestoreRound | undefined;
 
   #state: ClientState = 'idle';
   #signer: Promise<Signer> | undefined;
@@ -199,16 +220,13 @@ export class KalshiWebSocketClient {
   #generation = 0;
   #nextId = 0;
   #activity = 0;
-  #attempt = 0;
-  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  #reconnectTimer: unknown;
   #keepaliveTimer: ReturnType<typeof setInterval> | undefined;
   readonly #pending = new Map<number, PendingCommand>();
   readonly #subs = new Set<Subscription>();
-  readonly #bySid = new Map<number, Subscription>();
   readonly #firstActivation = new Map<Subscription, Deferred<void>>();
   readonly #openWaiters = new Set<Deferred<void>>();
   readonly #resyncing = new Set<Subscription>();
-  readonly #terminalErrors = new Map<Subscription, { attempt: number; at: number }>();
 
   readonly #host: SubscriptionHost = {
     unsubscribe: (s) => this.unsubscribe(s),
@@ -248,6 +266,9 @@ export class KalshiWebSocketClient {
     this.#credentials = options;
     this.#WebSocket = options.WebSocket;
     this.#reconnect = options.reconnect === false ? false : resolveReconnect(options.reconnect);
+    this.#clock = options.clock ?? systemClock;
+    this.#backoff = this.#reconnect === false ? undefined : new ReconnectBackoff(this.#reconnect, this.#clock);
+    this.#retry = new SubscribeRetry(this.#reconnect === false ? resolveReconnect() : this.#reconnect, this.#clock);
     if (options.keepalive === false) {
       this.#heartbeatMs = undefined;
       this.#deadAfter = 0;
@@ -322,7 +343,11 @@ export class KalshiWebSocketClient {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
     this.#generation++;
-    clearTimeout(this.#reconnectTimer);
+    this.#clock.clearTimeout(this.#reconnectTimer);
+    for (const timer of this.#retryTimers) this.#clock.clearTimeout(timer);
+    this.#retryTimers.clear();
+    this.#backoff?.lost();
+    this.#round = undefined;
     this.#stopKeepalive();
     const error = this.#closedError();
     for (const pending of [...this.#pending.values()]) pending.fail(error);
@@ -332,7 +357,7 @@ export class KalshiWebSocketClient {
     this.#firstActivation.clear();
     for (const sub of this.#subs) sub[internal].close();
     this.#subs.clear();
-    this.#bySid.clear();
+    this.#routes.clear();
     const connection = this.#connection;
     this.#connection = undefined;
     if (connection !== undefined) {
@@ -399,7 +424,7 @@ export class KalshiWebSocketClient {
   async unsubscribe(subscription: Subscription): Promise<void> {
     if (subscription.state === 'closed') return;
     const sid = subscription.sid;
-    this.#forget(subscription);
+    const others = this.#forget(subscription);
     const activation = this.#firstActivation.get(subscription);
     const error = new KalshiWsError('WS_SUBSCRIPTION_CLOSED', 'Unsubscribed before the server acknowledged the subscription.', {
       channel: subscription.channel,
@@ -407,7 +432,11 @@ export class KalshiWebSocketClient {
     this.#firstActivation.delete(subscription);
     activation?.reject(error);
     try {
-      if (sid !== undefined && this.#state === 'open') await this.#unsubscribeSid(sid);
+      if (sid !== undefined && this.#state === 'open') {
+        // On a shared sid, only the markets no other subscription takes leave it.
+        if (others.length === 0) await this.#unsubscribeSid(sid);
+        else await this.#deleteMarkets(subscription, sid, marketsOnlyFor(marketsOf(subscription) ?? [], others));
+      }
     } finally {
       subscription[internal].close();
     }
@@ -442,14 +471,49 @@ export class KalshiWebSocketClient {
       await this.#snapshots(subscription, sid, tickers);
       return undefined;
     }
-    return this.#command<OkResponsePayloadMsg | undefined>('update_subscription', { ...params, sids: [sid] }, (frame, settle, fail) => {
+    const others = this.#routes.get(sid)?.filter((s) => s !== subscription) ?? [];
+    if (others.length > 0 && params.action === 'delete_markets') {
+      // A shared sid keeps the markets another subscription still takes.
+      const named = [...(params.market_tickers ?? []), ...(params.market_ticker === undefined ? [] : [params.market_ticker])];
+      const leaving = marketsOnlyFor(named, others);
+      if (leaving.length < named.length) {
+        const msg = await this.#deleteMarkets(subscription, sid, leaving);
+        subscription[internal].applyUpdate(params, undefined);
+        return msg;
+      }
+    }
+    const msg = await this.#command<OkResponsePayloadMsg | undefined>('update_subscription', { ...params, sids: [sid] }, (frame, settle, fail) => {
       if (frame.type === 'error') fail(this.#serverError(frame, 'update_subscription', subscription));
       else if (frame.type === 'ok') {
-        const msg = frame.msg as OkResponsePayloadMsg | undefined;
-        subscription[internal].applyUpdate(params, msg);
-        settle(msg);
+        const ok = frame.msg as OkResponsePayloadMsg | undefined;
+        // A shared sid's reply lists every member's markets: keep this subscription's own.
+        subscription[internal].applyUpdate(params, others.length > 0 ? undefined : ok);
+        settle(ok);
       }
     }).promise;
+    if (others.length > 0 && params.action === 'add_markets') this.#fetchHeld(subscription, sid, params.market_tickers ?? [], others);
+    return msg;
+  }
+
+  /** `update_subscription` `delete_markets` on a shared sid; resolves with the reply, or undefined when nothing leaves. */
+  async #deleteMarkets(sub: Subscription, sid: number, tickers: readonly string[]): Promise<OkResponsePayloadMsg | undefined> {
+    if (tickers.length === 0) return undefined;
+    const params = { sids: [sid], market_tickers: [...tickers], action: 'delete_markets' };
+    return this.#command<OkResponsePayloadMsg | undefined>('update_subscription', params, (frame, settle, fail) => {
+      if (frame.type === 'error') fail(this.#serverError(frame, 'update_subscription', sub));
+      else if (frame.type === 'ok') settle(frame.msg as OkResponsePayloadMsg | undefined);
+    }).promise;
+  }
+
+  /**
+   * An orderbook subscription joined a shared sid with markets another member already took: Kalshi
+   * sends no snapshot for those ("no action will be taken", /changelog/index), so fetch them.
+   */
+  #fetchHeld(sub: Subscription, sid: number, tickers: readonly string[], others: readonly Subscription[]): void {
+    if (sub.channel !== 'orderbook_delta') return;
+    const held = marketsHeldBy(tickers, others);
+    // On failure, the first delta for a market without a snapshot makes that market resync.
+    if (held.length > 0) this.#snapshots(sub, sid, held).catch(() => undefined);
   }
 
   /**
@@ -502,7 +566,7 @@ export class KalshiWebSocketClient {
     for (const waiter of this.#openWaiters) waiter.resolve();
     this.#openWaiters.clear();
     this.#events.emit('open', { url: this.url, reconnect });
-    void this.#subscribeAll(reconnect);
+    this.#subscribeAll(reconnect);
   }
 
   async #sign(): Promise<Record<string, string>> {
@@ -537,8 +601,10 @@ export class KalshiWebSocketClient {
     this.#generation++;
     this.#connection = undefined;
     this.#stopKeepalive();
+    this.#round = undefined;
+    this.#backoff?.lost();
     for (const pending of [...this.#pending.values()]) pending.fail(error);
-    this.#bySid.clear();
+    this.#routes.clear();
     this.#resyncing.clear();
     for (const sub of this.#subs) sub[internal].detach('connection_lost');
     if (this.#state === 'closed') return;
@@ -551,15 +617,14 @@ export class KalshiWebSocketClient {
       return;
     }
     this.#state = 'reconnecting';
-    this.#attempt = 0;
     this.#scheduleReconnect(error);
   }
 
   #scheduleReconnect(error: KalshiWsError): void {
     const policy = this.#reconnect;
-    if (policy === false || this.#state === 'closed') return;
-    const attempt = ++this.#attempt;
-    if (attempt > policy.maxAttempts) {
+    if (policy === false || this.#backoff === undefined || this.#state === 'closed') return;
+    const next = this.#backoff.next();
+    if (next === undefined) {
       const exhausted = new KalshiWsError(
         'WS_RECONNECT_EXHAUSTED',
         `Gave up reconnecting after ${policy.maxAttempts} attempts.`,
@@ -571,9 +636,9 @@ export class KalshiWebSocketClient {
       this.#endAll(exhausted);
       return;
     }
-    const delayMs = reconnectDelay(attempt, policy);
+    const { attempt, delayMs } = next;
     this.#events.emit('reconnecting', { attempt, delayMs, error });
-    this.#reconnectTimer = setTimeout(() => {
+    this.#reconnectTimer = this.#clock.setTimeout(() => {
       this.#open(true).catch((failure: unknown) => {
         if (this.#state === 'closed') return;
         const err = failure instanceof KalshiWsError ? failure : new KalshiWsError('WS_CONNECT_FAILED', String(failure), {}, { cause: failure });
@@ -693,28 +758,36 @@ export class KalshiWebSocketClient {
 
   // --- subscriptions ----------------------------------------------------------------------
 
-  async #subscribeAll(reconnect: boolean): Promise<void> {
+  /**
+   * Subscribes every live subscription on a fresh connection. After a reconnect, `resubscribed`
+   * fires once all of them are back; either way the connection then counts as restored, and the
+   * reconnect backoff restarts if it stays up `healthyAfterMs`.
+   */
+  #subscribeAll(reconnect: boolean): void {
     const subs = [...this.#subs];
-    const results = await Promise.allSettled(subs.map(async (sub) => ({ sub, previousSid: sub[internal].lastSid(), sid: await this.#activate(sub) })));
-    this.#attempt = 0;
-    if (!reconnect) return;
-    const done: Resubscribed[] = [];
-    const failed: KalshiWsError[] = [];
-    for (const r of results) {
-      if (r.status === 'fulfilled') {
-        if (r.value.sid !== undefined) done.push({ subscription: r.value.sub, previousSid: r.value.previousSid, sid: r.value.sid });
-      } else if (r.reason instanceof KalshiWsError) failed.push(r.reason);
+    if (subs.length === 0) {
+      this.#backoff?.restored();
+      return;
     }
-    this.#events.emit('resubscribed', { subscriptions: done, failed });
+    const round = new RestoreRound(subs, (restored) => {
+      if (this.#round !== round) return;
+      this.#round = undefined;
+      this.#backoff?.restored();
+      if (reconnect && restored !== undefined) this.#events.emit('resubscribed', { subscriptions: restored });
+    });
+    this.#round = round;
+    for (const sub of subs) void this.#activate(sub).catch(() => undefined);
   }
 
   /**
    * Sends `subscribe` for one subscription on the current connection and maps the sid it gets.
-   * Resolves with the sid, or undefined when the connection dropped first (the next open retries).
+   * Resolves with the sid, or undefined when the connection dropped first (the next open retries)
+   * or Kalshi answered with a terminal error (a retry is scheduled).
    */
   async #activate(sub: Subscription): Promise<number | undefined> {
     if (sub.state === 'closed' || !this.#subs.has(sub)) return undefined;
     const generation = this.#generation;
+    const previousSid = sub[internal].lastSid();
     const handle = this.#command<number>('subscribe', sub[internal].wireParams(), (frame, settle, fail) => {
       if (frame.type === 'error') {
         fail(this.#serverError(frame, 'subscribe', sub));
@@ -728,11 +801,12 @@ export class KalshiWebSocketClient {
       }
       // Mapped synchronously, before the next frame (the snapshot) is dispatched.
       if (sub.state === 'closed' || !this.#subs.has(sub)) {
-        void this.#unsubscribeSid(sid).catch(() => undefined);
+        if (this.#routes.get(sid) === undefined) void this.#unsubscribeSid(sid).catch(() => undefined);
       } else {
-        this.#bySid.set(sid, sub);
+        // Kalshi may merge a repeated subscribe into an existing subscription and answer with its sid.
+        const others = this.#routes.add(sid, sub);
         sub[internal].activate(sid);
-        this.#terminalErrors.delete(sub);
+        if (others.length > 0) this.#fetchHeld(sub, sid, marketsOf(sub) ?? [], others);
         const activation = this.#firstActivation.get(sub);
         this.#firstActivation.delete(sub);
         activation?.resolve();
@@ -740,7 +814,10 @@ export class KalshiWebSocketClient {
       settle(sid);
     });
     try {
-      return await handle.promise;
+      const sid = await handle.promise;
+      this.#retry.succeeded(sub);
+      if (generation === this.#generation && sub.sid === sid) this.#round?.restored(sub, previousSid, sid);
+      return sid;
     } catch (error) {
       const err = error as KalshiWsError;
       if (!this.#subs.has(sub) || err.code === 'WS_CONNECTION_LOST' || err.code === 'WS_CLIENT_CLOSED') return undefined;
@@ -754,23 +831,61 @@ export class KalshiWebSocketClient {
         }
         return undefined;
       }
-      this.#forget(sub);
-      const activation = this.#firstActivation.get(sub);
-      this.#firstActivation.delete(sub);
-      sub[internal].close(err);
-      if (activation !== undefined) activation.reject(err);
-      else this.#events.emit('error', err);
+      sub[internal].error(err);
+      if (err.kalshiCode !== undefined && TERMINAL_KALSHI_CODES.has(err.kalshiCode)) {
+        this.#retryLater(sub, err, true);
+        return undefined;
+      }
+      this.#fail(sub, err);
       throw err;
     }
   }
 
-  /** Removes a subscription from routing. */
-  #forget(sub: Subscription): void {
+  /** Subscribes `sub` again after a terminal error (`refused`: the answer to its subscribe), with backoff; ends it once the refusals ran out. */
+  #retryLater(sub: Subscription, error: KalshiWsError, refused: boolean): void {
+    const next = this.#retry.failed(sub, refused);
+    if (next === undefined) {
+      this.#fail(sub, error);
+      return;
+    }
+    this.#events.emit('subscriptionRetry', { subscription: sub, attempt: next.attempt, delayMs: next.delayMs, error });
+    const generation = this.#generation;
+    const go = (): void => {
+      if (generation === this.#generation && this.#subs.has(sub) && sub.sid === undefined) void this.#activate(sub).catch(() => undefined);
+    };
+    if (next.delayMs === 0) {
+      go();
+      return;
+    }
+    const timer = this.#clock.setTimeout(() => {
+      this.#retryTimers.delete(timer);
+      go();
+    }, next.delayMs);
+    this.#retryTimers.add(timer);
+  }
+
+  /** Ends a subscription Kalshi refused: its first `subscribe` rejects, or `subscriptionFailed` and `error` fire. */
+  #fail(sub: Subscription, error: KalshiWsError): void {
+    // A first subscribe Kalshi refuses was never restored work: it fails its own promise only.
+    this.#forget(sub, !this.#firstActivation.has(sub));
+    const activation = this.#firstActivation.get(sub);
+    this.#firstActivation.delete(sub);
+    sub[internal].close(error);
+    if (activation !== undefined) {
+      activation.reject(error);
+      return;
+    }
+    this.#events.emit('subscriptionFailed', { subscription: sub, error });
+    this.#events.emit('error', error);
+  }
+
+  /** Removes a subscription from routing; returns the subscriptions still sharing its sid. */
+  #forget(sub: Subscription, failed = false): readonly Subscription[] {
     this.#subs.delete(sub);
     this.#resyncing.delete(sub);
-    this.#terminalErrors.delete(sub);
+    this.#round?.ended(sub, failed);
     const sid = sub.sid;
-    if (sid !== undefined && this.#bySid.get(sid) === sub) this.#bySid.delete(sid);
+    return sid === undefined ? [] : [...this.#routes.remove(sid, sub)];
   }
 
   /** Fetches fresh snapshots for an orderbook subscription's stale markets; one request in flight per subscription. */
@@ -792,7 +907,7 @@ export class KalshiWebSocketClient {
         if (sub.sid !== sid) return;
         this.#logger.warn?.('get_snapshot failed; resubscribing', { sid, errorCode: error.code, kalshiCode: error.kalshiCode });
         sub[internal].error(error);
-        this.#resubscribe(sub, 'server_error', true);
+        this.#resubscribe(sub, 'server_error', true, error);
       },
     );
   }
@@ -811,25 +926,15 @@ export class KalshiWebSocketClient {
     return handle.promise.finally(stop);
   }
 
-  /** Subscribes again under a new sid (terminal server error, failed resync). */
-  #resubscribe(sub: Subscription, reason: ResyncReason, unsubscribeOld: boolean): void {
+  /** Subscribes again under a new sid (terminal server error, failed resync), with bounded backoff. */
+  #resubscribe(sub: Subscription, reason: ResyncReason, unsubscribeOld: boolean, error: KalshiWsError): void {
     const oldSid = sub.sid;
-    if (oldSid !== undefined && this.#bySid.get(oldSid) === sub) this.#bySid.delete(oldSid);
+    const others = oldSid === undefined ? [] : this.#routes.remove(oldSid, sub);
     this.#resyncing.delete(sub);
     sub[internal].detach(reason);
     if (this.#state !== 'open') return;
-    if (unsubscribeOld && oldSid !== undefined) void this.#unsubscribeSid(oldSid).catch(() => undefined);
-    const now = Date.now();
-    const policy = this.#reconnect === false ? resolveReconnect() : this.#reconnect;
-    const last = this.#terminalErrors.get(sub);
-    const attempt = last !== undefined && now - last.at < policy.maxDelayMs ? last.attempt + 1 : 1;
-    this.#terminalErrors.set(sub, { attempt, at: now });
-    const generation = this.#generation;
-    const go = (): void => {
-      if (generation === this.#generation && this.#subs.has(sub) && sub.sid === undefined) void this.#activate(sub).catch(() => undefined);
-    };
-    if (attempt === 1) go();
-    else setTimeout(go, reconnectDelay(attempt - 1, policy));
+    if (unsubscribeOld && oldSid !== undefined && others.length === 0) void this.#unsubscribeSid(oldSid).catch(() => undefined);
+    this.#retryLater(sub, error, false);
   }
 
   // --- dispatch ---------------------------------------------------------------------------
@@ -855,14 +960,15 @@ export class KalshiWebSocketClient {
         return;
     }
     const sid = frame.sid;
-    const sub = typeof sid === 'number' ? this.#bySid.get(sid) : undefined;
-    if (sub !== undefined) sub[internal].frame(frame as Parameters<Subscription[typeof internal]['frame']>[0]);
+    const subs = typeof sid === 'number' ? this.#routes.get(sid) : undefined;
+    if (subs === undefined) return;
+    for (let i = 0; i < subs.length; i++) (subs[i] as Subscription)[internal].frame(frame as Parameters<Subscription[typeof internal]['frame']>[0]);
   }
 
   #reply(frame: ReplyFrame): void {
     const { id, sid, seq } = frame;
-    const sub = typeof sid === 'number' ? this.#bySid.get(sid) : undefined;
-    if (sub !== undefined && typeof seq === 'number') sub[internal].replySeq(seq);
+    const subs = typeof sid === 'number' ? [...(this.#routes.get(sid) ?? [])] : [];
+    if (typeof seq === 'number') for (const sub of subs) sub[internal].replySeq(seq);
     const pending = typeof id === 'number' && id !== 0 ? this.#pending.get(id) : undefined;
     if (pending !== undefined) {
       pending.reply(frame);
@@ -871,7 +977,7 @@ export class KalshiWebSocketClient {
     if (frame.type === 'subscribed') {
       // A reply that came after its subscribe timed out: do not leave the stream running.
       const stray = (frame.msg as { sid?: unknown } | undefined)?.sid;
-      if (typeof stray === 'number' && !this.#bySid.has(stray)) void this.#unsubscribeSid(stray).catch(() => undefined);
+      if (typeof stray === 'number' && this.#routes.get(stray) === undefined) void this.#unsubscribeSid(stray).catch(() => undefined);
       return;
     }
     if (frame.type !== 'error') return;
@@ -880,13 +986,14 @@ export class KalshiWebSocketClient {
       this.#malformed(JSON.stringify(frame), 'is an error without msg.code');
       return;
     }
-    const error = this.#serverError(frame, undefined, sub);
-    if (sub !== undefined) {
+    const error = this.#serverError(frame, undefined, subs[0]);
+    for (const sub of subs) {
       sub[internal].error(error);
-      if (TERMINAL_KALSHI_CODES.has(code)) this.#resubscribe(sub, 'server_error', false);
-    } else if (TERMINAL_KALSHI_CODES.has(code) && sid === undefined) {
+      if (TERMINAL_KALSHI_CODES.has(code)) this.#resubscribe(sub, 'server_error', false, error);
+    }
+    if (subs.length === 0 && TERMINAL_KALSHI_CODES.has(code) && sid === undefined) {
       // A terminal error that names no subscription: resubscribe everything rather than guess.
-      for (const s of [...this.#subs]) if (s.sid !== undefined) this.#resubscribe(s, 'server_error', true);
+      for (const s of [...this.#subs]) if (s.sid !== undefined) this.#resubscribe(s, 'server_error', true, error);
     }
     this.#events.emit('error', error);
   }

@@ -3,7 +3,8 @@ import type { ErrorResponsePayloadMsgCode } from './generated/models.js';
 /**
  * The name of each numeric code Kalshi puts in an `error` reply (`msg.code`), keyed by that code.
  * Typed against the generated code union, so a code added to or retired from the spec breaks the
- * build here. Codes 6, 16 and 17 are retired and never sent. Doc page: /websockets (Error Codes).
+ * build here. Doc page: /websockets (Error Codes). Codes 6, 16 and 17, which the spec retired, are
+ * in {@link KALSHI_WS_RETIRED_ERROR_NAMES}.
  */
 export const KALSHI_WS_ERROR_NAMES = {
   1: 'UNABLE_TO_PROCESS_MESSAGE',
@@ -33,8 +34,21 @@ export const KALSHI_WS_ERROR_NAMES = {
   28: 'UNDERLYING_TICKERS_REQUIRED',
 } as const satisfies Record<ErrorResponsePayloadMsgCode, string>;
 
-/** A Kalshi WebSocket error code name, such as `'SUBSCRIPTION_BUFFER_OVERFLOW'` (25). */
-export type KalshiWsErrorName = (typeof KALSHI_WS_ERROR_NAMES)[ErrorResponsePayloadMsgCode];
+/**
+ * Codes the spec marks retired but /getting_started/quick_start_websockets still lists as live,
+ * named after that page's labels (6 "Already subscribed", 16 "Market not found", 17 "Internal
+ * error"). The more specific page wins: a server that still sends them gets its own name, not `UNKNOWN`.
+ */
+export const KALSHI_WS_RETIRED_ERROR_NAMES = {
+  6: 'ALREADY_SUBSCRIBED',
+  16: 'MARKET_NOT_FOUND',
+  17: 'INTERNAL_ERROR',
+} as const;
+
+/** A Kalshi WebSocket error code name, such as `'SUBSCRIPTION_BUFFER_OVERFLOW'` (25) or `'MARKET_NOT_FOUND'` (16). */
+export type KalshiWsErrorName =
+  | (typeof KALSHI_WS_ERROR_NAMES)[ErrorResponsePayloadMsgCode]
+  | (typeof KALSHI_WS_RETIRED_ERROR_NAMES)[keyof typeof KALSHI_WS_RETIRED_ERROR_NAMES];
 
 /**
  * Channel errors after which the server has dropped the subscription and the client must subscribe
@@ -42,11 +56,11 @@ export type KalshiWsErrorName = (typeof KALSHI_WS_ERROR_NAMES)[ErrorResponsePayl
  */
 export const TERMINAL_KALSHI_CODES: ReadonlySet<number> = new Set([10, 25]);
 
-/** The name of a Kalshi WebSocket error code, or `'UNKNOWN'` for a code the spec does not list. */
+/** The name of a Kalshi WebSocket error code (live or retired), or `'UNKNOWN'` for a code neither the spec nor the docs list. */
 export function kalshiWsErrorName(code: number): KalshiWsErrorName | 'UNKNOWN' {
-  return Object.hasOwn(KALSHI_WS_ERROR_NAMES, code)
-    ? KALSHI_WS_ERROR_NAMES[code as ErrorResponsePayloadMsgCode]
-    : 'UNKNOWN';
+  if (Object.hasOwn(KALSHI_WS_ERROR_NAMES, code)) return KALSHI_WS_ERROR_NAMES[code as ErrorResponsePayloadMsgCode];
+  if (Object.hasOwn(KALSHI_WS_RETIRED_ERROR_NAMES, code)) return KALSHI_WS_RETIRED_ERROR_NAMES[code as keyof typeof KALSHI_WS_RETIRED_ERROR_NAMES];
+  return 'UNKNOWN';
 }
 
 /**

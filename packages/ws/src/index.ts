@@ -4,6 +4,7 @@
  * self-healing order book. Doc pages: /websockets, /getting_started/quick_start_websockets.
  */
 export { type ReconnectOptions, reconnectDelay, resolveReconnect, type ResolvedReconnect } from './backoff.js';
+export { systemClock, type WsClock } from './clock.js';
 export {
   type ClientState,
   createWebSocketClient,
@@ -21,6 +22,7 @@ export {
 export type { Listener } from './emitter.js';
 export {
   KALSHI_WS_ERROR_NAMES,
+  KALSHI_WS_RETIRED_ERROR_NAMES,
   KalshiWsError,
   kalshiWsErrorName,
   TERMINAL_KALSHI_CODES,

@@ -108,7 +108,7 @@ export interface SubscriptionEvents<C extends DataChannel> {
   raw: ChannelMessageMap[C];
   /** `orderbook_delta` only: markets went stale; fresh snapshots follow. */
   resync: ResyncNotice;
-  /** Other channels that carry `seq`: a number was skipped or repeated. */
+  /** Other channels that carry `seq`: a number was skipped. (A repeated number is a duplicate frame, dropped.) */
   gap: { readonly expected: number; readonly received: number };
   /** `drop-oldest` policy: the iterator buffer dropped a message; `dropped` is the running total. */
   dropped: { readonly dropped: number };
@@ -202,6 +202,8 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
   // Typed without C so that Subscription<'fill'> is assignable to Subscription (covariant in C).
   #buffer: MessageBuffer<AnyItem> | undefined;
   #iterated = false;
+  /** The sid is shared with other subscriptions: deliver only this one's markets. */
+  #shared = false;
   readonly #bufferSize: number;
   readonly #policy: OverflowPolicy;
   readonly #events: Emitter<SubscriptionEvents<DataChannel>>;
@@ -353,6 +355,9 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
       }
     },
     frame: (frame: Frame): void => this.#frame(frame),
+    share: (shared: boolean): void => {
+      this.#shared = shared;
+    },
     replySeq: (seq: number): void => {
       // Replies (`ok` to update_subscription) may share the data sequence; take a seq only when
       // it is the next one, so a reply numbered on its own never looks like a gap.
@@ -380,8 +385,10 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
     }
     const book = this.#book;
     if (book === undefined) {
-      if (order !== 0) this.#events.emit('gap', { expected: (last as number) + 1, received: seq as number });
-      this.#deliver(frame);
+      // A seq at or below the last one is a frame already delivered (a repeat): drop it.
+      if (order === 2) return;
+      if (order === 1) this.#events.emit('gap', { expected: (last as number) + 1, received: seq as number });
+      if (!this.#shared || this.#takes(frame.msg?.market_ticker)) this.#deliver(frame);
       return;
     }
     if (order !== 0) this.#invalidate(order === 1 ? 'sequence_gap' : 'out_of_order', this.#allMarkets(), 0, true);
@@ -391,6 +398,7 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
       this.#invalidate('malformed_frame', this.#allMarkets(), 0, true);
       return;
     }
+    if (this.#shared && !this.#takes(ticker)) return;
     if (frame.type === 'orderbook_snapshot') {
       book.known.add(ticker);
       book.stale.delete(ticker);
@@ -468,6 +476,13 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
       }
     }
     if (fetch && this.#sid !== undefined && book.stale.size > 0) this.#host.requestResync(this);
+  }
+
+  /** Whether this subscription's market filter takes `ticker` (frames without one are for everyone). */
+  #takes(ticker: unknown): boolean {
+    const p = this.#params;
+    if (typeof ticker !== 'string' || (p.market_tickers === undefined && p.market_ticker === undefined)) return true;
+    return p.market_ticker === ticker || (p.market_tickers?.includes(ticker) ?? false);
   }
 
   #allMarkets(): string[] {

@@ -24,7 +24,15 @@ describe('reconnectDelay', () => {
 
 describe('resolveReconnect', () => {
   it('fills in defaults', () => {
-    expect(resolveReconnect()).toEqual({ initialDelayMs: 500, maxDelayMs: 30_000, factor: 2, jitter: 0.5, maxAttempts: Number.POSITIVE_INFINITY });
+    expect(resolveReconnect()).toEqual({
+      initialDelayMs: 500,
+      maxDelayMs: 30_000,
+      factor: 2,
+      jitter: 0.5,
+      maxAttempts: Number.POSITIVE_INFINITY,
+      healthyAfterMs: 10_000,
+      maxSubscribeRetries: 5,
+    });
   });
 
   it.each<[string, ReconnectOptions]>([
@@ -33,6 +41,8 @@ describe('resolveReconnect', () => {
     ['reconnect.factor', { factor: 0.5 }],
     ['reconnect.jitter', { jitter: 1.5 }],
     ['reconnect.maxAttempts', { maxAttempts: 0 }],
+    ['reconnect.healthyAfterMs', { healthyAfterMs: -1 }],
+    ['reconnect.maxSubscribeRetries', { maxSubscribeRetries: 1.5 }],
   ])('refuses a bad %s', (option, given) => {
     try {
       resolveReconnect(given);

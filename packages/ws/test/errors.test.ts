@@ -21,7 +21,9 @@ describe('KALSHI_WS_ERROR_NAMES', () => {
     [21, 'SHARD_KEY_OUT_OF_RANGE'],
     [25, 'SUBSCRIPTION_BUFFER_OVERFLOW'],
     [28, 'UNDERLYING_TICKERS_REQUIRED'],
-    [6, 'UNKNOWN'],
+    [6, 'ALREADY_SUBSCRIBED'],
+    [16, 'MARKET_NOT_FOUND'],
+    [17, 'INTERNAL_ERROR'],
     [99, 'UNKNOWN'],
   ])('code %i is %s', (code, name) => {
     expect(kalshiWsErrorName(code)).toBe(name);
