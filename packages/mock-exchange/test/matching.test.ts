@@ -117,10 +117,10 @@ const cases: Array<[string, Case]> = [
     },
   ],
   [
-    'fill-or-kill counts only volume reachable before an own order',
+    'fill-or-kill counts own orders as volume, then keeps the fills made before a self-cross',
     {
       given: [bid(1, '0.41', '1'), bid(0, '0.40', '5'), ask(0, '0.40', '2', FOK)],
-      want: { answers: [[201], [201], [201, '0.00', '0.00']], book: [[['0.4000', '5.00'], ['0.4100', '1.00']], []] },
+      want: { answers: [[201], [201], [201, '1.00', '0.00', '0.4100']], book: [[['0.4000', '5.00']], []] },
     },
   ],
   [

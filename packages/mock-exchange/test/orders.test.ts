@@ -56,7 +56,6 @@ describe('amend', () => {
 
   it.each([
     ['a side that does not match', { side: 'ask' }, 400],
-    ['a count not above the filled count', { count: '0' }, 400],
     ['a price off the tick grid', { price: '0.405' }, 400],
   ])('rejects %s', async (_name, override, status) => {
     const ticker = market();
@@ -150,14 +149,21 @@ describe('batches', () => {
 });
 
 describe('client_order_id', () => {
-  it('must be unique among open orders and may be reused once the order is gone', async () => {
+  it('is unique per user for good: another user may use the same id, the same user never again', async () => {
     const ticker = market();
     const a = await place(h.rest(0), ticker, { side: 'bid', price: '0.40', count: '1', client_order_id: 'dup' });
     const again = await h.rest(0).order({ ticker, side: 'bid', price: '0.41', count: '1', client_order_id: 'dup' });
     expect(again).toMatchObject({ status: 409, body: { code: 'order_already_exists' } });
     expect((await h.rest(1).order({ ticker, side: 'bid', price: '0.41', count: '1', client_order_id: 'dup' })).status).toBe(201);
     await h.rest(0).delete(`/portfolio/events/orders/${a}`);
-    expect((await h.rest(0).order({ ticker, side: 'bid', price: '0.41', count: '1', client_order_id: 'dup' })).status).toBe(201);
+    expect((await h.rest(0).order({ ticker, side: 'bid', price: '0.41', count: '1', client_order_id: 'dup' })).status).toBe(409);
+  });
+
+  it('may be kept by an amend that repeats the order\'s own id', async () => {
+    const ticker = market();
+    const a = await place(h.rest(0), ticker, { side: 'bid', price: '0.40', count: '1', client_order_id: 'own' });
+    const amend = await h.rest(0).post(`/portfolio/events/orders/${a}/amend`, { ticker, side: 'bid', price: '0.41', count: '1', updated_client_order_id: 'own' });
+    expect(amend).toMatchObject({ status: 200, body: { client_order_id: 'own' } });
   });
 });
 

@@ -1,3 +1,4 @@
+import { Dollars } from '@kalshi-sdk/fixed-point';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 
@@ -86,7 +87,7 @@ describe('money after fills and settlement', () => {
     expect((await h.rest(2).get(`/portfolio/fills?ticker=${ticker}`)).body.fills[0]).toMatchObject({ is_taker: true, fee_cost: '0.1700', outcome_side: 'no' });
   });
 
-  it('keeps sub-cent costs exact for fractional counts at sub-penny prices', async () => {
+  it('keeps sub-cent costs exact in positions and the balance in whole cents, for fractional counts at sub-penny prices', async () => {
     const ticker = 'KXPORT-26JAN01-B';
     h.mock.exchange.addMarket({ ticker, priceLevelStructure: 'deci_cent' });
     const before = (await balance(2)).balance_dollars as string;
@@ -94,7 +95,8 @@ describe('money after fills and settlement', () => {
     await h.rest(1).order({ ticker, side: 'ask', price: '0.055', count: '1.25' });
     expect(await position(2, ticker)).toMatchObject({ position_fp: '1.25', market_exposure_dollars: '0.06875', total_traded_dollars: '0.06875' });
     const after = (await balance(2)).balance_dollars as string;
-    expect(Math.round((Number(before) - Number(after)) * 1e6)).toBe(68_750);
+    // $0.06875 floors to a $0.07 debit: a $0.00125 rounding fee (fee_rounding), and no trade fee for a maker.
+    expect(Dollars.parse(before).sub(Dollars.parse(after)).toString()).toBe('0.0700');
   });
 
   it('rejects an order the balance cannot cover', async () => {

@@ -224,7 +224,8 @@ describe('regression: Account.reserved re-summed every resting order on each rea
     const seen = checkAfterEveryStep((engine, where) => {
       for (const u of USERS) {
         const { reserved, cash, available } = engine.balance(u);
-        const want = recomputedReserved(engine, u);
+        // Held money is rounded up to the cent, so the free balance stays cent-aligned (fee_rounding).
+        const want = recomputedReserved(engine, u).round(2, 'ceil');
         expect(reserved.eq(want), `${u} reserved ${where}`).toBe(true);
         expect(available.eq(cash.sub(want)), `${u} available ${where}`).toBe(true);
       }
@@ -244,6 +245,23 @@ describe('regression: PositionState re-summed every lot for its count and cost o
           const want = replayedPosition(engine, u, position.ticker);
           expect(position.net.count.eq(want.count), `${u} ${position.ticker} count ${where}`).toBe(true);
           expect(position.cost.eq(want.cost), `${u} ${position.ticker} cost ${where}`).toBe(true);
+        }
+      }
+    });
+    expect(seen.fills).toBeGreaterThan(0);
+  });
+});
+
+describe('fee rounding keeps every balance in whole cents', () => {
+  it('leaves cash and the free balance whole cents after every step, with net fees >= 0 that add up', () => {
+    const seen = checkAfterEveryStep((engine, where) => {
+      for (const u of USERS) {
+        const { cash, available } = engine.balance(u);
+        expect(cash.round(2, 'floor').eq(cash), `${u} cash ${cash.toString()} ${where}`).toBe(true);
+        expect(available.round(2, 'floor').eq(available), `${u} available ${available.toString()} ${where}`).toBe(true);
+        for (const fill of engine.fills(u)) {
+          expect(fill.fee.isNegative(), `${u} fill ${fill.fillId} net fee ${where}`).toBe(false);
+          expect(fill.fee.eq(fill.tradeFee.add(fill.roundingFee).sub(fill.rebate)), `${u} fill ${fill.fillId} components`).toBe(true);
         }
       }
     });

@@ -149,6 +149,7 @@ export class Account {
   readonly settlements: Settlement[] = [];
   updatedMs: number;
   private readonly restingSet = new Set<OrderRecord>();
+  private readonly clientOrderIds = new Set<string>();
   private held = Dollars.ZERO;
 
   constructor(
@@ -165,14 +166,28 @@ export class Account {
     return this.restingSet;
   }
 
-  /** Dollars held for resting orders: each holds its unit cost times its remaining count. */
+  /**
+   * Dollars held for resting orders: each holds its unit cost times its remaining count, and the
+   * total is rounded up to the cent, so that the balance left free stays a whole number of cents
+   * (`/getting_started/fee_rounding`: balances are exact multiples of $0.01).
+   */
   get reserved(): Dollars {
-    return this.held;
+    return this.held.round(2, 'ceil');
   }
 
   /** Cash free for new orders, dollars. */
   get available(): Dollars {
-    return this.cash.sub(this.held);
+    return this.cash.sub(this.reserved);
+  }
+
+  /** True once an order of this user carried `clientOrderId`, whatever became of it. */
+  hasUsedClientOrderId(clientOrderId: string): boolean {
+    return this.clientOrderIds.has(clientOrderId);
+  }
+
+  /** Records a `client_order_id` an accepted order carries; `''` (none) is not recorded. */
+  useClientOrderId(clientOrderId: string): void {
+    if (clientOrderId !== '') this.clientOrderIds.add(clientOrderId);
   }
 
   /** Puts an order on the book: it holds its unit cost times its remaining count from now on. */

@@ -1,4 +1,5 @@
-import { Contracts, Dollars, TickSchedule, type FeeType } from '@kalshi-sdk/fixed-point';
+import { Contracts, Dollars, TickSchedule } from '@kalshi-sdk/fixed-point';
+import type { FeeType } from './fees.js';
 import { OrderBook } from './order-book.js';
 import type { OutcomeSide, Trade } from './types.js';
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Contracts, Dollars, tradingFee } from '@kalshi-sdk/fixed-point';
+import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { MockExchangeError } from '../errors.js';
 import { Account, type PositionState } from './accounts.js';
+import { roundFill, tradeFee } from './fees.js';
 import {
   newMarket,
   type EventInput,
@@ -70,7 +71,7 @@ export interface ExecutionResult {
   readonly tsMs: number;
 }
 
-/** An amendment (Amend Order V2): `count` is the new total, filled contracts included. */
+/** An amendment (Amend Order V2): `count` is the new total, filled contracts included; the filled count alone cancels the order. */
 export interface AmendOrderInput {
   readonly ticker: string;
   readonly side: BookSide;
@@ -437,8 +438,10 @@ export class MatchingEngine {
         makerFillCost: Dollars.ZERO,
         takerFees: Dollars.ZERO,
         makerFees: Dollars.ZERO,
+        roundingAccumulated: Dollars.ZERO,
       };
       account.orders.push(order);
+      account.useClientOrderId(clientOrderId);
       this.ordersById.set(order.orderId, order);
       group?.orderIdSet.add(order.orderId);
 
@@ -523,8 +526,10 @@ export class MatchingEngine {
   }
 
   /**
-   * Amends price, total count and/or expiry (Amend Order V2). A lower count keeps queue
-   * position; a new price or a higher count goes to the back of the queue and may trade.
+   * Amends price, total count and/or expiry (Amend Order V2, and FIX OrderCancelReplaceRequest). A
+   * lower count keeps queue position; a new price or a higher count goes to the back of the queue
+   * and may trade; a count equal to the filled count cancels the order (`/fix/order-entry`), one
+   * below it is refused.
    * Throws `ORDER_NOT_FOUND`, `ORDER_NOT_RESTING`, `INVALID_PARAMETER`, `INVALID_ORDER`,
    * `INVALID_PRICE`, `POST_ONLY_CROSS`, `DUPLICATE_CLIENT_ORDER_ID`, `INSUFFICIENT_BALANCE`,
    * `TRADING_PAUSED`, `MARKET_NOT_OPEN`.
@@ -548,8 +553,8 @@ export class MatchingEngine {
       }
       const market = this.tradableMarket(order.ticker);
       this.checkPrice(market, input.price);
-      if (input.count.lte(order.filled)) {
-        throw new MockExchangeError('INVALID_ORDER', 'count must exceed the filled count', {
+      if (input.count.lt(order.filled)) {
+        throw new MockExchangeError('INVALID_ORDER', 'count must not be below the filled count', {
           field: 'count',
           value: input.count.toWire(),
           orderId,
@@ -557,7 +562,7 @@ export class MatchingEngine {
       }
       if (input.updatedClientOrderId !== undefined) this.checkClientOrderId(account, input.updatedClientOrderId, order);
       const remaining = input.count.sub(order.filled);
-      const reprice = !input.price.eq(order.price) || remaining.gt(order.remaining);
+      const reprice = !remaining.isZero() && (!input.price.eq(order.price) || remaining.gt(order.remaining));
       const execution: Execution = { fillCount: Contracts.ZERO, fillNotional: Dollars.ZERO, fees: Dollars.ZERO };
       if (reprice) {
         if (order.postOnly && this.wouldCross(market, order.side, input.price)) {
@@ -566,13 +571,21 @@ export class MatchingEngine {
         const held = unitCost(order.side, order.price).times(order.remaining);
         this.checkBalance(account, market, order.side, input.price, remaining, held);
       }
-      if (input.updatedClientOrderId !== undefined) order.clientOrderId = input.updatedClientOrderId;
+      if (input.updatedClientOrderId !== undefined) {
+        order.clientOrderId = input.updatedClientOrderId;
+        account.useClientOrderId(input.updatedClientOrderId);
+      }
       if (input.expirationMs !== undefined) {
         order.expirationMs = input.expirationMs ?? undefined;
         if (order.expirationMs === undefined) this.expiring.delete(order);
         else this.expiring.add(order);
       }
       order.initialCount = input.count;
+      // FIX Order Cancel/Replace: a new total equal to the filled quantity cancels the order.
+      if (remaining.isZero()) {
+        this.cancelResting(order, 'Amend');
+        return this.result(order, execution);
+      }
       if (!reprice) {
         this.resize(order, remaining, 'Amend');
         return this.result(order, execution);
@@ -638,7 +651,11 @@ export class MatchingEngine {
     this.op(() => this.trigger(this.ownedGroup(userId, groupId)));
   }
 
-  /** Sets a new contract limit. Throws `ORDER_GROUP_NOT_FOUND`, `INVALID_PARAMETER`. */
+  /**
+   * Sets a new contract limit; when the contracts matched in the last 15 seconds already reach it,
+   * the group is triggered at once (its orders canceled, new ones refused until a reset).
+   * Throws `ORDER_GROUP_NOT_FOUND`, `INVALID_PARAMETER`.
+   */
   updateOrderGroupLimit(userId: string, groupId: string, limit: Contracts): void {
     this.op(() => {
       const group = this.ownedGroup(userId, groupId);
@@ -647,6 +664,8 @@ export class MatchingEngine {
       }
       group.limit = limit;
       this.groupEvent(group, 'limit_updated', limit);
+      // A limit the rolling window already reaches triggers the group at once (Update Order Group Limit).
+      if (!group.triggered && group.room(this.now()).isZero()) this.trigger(group);
     });
   }
 
@@ -843,30 +862,32 @@ export class MatchingEngine {
     }
   }
 
+  /**
+   * Kalshi rejects any resubmission of a `client_order_id` the user has used before, whatever became
+   * of that order (`/getting_started/quick_start_create_order`). `except` may keep its own id.
+   */
   private checkClientOrderId(account: Account, clientOrderId: string, except: OrderRecord | undefined): void {
-    if (clientOrderId === '') return;
-    for (const order of account.resting) {
-      if (order !== except && order.clientOrderId === clientOrderId) {
-        throw new MockExchangeError('DUPLICATE_CLIENT_ORDER_ID', 'client_order_id is already used by an open order', {
-          field: 'client_order_id',
-          value: clientOrderId,
-        });
-      }
+    if (clientOrderId === '' || except?.clientOrderId === clientOrderId) return;
+    if (account.hasUsedClientOrderId(clientOrderId)) {
+      throw new MockExchangeError('DUPLICATE_CLIENT_ORDER_ID', 'client_order_id was already used by an order of this user', {
+        field: 'client_order_id',
+        value: clientOrderId,
+      });
     }
   }
 
-  /** Requires cash for the order's full cost plus the taker fee at its limit price; `held` is money the order already holds. */
+  /** Requires cash for the order's full cost plus the taker fee at its limit price, up to the cent; `held` is money the order already holds. */
   private checkBalance(account: Account, market: MarketRecord, side: BookSide, price: Dollars, count: Contracts, held: Dollars): void {
-    const fee = this.fee(market, price, count, true);
-    const needed = unitCost(side, price).times(count).add(fee);
+    const fee = this.tradeFee(market, price, count, true);
+    const needed = unitCost(side, price).times(count).add(fee).round(2, 'ceil');
     if (account.available.add(held).lt(needed)) {
       throw new MockExchangeError('INSUFFICIENT_BALANCE', 'insufficient balance', { ticker: market.ticker });
     }
   }
 
-  private fee(market: MarketRecord, price: Dollars, count: Contracts, isTaker: boolean): Dollars {
+  private tradeFee(market: MarketRecord, price: Dollars, count: Contracts, isTaker: boolean): Dollars {
     const series = this.seriesOrThrow(market.seriesTicker);
-    return tradingFee({ price, count, kind: isTaker ? 'taker' : 'maker', multiplier: series.feeMultiplier, feeType: series.feeType });
+    return tradeFee({ price, count, isTaker, multiplier: series.feeMultiplier, feeType: series.feeType });
   }
 
   private wouldCross(market: MarketRecord, side: BookSide, price: Dollars): boolean {
@@ -878,7 +899,11 @@ export class MatchingEngine {
     return [...market.book.bids.ascending(), ...market.book.asks.ascending()].flatMap((level) => [...level.orders]);
   }
 
-  /** Contracts a fill-or-kill order could take now, under the same self-trade and group rules as {@link match}. */
+  /**
+   * Contracts a fill-or-kill order could take now, under the same group rules as {@link match}.
+   * The caller's own resting orders count: Kalshi checks the book first and applies self-trade
+   * prevention during execution, keeping the fills made before a self-cross (`/changelog/index`).
+   */
   private fillable(order: OrderRecord, market: MarketRecord): Contracts {
     const now = this.now();
     const rooms = new Map<OrderGroupState, Contracts>();
@@ -886,10 +911,6 @@ export class MatchingEngine {
     levels: for (const level of market.book.opposite(order.side).bestFirst()) {
       if (!crosses(order.side, order.price, level.price)) break;
       for (const maker of level.orders) {
-        if (maker.userId === order.userId) {
-          if (order.selfTradePrevention === 'taker_at_cross') break levels;
-          continue;
-        }
         let qty = maker.remaining;
         const group = maker.orderGroupId === undefined ? undefined : this.groups.get(maker.orderGroupId);
         if (group !== undefined) {
@@ -989,12 +1010,14 @@ export class MatchingEngine {
 
   private fillOrder(order: OrderRecord, market: MarketRecord, price: Dollars, qty: Contracts, isTaker: boolean, tradeId: string): Fill {
     const now = this.now();
-    const fee = this.fee(market, price, qty, isTaker);
+    const cost = unitCost(order.side, price).times(qty);
+    const fees = roundFill(cost.neg(), this.tradeFee(market, price, qty, isTaker), order.roundingAccumulated);
+    order.roundingAccumulated = fees.accumulated;
+    const fee = fees.netFee;
     const account = this.accountOrThrow(order.userId);
     const position = account.position(market.ticker, market.eventTicker, now);
     account.cash = account.cash.add(position.applyFill(order.side, price, qty, fee, now));
     account.updatedMs = now;
-    const cost = unitCost(order.side, price).times(qty);
     order.filled = order.filled.add(qty);
     if (isTaker) {
       order.takerFillCost = order.takerFillCost.add(cost);
@@ -1018,6 +1041,9 @@ export class MatchingEngine {
       count: qty,
       isTaker,
       fee,
+      tradeFee: fees.tradeFee,
+      roundingFee: fees.roundingFee,
+      rebate: fees.rebate,
       createdMs: now,
       postPosition: position.net,
       subaccount: order.subaccount,

@@ -18,6 +18,8 @@ export interface OrderRecord extends Order {
   makerFillCost: Dollars;
   takerFees: Dollars;
   makerFees: Dollars;
+  /** Rounding fees paid by this order's fills and not yet rebated (`/getting_started/fee_rounding`), dollars. */
+  roundingAccumulated: Dollars;
 }
 
 /** Dollars one contract of this side costs at YES price `price`: p for a bid, 1 − p for an ask. */

@@ -81,8 +81,17 @@ export interface Fill {
   readonly price: Dollars;
   readonly count: Contracts;
   readonly isTaker: boolean;
-  /** Fee charged for this fill, dollars. */
+  /**
+   * Net fee charged for this fill, dollars: `tradeFee + roundingFee − rebate`, never negative
+   * (`/getting_started/fee_rounding`). The REST and WS `fee_cost`, and what order and position fee totals sum.
+   */
   readonly fee: Dollars;
+  /** The fee schedule's fee for this fill, rounded up to $0.0001. */
+  readonly tradeFee: Dollars;
+  /** Sub-cent amount charged so that the balance stays a whole number of cents, $0 to $0.0099. */
+  readonly roundingFee: Dollars;
+  /** Whole cents refunded from the order's accumulated rounding fees. */
+  readonly rebate: Dollars;
   readonly createdMs: number;
   /** Net position in the market after this fill. */
   readonly postPosition: NetPosition;

@@ -97,6 +97,16 @@ function items(ctx: RequestContext): unknown[] {
   return orders;
 }
 
+/** Runs an amend; a used `updated_client_order_id` is a 400 there, as AmendOrderV2 declares no 409. */
+function amendOrRefuse(amend: () => ExecutionResult): ExecutionResult {
+  try {
+    return amend();
+  } catch (error) {
+    if (!(error instanceof MockExchangeError) || error.code !== 'DUPLICATE_CLIENT_ORDER_ID') throw error;
+    throw new MockExchangeError('INVALID_PARAMETER', error.message, { field: 'updated_client_order_id', value: error.value });
+  }
+}
+
 /** Create, cancel, amend, decrease and batch order endpoints (V2, `/portfolio/events/orders`). */
 export const orderRoutes: Route[] = [
   route(
@@ -185,15 +195,17 @@ export const orderRoutes: Route[] = [
       const clientOrderId = optionalString(obj, 'client_order_id');
       const updatedClientOrderId = optionalString(obj, 'updated_client_order_id');
       exchangeIndex(obj);
-      const result = ctx.engine.amendOrder(ctx.userId, ctx.params['order_id']!, {
-        ticker,
-        side,
-        price,
-        count,
-        ...(clientOrderId === undefined ? {} : { clientOrderId }),
-        ...(updatedClientOrderId === undefined ? {} : { updatedClientOrderId }),
-        ...(expiration === undefined ? {} : { expirationMs: expiration === 0 ? null : expiration * 1000 }),
-      });
+      const result = amendOrRefuse(() =>
+        ctx.engine.amendOrder(ctx.userId, ctx.params['order_id']!, {
+          ticker,
+          side,
+          price,
+          count,
+          ...(clientOrderId === undefined ? {} : { clientOrderId }),
+          ...(updatedClientOrderId === undefined ? {} : { updatedClientOrderId }),
+          ...(expiration === undefined ? {} : { expirationMs: expiration === 0 ? null : expiration * 1000 }),
+        }),
+      );
       return reply('AmendOrderV2', 200, {
         order_id: result.order.orderId,
         ...(result.order.clientOrderId === '' ? {} : { client_order_id: result.order.clientOrderId }),

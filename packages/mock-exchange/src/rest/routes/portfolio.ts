@@ -1,3 +1,4 @@
+import { MockExchangeError } from '../../errors.js';
 import { paginate } from '../pagination.js';
 import { queryInteger, queryList, queryTimeRange } from '../parse.js';
 import { reply, route, type Route } from '../route.js';
@@ -134,6 +135,10 @@ export const portfolioRoutes: Route[] = [
     (ctx) => {
       const tickers = queryList(ctx.query, 'market_tickers');
       const eventTicker = ctx.query.get('event_ticker');
+      // Changelog: "You must specify one of `market_tickers` and `event_ticker` in the request."
+      if (tickers === undefined && (eventTicker === null || eventTicker === '')) {
+        throw new MockExchangeError('MISSING_PARAMETER', 'one of market_tickers and event_ticker is required', { field: 'market_tickers' });
+      }
       const resting = ctx.engine.orders(ctx.userId).filter(
         (o) =>
           o.status === 'resting' &&

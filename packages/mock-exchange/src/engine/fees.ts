@@ -1,0 +1,95 @@
+import { type Contracts, Dollars } from '@kalshi-sdk/fixed-point';
+
+/**
+ * A series' `fee_type` the simulator prices. `quadratic` charges takers only;
+ * `quadratic_with_maker_fees` also charges makers a quarter of the taker rate,
+ * `quadratic_with_combo_maker_fees` half of it. `flat` (a fixed table) is not modelled.
+ */
+export type FeeType = 'quadratic' | 'quadratic_with_maker_fees' | 'quadratic_with_combo_maker_fees';
+
+// The simulator keeps its own copy of Kalshi's fee rules (so a wrong rule in a client cannot hide
+// behind the same wrong rule here). Fee-schedule coefficients, in micro-dollars: 0.07 for takers,
+// 0.0175 and 0.035 for makers on the series that charge them.
+const TAKER_RATE_MICROS = 70_000n;
+const MAKER_RATE_MICROS = 17_500n;
+const COMBO_MAKER_RATE_MICROS = 35_000n;
+const MICROS_PER_DOLLAR = 1_000_000n;
+/** rate × multiplier × p × (1 − p) in micro-dollars and counts in hundredths: 10^26 units per dollar, 10^22 per centi-cent. */
+const UNITS_PER_CENTI_CENT = 10n ** 22n;
+const CENT = Dollars.parse('0.01');
+
+/** Input of {@link tradeFee}. */
+export interface TradeFeeInput {
+  /** YES price of the fill, dollars, strictly between 0 and 1. */
+  readonly price: Dollars;
+  readonly count: Contracts;
+  readonly isTaker: boolean;
+  readonly feeType: FeeType;
+  /** The series' `fee_multiplier`. */
+  readonly multiplier: Dollars;
+}
+
+/**
+ * The trade fee of one fill: `rate × multiplier × C × P × (1 − P)` from the fee schedule (rate
+ * 0.07 for takers; for makers 0 on `quadratic`, 0.0175 on `quadratic_with_maker_fees`, 0.035 on
+ * `quadratic_with_combo_maker_fees`), computed exactly and rounded up to $0.0001, as the first
+ * step of `/getting_started/fee_rounding` says. Never throws for engine-validated input.
+ */
+export function tradeFee(input: TradeFeeInput): Dollars {
+  const rate = input.isTaker
+    ? TAKER_RATE_MICROS
+    : input.feeType === 'quadratic_with_maker_fees'
+      ? MAKER_RATE_MICROS
+      : input.feeType === 'quadratic_with_combo_maker_fees'
+        ? COMBO_MAKER_RATE_MICROS
+        : 0n;
+  const p = micros(input.price);
+  const exact = rate * micros(input.multiplier) * input.count.toHundredths() * p * (MICROS_PER_DOLLAR - p);
+  return Dollars.fromCentiCents((exact + UNITS_PER_CENTI_CENT - 1n) / UNITS_PER_CENTI_CENT);
+}
+
+/** The fee components of one fill (`/getting_started/fee_rounding`), all dollars. */
+export interface FillFee {
+  /** From the fee schedule, rounded up to $0.0001. */
+  readonly tradeFee: Dollars;
+  /** What brings `revenue − tradeFee` down to the next whole cent, $0 to $0.0099. */
+  readonly roundingFee: Dollars;
+  /** A whole number of cents refunded from the order's accumulated rounding. */
+  readonly rebate: Dollars;
+  /** `tradeFee + roundingFee − rebate`, never negative: what the fill costs in fees. */
+  readonly netFee: Dollars;
+  /** The order's accumulated rounding after this fill. */
+  readonly accumulated: Dollars;
+}
+
+/**
+ * Applies Kalshi's fee rounding to one fill of an order (`/getting_started/fee_rounding`):
+ * `revenue − tradeFee` is floored to the cent and the difference is the rounding fee, which adds
+ * to the order's accumulator; while the accumulator exceeds $0.01 (strictly, as the page's prose
+ * says), $0.01 of it is rebated, as long as the rebate leaves the fill's net fee at $0 or more
+ * (the page: net fee "always >= $0.00"); a rebate that would not is kept for a later fill.
+ *
+ * The balance then changes by `revenue − netFee`, a whole number of cents whenever the cent-aligned
+ * part of `revenue` is (the simulator's payouts are whole cents).
+ * @param revenue the fill's signed cash flow before fees, dollars (negative for a buyer).
+ * @param fee the fill's trade fee, from {@link tradeFee}.
+ * @param accumulated the order's accumulated rounding before this fill (`Dollars.ZERO` for its first).
+ */
+export function roundFill(revenue: Dollars, fee: Dollars, accumulated: Dollars): FillFee {
+  const exact = revenue.sub(fee);
+  const roundingFee = exact.sub(exact.round(2, 'floor'));
+  const gross = fee.add(roundingFee);
+  let rest = accumulated.add(roundingFee);
+  let rebate = Dollars.ZERO;
+  while (rest.gt(CENT) && rebate.add(CENT).lte(gross)) {
+    rebate = rebate.add(CENT);
+    rest = rest.sub(CENT);
+  }
+  return { tradeFee: fee, roundingFee, rebate, netFee: gross.sub(rebate), accumulated: rest };
+}
+
+/** A non-negative dollar amount in micro-dollars (Dollars carry at most 6 decimals). */
+function micros(d: Dollars): bigint {
+  const [whole = '0', fraction = ''] = d.toString().split('.');
+  return BigInt(whole) * MICROS_PER_DOLLAR + BigInt(fraction.padEnd(6, '0'));
+}
