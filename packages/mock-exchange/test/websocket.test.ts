@@ -121,6 +121,28 @@ describe('update_subscription', () => {
   });
 });
 
+describe('repeated subscribe', () => {
+  it('/changelog/index: a repeated subscribe answers with the existing sid, adds new markets with their snapshots, and takes no action for known ones', async () => {
+    // Quote: "Repeated subscriptions on the same websocket call will no longer error."
+    // Quote: "If passing the same market tickers as before, no action will be taken."
+    // Quote: "If passing new market tickers, they will be added to your existing subscription."
+    const [m1, m2] = [market(), market()];
+    const ws = await h.ws(0);
+    const sid = await subscribe(ws, { channels: ['orderbook_delta'], market_ticker: m1 });
+    await ws.waitFor(ofType('orderbook_snapshot', sid));
+    expect(await subscribe(ws, { channels: ['orderbook_delta'], market_tickers: [m2] })).toBe(sid);
+    expect((await ws.waitFor((f) => f.type === 'orderbook_snapshot' && f.msg.market_ticker === m2)).sid).toBe(sid);
+    const mark = ws.frames.length;
+    expect(await subscribe(ws, { channels: ['orderbook_delta'], market_tickers: [m1, m2] })).toBe(sid);
+    expect((await ws.command('list_subscriptions')).msg).toEqual([{ channel: 'orderbook_delta', sid }]);
+    expect(ws.frames.slice(mark).filter((f) => f.type === 'orderbook_snapshot')).toEqual([]);
+    await h.rest(0).order({ ticker: m2, side: 'bid', price: '0.30', count: '1' });
+    expect((await ws.waitFor(ofType('orderbook_delta', sid), mark)).msg.market_ticker).toBe(m2);
+    // Another price convention is a different stream: it gets a sid of its own.
+    expect(await subscribe(ws, { channels: ['orderbook_delta'], market_ticker: m1, use_yes_price: true })).not.toBe(sid);
+  });
+});
+
 describe('command errors', () => {
   it.each<[string, { given: unknown; want: number }]>([
     ['a frame that is not JSON', { given: '{nope', want: 1 }],

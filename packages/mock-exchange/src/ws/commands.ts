@@ -82,6 +82,11 @@ export class CommandHandler {
       if (channel === 'market_positions' && byId) fail(11);
     }
     for (const channel of channels as Channel[]) {
+      const existing = this.repeated(conn, channel, p);
+      if (existing !== undefined) {
+        this.merge(conn, id, existing, markets, p);
+        continue;
+      }
       const sub: Subscription = {
         sid: conn.allocateSid(),
         channel,
@@ -97,6 +102,39 @@ export class CommandHandler {
       if (channel === 'ticker' && p['send_initial_snapshot'] === true && markets !== undefined) {
         for (const m of markets) conn.sendToSubscription(sub, 'ticker', tickerMsg(m, this.engine, this.engine.now()));
       }
+    }
+  }
+
+  /**
+   * The subscription a repeated subscribe to `channel` joins. Kalshi (/changelog/index): "Repeated
+   * subscriptions on the same websocket call will no longer error." Undocumented: which options must
+   * match; the simulator merges only into a subscription with the same price convention and ack
+   * option, so one connection can still hold both conventions of a book.
+   */
+  private repeated(conn: Connection, channel: Channel, p: Params): Subscription | undefined {
+    for (const sub of conn.subscriptions.values()) {
+      if (sub.channel === channel && sub.useYesPrice === (p['use_yes_price'] === true) && sub.skipTickerAck === (p['skip_ticker_ack'] === true)) return sub;
+    }
+    return undefined;
+  }
+
+  /**
+   * A repeated subscribe: answered with the existing sid. The same markets change nothing; new
+   * markets are added to the subscription, with their snapshots, as `add_markets` would.
+   */
+  private merge(conn: Connection, id: number | undefined, sub: Subscription, markets: MarketRecord[] | undefined, p: Params): void {
+    let added: MarketRecord[] = [];
+    if (sub.markets !== undefined && MARKET_FILTERED.has(sub.channel)) {
+      if (markets === undefined) sub.markets = undefined;
+      else {
+        added = markets.filter((m) => !sub.markets!.has(m.ticker));
+        for (const m of added) sub.markets.add(m.ticker);
+      }
+    }
+    conn.send({ ...(id === undefined ? {} : { id }), type: 'subscribed', msg: { channel: sub.channel, sid: sub.sid } });
+    if (sub.channel === 'orderbook_delta') for (const m of added) this.sendSnapshot(conn, sub, m, undefined);
+    if (sub.channel === 'ticker' && p['send_initial_snapshot'] === true) {
+      for (const m of added) conn.sendToSubscription(sub, 'ticker', tickerMsg(m, this.engine, this.engine.now()));
     }
   }
 
