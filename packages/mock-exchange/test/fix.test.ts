@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -100,6 +100,18 @@ describe('logon', () => {
     });
     const started = session.start(await connectFixTransport({ host: '127.0.0.1', port: h.mock.fixPort!, tls: false }));
     await expect(started).rejects.toMatchObject({ code: 'FIX_LOGON_REJECTED', text: 'ResetSeqNumFlag must be Y on KalshiNR' });
+  });
+});
+
+describe('session rules', () => {
+  it("keeps its own copy of Kalshi's session rules instead of the client's session table", () => {
+    // ARCHITECTURE.md: the mock keeps its own copy of Kalshi's documented rules, so a wrong rule
+    // in the client cannot hide behind the same wrong rule in the mock.
+    const dir = new URL('../src/fix/', import.meta.url);
+    const sources = readdirSync(dir).map((f) => readFileSync(new URL(f, dir), 'utf8'));
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(source).not.toMatch(/^import[^;]*\b(KALSHI_FIX_SESSIONS|kalshiFixEndpoint|kalshiLogonBody)\b[^;]*from/m);
+    expect(sources.some((source) => source.includes('export const SESSION_RULES'))).toBe(true);
   });
 });
 
@@ -307,6 +319,7 @@ describe('heartbeats', () => {
         role: 'initiator',
         senderCompId: u.apiKeyId,
         targetCompId: 'KalshiNR',
+        acceptSenderCompIds: ['Kalshi'],
         store: new MemorySessionStore(),
         resetSeqNumOnLogon: true,
         clock,

@@ -118,6 +118,8 @@ export type FixLogonDecision =
       readonly accept: false;
       /** Text(58) of the Logout(5) sent back. */
       readonly text: string;
+      /** SenderCompID(49) of that Logout; default the Logon's TargetCompID(56). */
+      readonly localCompId?: string;
     };
 
 /** A session that waits for a Logon: an exchange or a test counterparty. */
@@ -430,7 +432,7 @@ export class FixSession {
       decision = { accept: false, text: 'logon check failed' };
     }
     if (this.currentState !== 'awaiting-logon') return;
-    this.senderCompId = (decision.accept ? decision.localCompId : undefined) ?? message.header.TargetCompID;
+    this.senderCompId = decision.localCompId ?? message.header.TargetCompID;
     this.inboundTargetCompId = message.header.TargetCompID;
     this.targetCompId = message.header.SenderCompID;
     const sendingMs = parseUtcTimestamp(message.header.SendingTime);

@@ -1,9 +1,11 @@
 /**
  * The simulator's FIX acceptor: Kalshi's KalshiNR and KalshiRT sessions on one loopback port,
  * told apart by TargetCompID(56). It checks the Logon like Kalshi (SenderCompID is the API key
- * id, RawData(96) its signature of SendingTime␁MsgType␁MsgSeqNum␁SenderCompID␁TargetCompID),
- * runs the session with `@kalshi-sdk/fix`, and hands orders to the same matching engine as the
- * REST and WebSocket sides. Doc pages: /fix/connectivity, /fix/authentication.
+ * id, RawData(96) its signature of SendingTime␁MsgType␁MsgSeqNum␁SenderCompID␁TargetCompID;
+ * the session rules of `session-rules.ts`; one connection per API key), runs the session with
+ * `@kalshi-sdk/fix`, writing SenderCompID(49) `Kalshi`, and hands orders to the same matching
+ * engine as the REST and WebSocket sides. Doc pages: /fix/connectivity, /fix/authentication,
+ * /fix/common-components, /fix/error-handling.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { fixLogonMessage, verifySignature } from '@kalshi-sdk/auth';
@@ -24,6 +26,7 @@ import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { Clock } from '../engine/types.js';
 import { FaultyDuplex, isAdminMsgType, msgTypeOf } from './faulty-duplex.js';
 import { FixOrderDesk } from './order-desk.js';
+import { logonFieldsProblem, sessionRule } from './session-rules.js';
 
 /** The Kalshi sessions the simulator serves. */
 export type MockFixSessionName = 'KalshiNR' | 'KalshiRT';
@@ -43,6 +46,8 @@ export interface MockFixLogonFlags {
   readonly useExpiredOrdStatus: boolean;
   readonly enableIocCancelReport: boolean;
   readonly preserveOriginalOrderQty: boolean;
+  /** ListenerSession(20126)=Y: read-only, orders are refused with BusinessMessageReject. */
+  readonly listener: boolean;
 }
 
 /** One Kalshi session of one API key: sequence numbers (kept across connections on KalshiRT) and the live connection. */
@@ -74,7 +79,8 @@ export interface MockFixAcceptorOptions {
   readonly timestampToleranceMs: number;
 }
 
-const SESSIONS: ReadonlySet<string> = new Set(['KalshiNR', 'KalshiRT']);
+/** SenderCompID(49) of everything Kalshi sends (/fix/common-components: "`Kalshi` when receiving"). */
+const KALSHI_COMP_ID = 'Kalshi';
 
 /**
  * Kalshi's FIX gateway in miniature. Started by `startMockExchange({ fix: {} })`; its port is
@@ -86,6 +92,8 @@ export class MockFixAcceptor {
   readonly port: number;
   private readonly server: Server;
   private readonly slots = new Map<string, FixSessionSlot>();
+  /** The one connection each API key may have (/fix/connectivity), from an accepted Logon until it closes. */
+  private readonly connections = new Map<string, FixSession>();
   private readonly sockets = new Set<Socket>();
   private readonly listeners = new Set<(traffic: FixTraffic) => void>();
   private readonly desk: FixOrderDesk;
@@ -155,7 +163,7 @@ export class MockFixAcceptor {
         if (slot.live === undefined) continue;
         const seq = slot.store.nextSenderSeqNum;
         const body =
-          `35=8\x0149=${slot.target}\x0156=${slot.apiKeyId}\x0134=${seq}\x0152=${formatUtcTimestamp(this.options.clock.now())}\x01` +
+          `35=8\x0149=${KALSHI_COMP_ID}\x0156=${slot.apiKeyId}\x0134=${seq}\x0152=${formatUtcTimestamp(this.options.clock.now())}\x01` +
           '37=X\x0111=X\x0117=X\x01150=0\x0139=0\x0154=9\x0155=X\x01151=0\x0114=0\x016=0\x0138=0\x01';
         slot.store.setNextSenderSeqNum(seq + 1);
         slot.live.duplex.writeRaw(frame(body));
@@ -191,16 +199,17 @@ export class MockFixAcceptor {
     let flags: MockFixLogonFlags | undefined;
     const clock = this.options.clock;
     const fixClock: FixClock = { now: () => clock.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout) };
-    const session = new FixSession({
+    const session: FixSession = new FixSession({
       role: 'acceptor',
       clock: fixClock,
       maxSendingTimeDriftMs: this.options.timestampToleranceMs,
       onLogon: (logon) => {
         const decision = this.checkLogon(logon);
-        if (!decision.accept) return decision;
+        if (!decision.accept) return { ...decision, localCompId: KALSHI_COMP_ID };
         slot = decision.slot;
         flags = decision.flags;
-        return { accept: true, store: slot.store, retransmission: slot.target === 'KalshiRT' };
+        this.connections.set(slot.apiKeyId, session);
+        return { accept: true, store: slot.store, retransmission: decision.retransmission, localCompId: KALSHI_COMP_ID };
       },
     });
     duplex.dropWrite = (bytes) => this.shouldDrop(slot, bytes);
@@ -218,6 +227,7 @@ export class MockFixAcceptor {
     });
     session.start(duplex).catch(() => undefined);
     void session.closed.then(() => {
+      if (slot !== undefined && this.connections.get(slot.apiKeyId) === session) this.connections.delete(slot.apiKeyId);
       if (slot === undefined || slot.live?.session !== session) return;
       const live = slot.live;
       slot.live = undefined;
@@ -225,10 +235,14 @@ export class MockFixAcceptor {
     });
   }
 
-  private checkLogon(logon: FixMessageOf<'A'>): ({ accept: true; slot: FixSessionSlot; flags: MockFixLogonFlags }) | Extract<FixLogonDecision, { accept: false }> {
+  private checkLogon(
+    logon: FixMessageOf<'A'>,
+  ): { accept: true; slot: FixSessionSlot; flags: MockFixLogonFlags; retransmission: boolean } | Extract<FixLogonDecision, { accept: false }> {
     const { header, body } = logon;
     const refuse = (text: string) => ({ accept: false as const, text });
-    if (!SESSIONS.has(header.TargetCompID)) return refuse(`unknown TargetCompID ${header.TargetCompID}: the simulator serves KalshiNR and KalshiRT`);
+    const rule = sessionRule(header.TargetCompID);
+    if (rule === undefined) return refuse(`unknown TargetCompID ${header.TargetCompID}`);
+    if (!rule.simulated) return refuse(`${header.TargetCompID} is not simulated: the simulator serves KalshiNR and KalshiRT`);
     const target = header.TargetCompID as MockFixSessionName;
     const key = this.options.keys.get(header.SenderCompID);
     if (key === undefined) return refuse('unknown API key');
@@ -236,11 +250,12 @@ export class MockFixAcceptor {
     const message = fixLogonMessage({ sendingTime: header.SendingTime, msgType: 'A', msgSeqNum: header.MsgSeqNum, senderCompId: header.SenderCompID, targetCompId: header.TargetCompID });
     if (!verifySignature({ publicKey: key.publicKey, message, signature: body.RawData })) return refuse('invalid signature');
     if (Math.abs(this.options.clock.now() - parseUtcTimestamp(header.SendingTime)) > this.options.timestampToleranceMs) return refuse('SendingTime accuracy problem');
-    if (target === 'KalshiNR' && body.ResetSeqNumFlag !== true) return refuse('ResetSeqNumFlag must be Y on KalshiNR');
-    if (body.HeartBtInt < 3) return refuse('HeartBtInt must be at least 3');
+    const problem = logonFieldsProblem(target, body);
+    if (problem !== undefined) return refuse(problem);
+    // /fix/error-handling: a second connection with the same API key gets Logout Text "already exists".
+    if (this.connections.has(header.SenderCompID)) return refuse('already exists');
     const slotKey = `${header.SenderCompID}\0${target}`;
     let slot = this.slots.get(slotKey);
-    if (slot?.live !== undefined) return refuse('session already logged on');
     if (slot === undefined) {
       slot = { key: slotKey, apiKeyId: header.SenderCompID, userId: key.userId, target, store: new MemorySessionStore(), live: undefined };
       this.slots.set(slotKey, slot);
@@ -251,8 +266,9 @@ export class MockFixAcceptor {
       useExpiredOrdStatus: body.UseExpiredOrdStatus === true,
       enableIocCancelReport: body.EnableIocCancelReport === true,
       preserveOriginalOrderQty: body.PreserveOriginalOrderQty === true,
+      listener: body.ListenerSession === true,
     };
-    return { accept: true, slot, flags };
+    return { accept: true, slot, flags, retransmission: rule.retransmission };
   }
 
   /**
@@ -265,9 +281,9 @@ export class MockFixAcceptor {
     const live = slot.live;
     if (live !== undefined && live.session.state === 'active') {
       live.session.send(msgType as never, body as never);
-    } else if (slot.target === 'KalshiRT') {
+    } else if (sessionRule(slot.target)?.retransmission === true) {
       const seq = slot.store.nextSenderSeqNum;
-      const header = { SenderCompID: slot.target, TargetCompID: slot.apiKeyId, MsgSeqNum: seq, SendingTime: formatUtcTimestamp(this.options.clock.now()) };
+      const header = { SenderCompID: KALSHI_COMP_ID, TargetCompID: slot.apiKeyId, MsgSeqNum: seq, SendingTime: formatUtcTimestamp(this.options.clock.now()) };
       slot.store.saveOutbound(seq, this.codec.encode({ msgType, header, body } as FixMessage));
       slot.store.setNextSenderSeqNum(seq + 1);
     } else {

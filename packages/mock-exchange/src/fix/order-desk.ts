@@ -11,7 +11,9 @@ import { type ExecutionReport, type FixMessage, type FixMessageOf, type FixPrice
 import { MockExchangeError } from '../errors.js';
 import type { MatchingEngine, PlaceOrderInput } from '../engine/matching-engine.js';
 import type { BookSide, EngineEvent, Fill, Order, TimeInForce } from '../engine/types.js';
+import { endOfEasternDayMs } from './eastern-day.js';
 import type { FixSessionSlot, MockFixLogonFlags } from './fix-acceptor.js';
+import { LISTENER_REFUSED, sessionRule } from './session-rules.js';
 
 type Send = (slot: FixSessionSlot, msgType: string, body: unknown) => void;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -34,6 +36,8 @@ interface Link {
   /** Σ YES price × contracts of the fills, dollars: AvgPx = notional / cum. */
   notional: Dollars;
   readonly immediate: boolean;
+  /** ExpireTime(126) of a Day or GTD order, Unix ms. */
+  readonly expireMs: number | undefined;
   pending: { readonly kind: 'cancel' | 'replace'; readonly clOrdId: string; readonly price: Dollars; readonly count: Contracts } | undefined;
 }
 
@@ -46,9 +50,22 @@ interface Placement {
   readonly price: Dollars;
   readonly count: Contracts;
   readonly immediate: boolean;
+  readonly expireMs: number | undefined;
 }
 
-const TIME_IN_FORCE: Readonly<Record<string, TimeInForce>> = { '1': 'good_till_canceled', '3': 'immediate_or_cancel', '4': 'fill_or_kill', '6': 'good_till_canceled' };
+/** TimeInForce(59) → the engine's; Day (0) and GTD (6) rest with an expiration time. Doc page: /fix/order-entry. */
+const TIME_IN_FORCE: Readonly<Record<string, TimeInForce>> = {
+  '0': 'good_till_canceled',
+  '1': 'good_till_canceled',
+  '3': 'immediate_or_cancel',
+  '4': 'fill_or_kill',
+  '6': 'good_till_canceled',
+};
+/** Highest AllocAccount(79) on FIX (/fix/order-entry: "Subaccount number (0–32)"). */
+const MAX_FIX_SUBACCOUNT = 32;
+/** BusinessRejectReason(380) values used. Doc page: /fix/error-handling. */
+const UNSUPPORTED_MESSAGE_TYPE = 3;
+const NOT_AUTHORIZED = 6;
 /** OrdRejReason(103) by engine error code. */
 const ORD_REJ_REASON: Readonly<Partial<Record<string, number>>> = {
   MARKET_NOT_FOUND: 1,
@@ -83,6 +100,11 @@ export class FixOrderDesk {
 
   /** Handles an application message from a logged-on session. */
   handle(slot: FixSessionSlot, message: FixMessage): void {
+    if (slot.live?.flags.listener === true && LISTENER_REFUSED.has(message.msgType)) {
+      // /fix/listener-sessions: read-only; /fix/error-handling: listener restrictions are BusinessMessageRejects.
+      this.businessReject(slot, message, NOT_AUTHORIZED, 'listener sessions are read-only');
+      return;
+    }
     switch (message.msgType) {
       case 'D':
         this.newOrder(slot, message);
@@ -158,6 +180,10 @@ export class FixOrderDesk {
       reject(11, 'ExpireTime is required with TimeInForce GTD');
       return;
     }
+    if (b.AllocAccount !== undefined && b.AllocAccount > MAX_FIX_SUBACCOUNT) {
+      reject(15, 'CUSTOMER_ACCOUNT_NOT_FOUND');
+      return;
+    }
     const side: BookSide = b.Side === '1' ? 'bid' : 'ask';
     const orderGroupId = b.SecondaryClOrdID ?? b.OrderGroupID;
     const input: Mutable<PlaceOrderInput> = {
@@ -175,8 +201,10 @@ export class FixOrderDesk {
     if (b.AllocAccount !== undefined) input.subaccount = b.AllocAccount;
     // The decoder has already refused an ExpireTime that names no real date.
     if (tif === '6' && b.ExpireTime !== undefined) input.expirationMs = parseUtcTimestamp(b.ExpireTime);
+    // /fix/order-entry: Day "expires 11:59:59.999pm ET".
+    if (tif === '0') input.expirationMs = endOfEasternDayMs(this.engine.now());
     const key = `${slot.userId}\0${b.ClOrdID}`;
-    this.placements.set(key, { slot, clOrdId: b.ClOrdID, symbol: b.Symbol, side, price, count, immediate: timeInForce !== 'good_till_canceled' });
+    this.placements.set(key, { slot, clOrdId: b.ClOrdID, symbol: b.Symbol, side, price, count, immediate: timeInForce !== 'good_till_canceled', expireMs: input.expirationMs });
     try {
       this.engine.placeOrder(slot.userId, input);
     } catch (error) {
@@ -232,6 +260,11 @@ export class FixOrderDesk {
   }
 
   private massCancel(slot: FixSessionSlot, message: FixMessageOf<'q'>): void {
+    if (sessionRule(slot.target)?.massCancel !== true) {
+      // /fix/order-entry: "Only available on KalshiNR"; how Kalshi refuses it elsewhere is not documented.
+      this.businessReject(slot, message, UNSUPPORTED_MESSAGE_TYPE, `OrderMassCancelRequest is only available on KalshiNR`);
+      return;
+    }
     this.cancelSessionOrders(slot);
     this.send(slot, 'r', { ClOrdID: message.body.ClOrdID, OrderID: message.body.ClOrdID, MassCancelResponse: '6' });
   }
@@ -375,6 +408,7 @@ export class FixOrderDesk {
       leaves: placement.count,
       notional: Dollars.ZERO,
       immediate: placement.immediate,
+      expireMs: placement.expireMs,
       pending: undefined,
     };
     this.links.set(orderId, link);
@@ -399,6 +433,7 @@ export class FixOrderDesk {
       leaves: order.remaining,
       notional: order.price.times(order.filled),
       immediate: order.timeInForce !== 'good_till_canceled',
+      expireMs: order.expirationMs,
       pending: undefined,
     };
     this.links.set(orderId, link);
@@ -442,6 +477,7 @@ export class FixOrderDesk {
       OrderQty: orderQty.toWire(),
       Price: link.prices.format(link.price),
       TransactTime: this.now(),
+      ...(link.expireMs === undefined ? {} : { ExpireTime: formatUtcTimestamp(link.expireMs) }),
       ...extra,
     };
     this.send(link.slot, '8', body);

@@ -1,0 +1,73 @@
+/**
+ * Kalshi's documented FIX session rules, as the simulator enforces them. This is the simulator's
+ * own copy, written from Kalshi's pages and deliberately not imported from `@kalshi-sdk/fix`
+ * (`KALSHI_FIX_SESSIONS`), so that a wrong rule in the client cannot hide behind the same wrong
+ * rule here. Doc pages: /fix/authentication (Logon fields, retransmission), /fix/connectivity
+ * (sessions), /fix/listener-sessions, /fix/order-entry (mass cancel), /fix/common-components.
+ */
+import type { FixMessageOf } from '@kalshi-sdk/fix';
+
+/** Kalshi's FIX sessions (TargetCompID 56). */
+export type KalshiSessionName = 'KalshiNR' | 'KalshiDC' | 'KalshiRT' | 'KalshiPT' | 'KalshiRFQ';
+
+/** What Kalshi's pages say about one session. */
+export interface SessionRule {
+  /** ResendRequest / SequenceReset supported; otherwise every Logon needs ResetSeqNumFlag(141)=Y. */
+  readonly retransmission: boolean;
+  /** ListenerSession(20126)=Y accepted. */
+  readonly listener: boolean;
+  /** ReceiveSettlementReports(20127) accepted. */
+  readonly settlementReportsFlag: boolean;
+  /** OrderMassCancelRequest(q) accepted. */
+  readonly massCancel: boolean;
+  /** The simulator serves it (order entry only). */
+  readonly simulated: boolean;
+}
+
+/**
+ * /fix/authentication: "Message retransmission (ResendRequest, SequenceReset) is only supported on
+ * KalshiRT and KalshiPT"; ListenerSession "KalshiNR/RT only"; ReceiveSettlementReports "KalshiRT and
+ * KalshiPT only". /fix/order-entry: mass cancel "Only available on KalshiNR".
+ */
+export const SESSION_RULES: Readonly<Record<KalshiSessionName, SessionRule>> = {
+  KalshiNR: { retransmission: false, listener: true, settlementReportsFlag: false, massCancel: true, simulated: true },
+  KalshiDC: { retransmission: false, listener: false, settlementReportsFlag: false, massCancel: false, simulated: false },
+  KalshiRT: { retransmission: true, listener: true, settlementReportsFlag: true, massCancel: false, simulated: true },
+  KalshiPT: { retransmission: true, listener: false, settlementReportsFlag: true, massCancel: false, simulated: false },
+  KalshiRFQ: { retransmission: false, listener: false, settlementReportsFlag: false, massCancel: false, simulated: false },
+};
+
+/** HeartBtInt(108) must be greater than this many seconds (/fix/authentication: "N > 3"). */
+export const HEARTBEAT_ABOVE_SEC = 3;
+/** Largest MessageRetentionPeriod(20200), hours (/fix/authentication: "max of 72 hours"). */
+export const MAX_RETENTION_HOURS = 72;
+/** What a listener session may not send (/fix/listener-sessions, "What You Cannot Do"): orders, cancels, replaces, mass cancels, RFQ creation, quote acceptance. */
+export const LISTENER_REFUSED: ReadonlySet<string> = new Set(['D', 'F', 'G', 'q', 'R', 'UA']);
+
+/** The session rule for a TargetCompID, if Kalshi has such a session. */
+export function sessionRule(target: string): SessionRule | undefined {
+  return Object.hasOwn(SESSION_RULES, target) ? SESSION_RULES[target as KalshiSessionName] : undefined;
+}
+
+/**
+ * Why Kalshi would refuse this Logon's session fields, as the Text(58) of the Logout, or
+ * undefined when they follow the rules. The signature, key and SendingTime are checked elsewhere.
+ */
+export function logonFieldsProblem(target: KalshiSessionName, body: FixMessageOf<'A'>['body']): string | undefined {
+  const rule = SESSION_RULES[target];
+  if (!rule.retransmission && body.ResetSeqNumFlag !== true) return `ResetSeqNumFlag must be Y on ${target}`;
+  if (!(body.HeartBtInt > HEARTBEAT_ABOVE_SEC)) return `HeartBtInt must be greater than ${HEARTBEAT_ABOVE_SEC}`;
+  const retention = body.MessageRetentionPeriod;
+  if (retention !== undefined) {
+    if (!rule.retransmission) return 'MessageRetentionPeriod is accepted on KalshiRT and KalshiPT only';
+    if (retention > MAX_RETENTION_HOURS) return `MessageRetentionPeriod must be at most ${MAX_RETENTION_HOURS} hours`;
+    if (retention < 1) return 'MessageRetentionPeriod must be at least 1 hour';
+  }
+  if (body.ReceiveSettlementReports !== undefined && !rule.settlementReportsFlag) return 'ReceiveSettlementReports is accepted on KalshiRT and KalshiPT only';
+  if (body.ListenerSession === true) {
+    if (!rule.listener) return 'ListenerSession is accepted on KalshiNR and KalshiRT only';
+    if (body.SkipPendingExecReports !== true) return 'ListenerSession=Y requires SkipPendingExecReports=Y';
+    if (body.CancelOrdersOnDisconnect === true) return 'CancelOrdersOnDisconnect must be N on a listener session';
+  }
+  return undefined;
+}
