@@ -7,10 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { generateAsyncApi, type AsyncApiSummary } from '../generate/asyncapi.ts';
 import { repoRoot } from '../lib/repo.ts';
+import { expectGolden } from './fixtures/generate/expect-golden.ts';
 
 // The mirror's README: this version has 10 data channels and 16 data message types.
 const historySpec = join(repoRoot, '../shared/kalshi-specs/history/asyncapi-2026-03-06.yaml');
 const liveSpec = join(repoRoot, 'specs/asyncapi.yaml');
+const fixtureDir = join(import.meta.dirname, 'fixtures/generate/asyncapi');
+const fixtureSpec = join(fixtureDir, 'spec.yaml');
 
 interface Run {
   readonly spec: string;
@@ -22,6 +25,7 @@ let root: string;
 let live: Run;
 let liveAgain: Run;
 let history: Run;
+let fixture: Run;
 
 async function run(spec: string, name: string, specFile?: string): Promise<Run> {
   const dir = join(root, name, 'generated');
@@ -33,6 +37,7 @@ beforeAll(async () => {
   live = await run(liveSpec, 'live');
   liveAgain = await run(liveSpec, 'live-again');
   history = await run(historySpec, 'history', historySpec);
+  fixture = await run(fixtureSpec, 'fixture', fixtureSpec);
   // NodeNext reads the module format from the nearest package.json.
   await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
 }, 120_000);
@@ -47,6 +52,28 @@ async function readTree(dir: string): Promise<Map<string, string>> {
     .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
     .sort();
   return new Map(await Promise.all(names.map(async (name) => [name, await readFile(join(dir, name), 'utf8')] as const)));
+}
+
+/**
+ * Data channels (an `address` other than the connection's `/`) and the distinct JSON messages
+ * they carry, counted with a plain walk of the YAML (not the generator's code).
+ */
+async function specCounts(path: string): Promise<{ channels: number; messages: number }> {
+  const doc = parse(await readFile(path, 'utf8'), { version: '1.2' }) as {
+    defaultContentType?: string;
+    channels: Record<string, { address?: string | null; messages?: Record<string, { $ref?: string; contentType?: string }> }>;
+    components: { messages: Record<string, { contentType?: string }> };
+  };
+  const data = Object.values(doc.channels).filter((c) => typeof c.address === 'string' && c.address !== '/');
+  const messages = new Set<string>();
+  for (const channel of data) {
+    for (const [key, message] of Object.entries(channel.messages ?? {})) {
+      const name = message.$ref?.replace('#/components/messages/', '');
+      const contentType = (name === undefined ? message : doc.components.messages[name])?.contentType ?? doc.defaultContentType;
+      if (contentType?.includes('json')) messages.add(name ?? key);
+    }
+  }
+  return { channels: data.length, messages: messages.size };
 }
 
 const sha256 = async (path: string) => createHash('sha256').update(await readFile(path, 'utf8')).digest('hex');
@@ -95,6 +122,7 @@ describe('generateAsyncApi', () => {
   });
 
   it('counts 10 data channels and 16 data messages in the 2026-03-06 spec', async () => {
+    expect(await specCounts(historySpec)).toEqual({ channels: 10, messages: 16 });
     expect(history.summary).toEqual({
       spec: 'asyncapi-2026-03-06.yaml',
       version: '2.0.0',
@@ -104,10 +132,18 @@ describe('generateAsyncApi', () => {
     expect(JSON.parse(await readFile(join(history.dir, 'summary.json'), 'utf8'))).toEqual(history.summary);
   });
 
-  it('summarises the pulled spec with its version and sha256', async () => {
+  it('summarises the pulled spec with its version, sha256 and the data channels and messages it has', async () => {
     const doc = await specDoc(liveSpec);
-    expect(live.summary).toMatchObject({ spec: 'asyncapi.yaml', version: doc.info.version, sha256: await sha256(liveSpec) });
+    const counts = await specCounts(liveSpec);
+    expect(counts.channels).toBeGreaterThan(0);
+    expect(counts.messages).toBeGreaterThan(0);
+    expect(live.summary).toEqual({ spec: 'asyncapi.yaml', version: doc.info.version, sha256: await sha256(liveSpec), counts });
     expect(live.summary.counts.channels).toBe((await channelsOf(live)).dataChannels.length);
+  });
+
+  it('writes exactly the checked-in expected files for the fixture spec (golden)', async () => {
+    expect(fixture.summary.counts).toEqual(await specCounts(fixtureSpec));
+    await expectGolden(fixture.dir, join(fixtureDir, 'expected'), ['channels.ts', 'index.ts', 'models.ts', 'summary.json']);
   });
 
   describe.each([

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateFixDictionary } from '../generate/fix-dictionary.ts';
 import { repoRoot } from '../lib/repo.ts';
+import { expectGolden } from './fixtures/generate/expect-golden.ts';
 
 const temp = await mkdtemp(join(tmpdir(), 'fix-dictionary-'));
 afterAll(() => rm(temp, { recursive: true, force: true }));
@@ -12,6 +14,49 @@ afterAll(() => rm(temp, { recursive: true, force: true }));
 async function files(dir: string): Promise<Map<string, string>> {
   const names = (await readdir(dir)).sort();
   return new Map(await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), 'utf8')] as const)));
+}
+
+const fixtureDir = join(import.meta.dirname, 'fixtures/generate/fix-dictionary');
+
+interface XmlNode {
+  readonly [key: string]: XmlNode[] | string | undefined;
+}
+
+/**
+ * A dictionary's version and counts, read with a plain walk of the XML (not the generator's
+ * code): messages, field definitions, component definitions, and repeating-group layouts (a
+ * group name with its members; the same name with other members is another layout) anywhere in
+ * the header, trailer, messages and components.
+ */
+function dictionaryFacts(text: string) {
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name !== 'fix' }).parse(text) as {
+    fix: XmlNode;
+  };
+  const fix = doc.fix;
+  const children = (node: XmlNode | undefined, key: string) => (node?.[key] as XmlNode[] | undefined) ?? [];
+  const attr = (node: XmlNode, name: string) => node[`@${name}`] as string | undefined;
+  const layouts = new Set<string>();
+  /** `Name[member=required,…]` of a group, members sorted; records every group it meets. */
+  const layout = (group: XmlNode): string => {
+    const members = [
+      ...['field', 'component'].flatMap((key) => children(group, key).map((m) => `${attr(m, 'name')}=${attr(m, 'required') ?? 'N'}`)),
+      ...children(group, 'group').map(layout),
+    ].sort();
+    const key = `${attr(group, 'name')}[${members.join(',')}]`;
+    layouts.add(key);
+    return key;
+  };
+  const walk = (node: XmlNode) => {
+    children(node, 'group').forEach(layout);
+    for (const key of ['message', 'component']) children(node, key).forEach(walk);
+  };
+  for (const name of ['header', 'trailer', 'messages', 'components']) children(fix, name).forEach(walk);
+  const count = (name: string, key: string) => children(children(fix, name)[0], key).length;
+  const version = /<!--[^>]*?\b(v\d+(?:\.\d+)*)\b/.exec(text)?.[1];
+  return {
+    version: `${version} (${attr(fix, 'type')}.${attr(fix, 'major')}.${attr(fix, 'minor')})`,
+    counts: { messages: count('messages', 'message'), fields: count('fields', 'field'), components: count('components', 'component'), groups: layouts.size },
+  };
 }
 
 /** Writes a synthetic dictionary and returns its path. */
@@ -42,14 +87,16 @@ describe('generateFixDictionary on specs/kalshi-fix-dictionary.xml', () => {
     expect(second).toStrictEqual(first);
   });
 
-  it('counts 34 messages, 143 fields, 5 components and 5 repeating groups', async () => {
-    const text = await readFile(join(repoRoot, 'specs/kalshi-fix-dictionary.xml'));
+  it('counts the messages, fields, components and repeating groups of the pulled dictionary', async () => {
+    const text = await readFile(join(repoRoot, 'specs/kalshi-fix-dictionary.xml'), 'utf8');
+    const facts = dictionaryFacts(text);
+    expect(Object.values(facts.counts).every((n) => n > 0)).toBe(true);
     const summary = JSON.parse((await files(join(temp, 'a'))).get('summary.json') as string) as unknown;
     expect(summary).toStrictEqual({
       spec: 'kalshi-fix-dictionary.xml',
-      version: 'v1.03 (FIXT.1.1)',
+      version: facts.version,
       sha256: createHash('sha256').update(text).digest('hex'),
-      counts: { messages: 34, fields: 143, components: 5, groups: 5 },
+      counts: facts.counts,
     });
   });
 
@@ -71,6 +118,15 @@ describe('generateFixDictionary on specs/kalshi-fix-dictionary.xml', () => {
     const enums = (await files(join(temp, 'a'))).get('enums.ts') as string;
     expect(enums).toContain("export const Side = {\n  BUY_YES: '1',\n  SELL_NO: '2',\n} as const;");
     expect(enums).toContain('export const QuoteStatus = {\n  ACCEPTED: 0,\n');
+  });
+});
+
+describe('generateFixDictionary on the fixture dictionary', () => {
+  it('writes exactly the checked-in expected files (golden)', async () => {
+    const out = join(temp, 'fixture');
+    const summary = await generateFixDictionary(out, join(fixtureDir, 'spec.xml'));
+    expect(summary).toMatchObject(dictionaryFacts(await readFile(join(fixtureDir, 'spec.xml'), 'utf8')));
+    await expectGolden(out, join(fixtureDir, 'expected'), ['accessors.ts', 'dictionary.ts', 'enums.ts', 'fields.ts', 'messages.ts', 'summary.json']);
   });
 });
 
