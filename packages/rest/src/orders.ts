@@ -1,5 +1,6 @@
 import { Contracts, Dollars, FixedPointError, TickSchedule } from '@kalshi-sdk/fixed-point';
 import type { AnyKalshiClient } from './client-types.js';
+import { type CreateBody, DUPLICATE_ORDER_CODE, DuplicateResolver, isDuplicateRefusal, type KalshiOrderConflictError, type PlacedOrder } from './duplicate-orders.js';
 import { KalshiOrderError } from './errors.js';
 import type { components } from './generated/openapi.js';
 import { dataOf } from './result.js';
@@ -70,33 +71,97 @@ export interface PlaceOrderParams
   readonly client_order_id?: string;
 }
 
+/** The checked CreateOrderV2 body of `params`; `at` prefixes error fields (`orders[2].`) in a batch. */
+function createBody(params: PlaceOrderParams, at = ''): CreateBody {
+  const { market, price, count, time_in_force, self_trade_prevention_type, client_order_id, ...rest } = params;
+  return {
+    ...rest,
+    ticker: market.ticker,
+    price: validateOrderPrice(market, price, `${at}price`).toWire(),
+    count: validateOrderCount(count, `${at}count`).toWire(),
+    time_in_force: time_in_force ?? 'good_till_canceled',
+    self_trade_prevention_type: self_trade_prevention_type ?? 'taker_at_cross',
+    client_order_id: client_order_id ?? globalThis.crypto.randomUUID(),
+  };
+}
+
 /**
  * Places an event-market order with `POST /portfolio/events/orders` (CreateOrderV2) after checking
  * the price against the market's ticks and the count's 0.01 granularity. Always sends a
  * `client_order_id` (yours or a fresh UUID), so the client may retry it on 5xx and network
  * errors without risking a second order.
  *
- * @returns The created order (`order_id`, `client_order_id`, `fill_count`, `remaining_count`, ...).
- * @throws KalshiOrderError before anything is sent, for a bad price or count; KalshiApiError,
- *   KalshiNetworkError, KalshiTimeoutError from the call.
+ * When Kalshi refuses the create with 409 Conflict (its `client_order_id` already exists: an earlier
+ * attempt, whose answer was lost, went through), the order holding that id is looked up
+ * (`GET /portfolio/orders?ticker=…`) and, when it is the same order (ticker, side, price, count,
+ * subaccount), returned with `existing` set: one order, no error. Doc page:
+ * /getting_started/quick_start_create_order ("you can resubmit with the same `client_order_id`").
+ *
+ * @returns The created order (`order_id`, `client_order_id`, `fill_count`, `remaining_count`, ...), see {@link PlacedOrder}.
+ * @throws KalshiOrderError before anything is sent, for a bad price or count; KalshiOrderConflictError
+ *   (field `client_order_id`) when a different order holds the id; KalshiApiError (the 409 itself when no
+ *   order holds the id), KalshiNetworkError, KalshiTimeoutError from the calls.
  */
 export async function placeOrder(
   client: AnyKalshiClient,
   params: PlaceOrderParams,
   options: { readonly signal?: AbortSignal } = {},
-): Promise<Schemas['CreateOrderV2Response']> {
-  const { market, price, count, time_in_force, self_trade_prevention_type, client_order_id, ...rest } = params;
-  const body: Schemas['CreateOrderV2Request'] = {
-    ...rest,
-    ticker: market.ticker,
-    price: validateOrderPrice(market, price).toWire(),
-    count: validateOrderCount(count).toWire(),
-    time_in_force: time_in_force ?? 'good_till_canceled',
-    self_trade_prevention_type: self_trade_prevention_type ?? 'taker_at_cross',
-    client_order_id: client_order_id ?? globalThis.crypto.randomUUID(),
-  };
-  const result = await (client as AnyClientPost).POST('/portfolio/events/orders', { body, ...options });
-  return dataOf(result, 'POST', '/portfolio/events/orders') as Schemas['CreateOrderV2Response'];
+): Promise<PlacedOrder> {
+  const body = createBody(params);
+  try {
+    const result = await (client as AnyClientPost).POST('/portfolio/events/orders', { body, ...options });
+    return dataOf(result, 'POST', '/portfolio/events/orders') as PlacedOrder;
+  } catch (error) {
+    if (!isDuplicateRefusal(error)) throw error;
+    const existing = await new DuplicateResolver(client, options.signal).resolve(body, error);
+    if (existing === undefined) throw error;
+    return existing;
+  }
+}
+
+/** One item of {@link placeOrders}' result: Kalshi's batch item, or the existing order it resolved to. */
+export type PlacedBatchItem = Schemas['BatchCreateOrdersV2Response']['orders'][number] & {
+  /** As {@link PlacedOrder.existing}: the item was refused as a duplicate `client_order_id` of this order. */
+  readonly existing?: Schemas['Order'];
+  /**
+   * Set on an item refused as a duplicate (`error.code` `order_already_exists`) whose `client_order_id`
+   * a different order holds: that order is not reported as this one.
+   */
+  readonly conflict?: KalshiOrderConflictError;
+};
+
+/**
+ * Places several event-market orders in one `POST /portfolio/events/orders/batched` (BatchCreateOrdersV2),
+ * each checked and given a `client_order_id` as in {@link placeOrder}, so the whole batch may be retried.
+ * An item Kalshi refuses as a duplicate `client_order_id` (`error.code` `order_already_exists`) resolves to
+ * the order an earlier attempt created when it is the same order (see {@link placeOrder}); other items,
+ * refused or not, are returned as Kalshi sent them, in request order.
+ *
+ * @throws KalshiOrderError before anything is sent (field `orders[i].price`, `orders[i].count`);
+ *   KalshiApiError and transport errors from the calls.
+ */
+export async function placeOrders(
+  client: AnyKalshiClient,
+  orders: readonly PlaceOrderParams[],
+  options: { readonly signal?: AbortSignal } = {},
+): Promise<PlacedBatchItem[]> {
+  const bodies = orders.map((o, i) => createBody(o, `orders[${i}].`));
+  const template = '/portfolio/events/orders/batched';
+  const result = await (client as AnyClientPost).POST(template, { body: { orders: bodies }, ...options });
+  const items = (dataOf(result, 'POST', template) as Schemas['BatchCreateOrdersV2Response']).orders;
+  const resolver = new DuplicateResolver(client, options.signal);
+  return Promise.all(
+    items.map(async (item, i): Promise<PlacedBatchItem> => {
+      const body = bodies.find((b) => b.client_order_id === item.client_order_id) ?? bodies[i];
+      if (item.error?.code !== DUPLICATE_ORDER_CODE || body === undefined) return item;
+      try {
+        return (await resolver.resolve(body, item.error)) ?? item;
+      } catch (error) {
+        if (error instanceof KalshiOrderError && error.field === 'client_order_id') return { ...item, conflict: error as KalshiOrderConflictError };
+        throw error;
+      }
+    }),
+  );
 }
 
 /** Parameters of {@link amendOrder}: the `AmendOrderV2Request` fields, with price and count checked. */

@@ -1,6 +1,6 @@
 import { Contracts, Dollars, FixedPointError } from '@kalshi-sdk/fixed-point';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { amendOrder, createClient, KalshiOrderError, placeOrder, type components, type MarketTicks } from '../src/index.js';
+import { amendOrder, createClient, KalshiOrderError, placeOrder, placeOrders, type MarketTicks, type PlacedOrder } from '../src/index.js';
 import { makeKeyPair, startLoopback, type Loopback, type Reply } from './helpers/loopback-server.js';
 
 const KEY = makeKeyPair();
@@ -29,7 +29,8 @@ describe('placeOrder', () => {
   it('sends a checked CreateOrderV2 body with wire-format price and count, defaults, and a fresh client_order_id', async () => {
     const s = await serve(created);
     const order = await placeOrder(client(s), { market: cent, side: 'bid', price: '0.56', count: '10' });
-    expectTypeOf(order).toEqualTypeOf<components['schemas']['CreateOrderV2Response']>();
+    expectTypeOf(order).toEqualTypeOf<PlacedOrder>();
+    expect(order.existing).toBeUndefined();
     expect(order.order_id).toBe('o-1');
     const [req] = s.requests;
     expect(req?.method).toBe('POST');
@@ -108,13 +109,61 @@ describe('amendOrder', () => {
     expect(s.requests).toHaveLength(0);
   });
 
-  it('surfaces a Kalshi rejection as KalshiApiError from a { data, error } client too', async () => {
-    const s = await serve({ status: 409, json: { error: { code: 'order_already_exists', message: 'duplicate' } } });
+  it('surfaces a 409 that no order explains as the KalshiApiError itself, from a { data, error } client too', async () => {
+    const conflict = { status: 409, json: { error: { code: 'order_already_exists', message: 'duplicate' } } } satisfies Reply;
+    const s = await serve(conflict, { json: { orders: [], cursor: '' } });
     const kalshi = createClient({ baseUrl: s.baseUrl, apiKeyId: KEY_ID, privateKey: KEY.privateKeyPem, rateLimit: false, retry: false, throwOnError: false });
     await expect(placeOrder(kalshi, { market: cent, side: 'bid', price: '0.5', count: '1' })).rejects.toMatchObject({
       code: 'REST_CONFLICT',
       kalshiCode: 'order_already_exists',
       operationId: 'CreateOrderV2',
     });
+    expect(s.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
+  });
+
+  it('surfaces a failed lookup after a 409 as that error', async () => {
+    const s = await serve({ status: 409, json: { code: 'order_already_exists', message: 'duplicate' } }, { status: 500, json: {} });
+    const kalshi = createClient({ baseUrl: s.baseUrl, apiKeyId: KEY_ID, privateKey: KEY.privateKeyPem, rateLimit: false, retry: false });
+    await expect(placeOrder(kalshi, { market: cent, side: 'bid', price: '0.5', count: '1' })).rejects.toMatchObject({ code: 'REST_SERVER', operationId: 'GetOrders' });
+  });
+});
+
+describe('placeOrders', () => {
+  it('sends one checked BatchCreateOrdersV2 body, every item with a client_order_id, and returns the items in order', async () => {
+    const s = await serve({ status: 201, json: { orders: [{ order_id: 'o-1', client_order_id: 'a', fill_count: '0.00', remaining_count: '1.00', ts_ms: 1 }, { client_order_id: 'b', error: { code: 'insufficient_balance', message: 'no' } }] } });
+    const items = await placeOrders(client(s), [
+      { market: cent, side: 'bid', price: '0.40', count: '1', client_order_id: 'a' },
+      { market: tapered, side: 'ask', price: '0.055', count: '2.5', client_order_id: 'b' },
+    ]);
+    expect(s.requests[0]?.pathname).toBe('/trade-api/v2/portfolio/events/orders/batched');
+    expect(s.requests[0]?.json).toEqual({
+      orders: [
+        { ticker: cent.ticker, side: 'bid', price: '0.4000', count: '1.00', time_in_force: 'good_till_canceled', self_trade_prevention_type: 'taker_at_cross', client_order_id: 'a' },
+        { ticker: 'KXT-1', side: 'ask', price: '0.0550', count: '2.50', time_in_force: 'good_till_canceled', self_trade_prevention_type: 'taker_at_cross', client_order_id: 'b' },
+      ],
+    });
+    expect(items.map((i) => [i.order_id ?? null, i.error?.code ?? null])).toEqual([['o-1', null], [null, 'insufficient_balance']]);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('gives every item a fresh client_order_id when none is given', async () => {
+    const s = await serve({ status: 201, json: { orders: [] } });
+    await placeOrders(client(s), [{ market: cent, side: 'bid', price: '0.40', count: '1' }, { market: cent, side: 'bid', price: '0.41', count: '1' }]);
+    const ids = (s.requests[0]?.json as { orders: { client_order_id: string }[] }).orders.map((o) => o.client_order_id);
+    expect(ids.every((id) => UUID.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it('refuses a bad item naming its index, without sending anything', async () => {
+    const s = await serve({ status: 201, json: { orders: [] } });
+    const error = await placeOrders(client(s), [{ market: cent, side: 'bid', price: '0.40', count: '1' }, { market: cent, side: 'bid', price: '0.405', count: '1' }]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'REST_ORDER_INVALID', field: 'orders[1].price', value: '0.405' });
+    expect(s.requests).toHaveLength(0);
+  });
+
+  it('keeps a duplicate item that no order explains as Kalshi sent it', async () => {
+    const item = { client_order_id: 'z', error: { code: 'order_already_exists', message: 'dup' } };
+    const s = await serve({ status: 201, json: { orders: [item] } }, { json: { orders: [], cursor: '' } });
+    expect(await placeOrders(client(s), [{ market: cent, side: 'bid', price: '0.40', count: '1', client_order_id: 'z' }])).toEqual([item]);
   });
 });
