@@ -35,7 +35,18 @@ export {
 } from './fixed-point-fields.js';
 export type { components, operations, paths } from './generated/openapi.js';
 export { operationIndex, specVersion, type OperationId, type OperationInfo } from './generated/operations.js';
-export { amendOrder, placeOrder, validateOrderCount, validateOrderPrice, type AmendOrderParams, type MarketTicks, type PlaceOrderParams } from './orders.js';
+export { DUPLICATE_ORDER_CODE, KalshiOrderConflictError, type OrderMismatch, type PlacedOrder } from './duplicate-orders.js';
+export {
+  amendOrder,
+  placeOrder,
+  placeOrders,
+  validateOrderCount,
+  validateOrderPrice,
+  type AmendOrderParams,
+  type MarketTicks,
+  type PlacedBatchItem,
+  type PlaceOrderParams,
+} from './orders.js';
 export { paginate, type Page, type PaginatedPath, type PaginateInit } from './paginate.js';
 export {
   DEFAULT_TOKEN_COST,
