@@ -75,8 +75,8 @@ describe('/getting_started/rate_limits (mock exchange)', () => {
     // Quote: "Prime4,0004,000"
     // Quote: "Your Write bucket holds **two seconds** of your per-second budget"
     // Quote: "Basic tier is the exception — its Write bucket holds one second of budget, with no accumulated headroom."
-    const want = { basic: [200, 100, 1], advanced: [300, 300, 2], premier: [1000, 1000, 2], paragon: [2000, 2000, 2], prime: [4000, 4000, 2] }[tier];
-    const [read, write, writeSeconds] = want;
+    const want: Record<RateLimitTier, readonly [number, number, number]> = { basic: [200, 100, 1], advanced: [300, 300, 2], premier: [1000, 1000, 2], paragon: [2000, 2000, 2], prime: [4000, 4000, 2] };
+    const [read, write, writeSeconds] = want[tier];
     const t = new ManualClock(0);
     const limiter = new ServerRateLimiter(tier, t);
     const route = (w: boolean, cost: number) => ({ write: w, cost }) as Route;
