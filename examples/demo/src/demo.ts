@@ -214,9 +214,9 @@ export async function runDemo({ print }: DemoOptions): Promise<void> {
     print(`${b.name}: FIX Logout answered, session closed`);
 
     // ── 11. Balances ─────────────────────────────────────────────────────────────────────────
-    // Available balance is cash minus what resting orders hold. Alice: $1000 − $2.82 paid for 6 YES
-    // − $2.60 for 5 more at $0.52 − $0.09 taker fee − $4.23 held by her 9 @ $0.47 − $0.0875 by
-    // 2.5 @ $0.035. Bob: $1000 − $3.18 for 6 NO − $0.11 fee − $2.40 for 5 NO at $0.48 (maker, no fee).
+    // Available balance is cash minus what resting orders hold, rounded up to the cent. Alice: $1000
+    // − $2.82 paid for 6 YES − $2.60 for 5 more at $0.52 − $0.09 taker fee − $4.32 held ($4.23 by her
+    // 9 @ $0.47 and $0.0875 by 2.5 @ $0.035, up to the cent). Bob: $1000 − $3.18 for 6 NO − $0.11 fee − $2.40 for 5 NO at $0.48 (maker, no fee).
     section('11. Balances over REST (GET /portfolio/balance)');
     for (const t of [a, b]) {
       const { data: balance } = await t.rest.GET('/portfolio/balance');

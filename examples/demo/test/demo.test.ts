@@ -59,7 +59,8 @@ describe('pnpm demo', () => {
     ['crosses the FIX order over REST', { want: /^alice: IOC bid 5\.00 YES @ \$0\.5200 -> filled 5\.00 \(REST response\)$/m }],
     ['delivers the fill as a FIX ExecutionReport', { want: /^bob: FIX ExecutionReport trade \(filled\): 5\.00 @ \$0\.5200 \(maker\), cum 5\.00, leaves 0\.00, avg \$0\.5200\n\s*KXRAIN-26DEC31-NYC +bid \$0\.4700 × 9\.00 +ask — /m }],
     ['logs out of FIX cleanly', { want: /^bob: FIX Logout answered, session closed$/m }],
-    ['reports exact balances', { want: /^alice: \$990\.1725 available\nbob: \$994\.3100 available$/m }],
+    // Whole cents: the mock rounds fees per /getting_started/fee_rounding and holds resting orders' cost up to the cent.
+    ['reports exact balances', { want: /^alice: \$990\.1700 available\nbob: \$994\.3100 available$/m }],
     ['closes everything', { want: /^── Done: simulator stopped, connections closed /m }],
   ])('%s', (_name, { want }) => {
     expect(run.stdout).toMatch(want);
