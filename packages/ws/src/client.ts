@@ -831,8 +831,8 @@ export class KalshiWebSocketClient {
         }
         return undefined;
       }
-      sub[internal].error(err);
       if (err.kalshiCode !== undefined && TERMINAL_KALSHI_CODES.has(err.kalshiCode)) {
+        sub[internal].error(err);
         this.#retryLater(sub, err, true);
         return undefined;
       }
