@@ -1,9 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { KalshiFixClient } from '../../src/app/kalshi-fix-client.js';
 import type { FixSequenceGap } from '../../src/session/session.js';
 import { KALSHI_FIX_SESSIONS } from '../../src/transport/endpoints.js';
 import { flush } from '../support/peer.js';
 import { clientOptions, scriptedClient } from '../support/scripted-kalshi.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Sends an application message from the scripted Kalshi with MsgSeqNum 5 where 2 is expected. */
 async function gapOnSession(session: 'KalshiRFQ' | 'KalshiPT' | 'KalshiRT') {
@@ -66,6 +74,20 @@ describe('message retransmission: KalshiRT and KalshiPT only', () => {
     const { gaps, resendRequests } = await gapOnSession('KalshiRFQ');
     expect(gaps).toEqual([{ expected: 2, received: 5, resendRequested: false }]);
     expect(resendRequests).toEqual([]);
+  });
+
+  it('/fix/authentication: KalshiPT keeps its sequence numbers and sent messages in a file store by default, KalshiRFQ in memory', async () => {
+    // Quote: "Message retransmission (ResendRequest, SequenceReset) is only supported on **KalshiRT** and **KalshiPT**."
+    for (const [session, files] of [
+      ['KalshiPT', ['key-1-KalshiPT-demo.messages', 'key-1-KalshiPT-demo.seqnums.json']],
+      ['KalshiRFQ', []],
+    ] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'fix-store-'));
+      dirs.push(dir);
+      const { client } = await scriptedClient(session, { store: undefined, storeDir: join(dir, 'store') });
+      expect(existsSync(join(dir, 'store')) ? readdirSync(join(dir, 'store')).sort() : []).toEqual(files);
+      client.session?.destroy();
+    }
   });
 
   it('/fix/authentication: MessageRetentionPeriod(20200) is sent on KalshiRT and KalshiPT only, at most 72 hours', async () => {
