@@ -107,7 +107,10 @@ export interface NewOrderParams {
   readonly quantity: Contracts;
   /** ClOrdID(11): up to 64 of `A-Za-z0-9_-:+=/`; default a random UUID. */
   readonly clOrdId?: string;
-  /** TimeInForce(59); Kalshi's default applies when omitted. */
+  /**
+   * TimeInForce(59); Kalshi's default applies when omitted. `'day'` expires at 11:59:59.999 pm
+   * New York time; a `'gtd'` ExpireTime in the past makes the order IOC (/fix/order-entry).
+   */
   readonly timeInForce?: FixTimeInForce;
   /** ExpireTime(126), required with `'gtd'`: Unix ms or a Date. */
   readonly expireTime?: number | Date;

@@ -84,7 +84,7 @@ describe('message retransmission: KalshiRT and KalshiPT only', () => {
     ] as const) {
       const dir = mkdtempSync(join(tmpdir(), 'fix-store-'));
       dirs.push(dir);
-      const { client } = await scriptedClient(session, { store: undefined, storeDir: join(dir, 'store') });
+      const { client } = await scriptedClient(session, { storeDir: join(dir, 'store') });
       expect(existsSync(join(dir, 'store')) ? readdirSync(join(dir, 'store')).sort() : []).toEqual(files);
       client.session?.destroy();
     }

@@ -10,9 +10,9 @@ import { flush, Peer } from './peer.js';
 export const API_KEY = 'key-1';
 export const signer = createNodeSigner(generateKeyPairSync('ed25519').privateKey);
 
-/** Client options for `session` with an in-memory store (no files) and no reconnects. */
+/** Client options for `session` with no reconnects and an in-memory store (no files) unless `storeDir` asks for the default store. */
 export function clientOptions(session: KalshiFixSessionName, over: Partial<KalshiFixClientOptions> = {}): KalshiFixClientOptions {
-  return { apiKeyId: API_KEY, signer, session, store: new MemorySessionStore(), reconnect: false, ...over };
+  return { apiKeyId: API_KEY, signer, session, ...(over.storeDir === undefined ? { store: new MemorySessionStore() } : {}), reconnect: false, ...over };
 }
 
 /**
