@@ -418,7 +418,9 @@ export class KalshiWebSocketClient {
 
   /**
    * Unsubscribes: the subscription stops delivering at once, `unsubscribe` is sent for its sid,
-   * and its iterator ends. Unknown-sid replies (7) count as done.
+   * and its iterator ends. Unknown-sid replies (7) count as done. On a sid shared with other
+   * subscriptions (a repeated subscribe Kalshi merged, /changelog/index), the sid stays: only the
+   * markets no other member takes are removed, with `update_subscription` `delete_markets`.
    * @throws KalshiWsError `WS_REPLY_TIMEOUT`, `WS_CONNECTION_LOST`, or `WS_SERVER_ERROR`.
    */
   async unsubscribe(subscription: Subscription): Promise<void> {
@@ -446,7 +448,10 @@ export class KalshiWebSocketClient {
    * Sends `update_subscription` for a subscription's sid. `add_markets` / `delete_markets` resolve
    * with the `ok` reply's `msg` (the full market list) and are remembered for resubscribes;
    * `get_snapshot` resolves once a snapshot for each requested market has arrived (all markets
-   * when none are named). Doc page: /websockets (Update Subscription).
+   * when none are named). On a shared sid, each member keeps its own market list, `delete_markets`
+   * leaves on the server the markets another member takes (resolving undefined when none leave),
+   * and `add_markets` fetches snapshots Kalshi does not send for markets already on the sid.
+   * Doc page: /websockets (Update Subscription).
    * @throws KalshiWsError `WS_SERVER_ERROR` (12, 13, 15, 26, 27, ...), `WS_REPLY_TIMEOUT`,
    *   `WS_SUBSCRIPTION_CLOSED`, `WS_CONNECTION_LOST` (also while the subscription is re-establishing).
    */
@@ -472,9 +477,10 @@ export class KalshiWebSocketClient {
       return undefined;
     }
     const others = this.#routes.get(sid)?.filter((s) => s !== subscription) ?? [];
+    const { market_tickers: many, market_ticker: one } = params as { market_tickers?: string[]; market_ticker?: string };
+    const named = [...(many ?? []), ...(one === undefined ? [] : [one])];
     if (others.length > 0 && params.action === 'delete_markets') {
       // A shared sid keeps the markets another subscription still takes.
-      const named = [...(params.market_tickers ?? []), ...(params.market_ticker === undefined ? [] : [params.market_ticker])];
       const leaving = marketsOnlyFor(named, others);
       if (leaving.length < named.length) {
         const msg = await this.#deleteMarkets(subscription, sid, leaving);
@@ -491,7 +497,7 @@ export class KalshiWebSocketClient {
         settle(ok);
       }
     }).promise;
-    if (others.length > 0 && params.action === 'add_markets') this.#fetchHeld(subscription, sid, params.market_tickers ?? [], others);
+    if (others.length > 0 && params.action === 'add_markets') this.#fetchHeld(subscription, sid, named, others);
     return msg;
   }
 
