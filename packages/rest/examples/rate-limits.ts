@@ -1,10 +1,11 @@
 /**
  * Rate limits: one limiter per API key, sized from GET /account/limits and costed from
- * GET /account/endpoint_costs, shared by every client of that key.
+ * GET /account/endpoint_costs, shared by every client of that key; across worker threads, one
+ * budget in a SharedArrayBuffer.
  * Run: `KALSHI_API_KEY_ID=... KALSHI_PRIVATE_KEY=./key.pem npx tsx examples/rate-limits.ts`
  */
 // readme:start
-import { createClient, RateLimiter, type ClientOptions, type KalshiClient } from '@kalshi-sdk/rest';
+import { createClient, RateLimiter, SharedArrayBufferRateLimitStore, type ClientOptions, type KalshiClient, type RateLimitTier } from '@kalshi-sdk/rest';
 
 /** A client whose limiter matches the account's real budgets and endpoint costs. */
 export async function calibratedClient(options: ClientOptions & { throwOnError?: true }): Promise<{ kalshi: KalshiClient; limiter: RateLimiter }> {
@@ -14,6 +15,14 @@ export async function calibratedClient(options: ClientOptions & { throwOnError?:
   const limiter = new RateLimiter({ limits, endpointCosts: costs }); // or new RateLimiter({ tier: 'advanced' })
   // Share `limiter` between every client of this API key; limiter.setEndpointCosts(costs) refreshes it.
   return { kalshi: createClient({ ...options, rateLimit: limiter }), limiter };
+}
+
+/**
+ * Worker threads of one API key: create the store once (`new SharedArrayBufferRateLimitStore()`),
+ * pass its `buffer` to each worker (`workerData`), and build every thread's limiter on it.
+ */
+export function threadLimiter(buffer: SharedArrayBuffer, tier: RateLimitTier): RateLimiter {
+  return new RateLimiter({ tier, store: new SharedArrayBufferRateLimitStore(buffer) });
 }
 // readme:end
 
