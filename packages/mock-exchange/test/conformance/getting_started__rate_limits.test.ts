@@ -67,7 +67,7 @@ describe('/getting_started/rate_limits (mock exchange)', () => {
     expect((await m.rest(0).get('/portfolio/balance')).status).toBe(200);
   });
 
-  it.each(Object.keys(MOCK_TIERS) as RateLimitTier[])('/getting_started/rate_limits: %s tier budgets, read bucket one second, write bucket two seconds (Basic one)', (tier) => {
+  it('/getting_started/rate_limits: each tier\'s budgets; the read bucket holds one second, the write bucket two (Basic one)', () => {
     // Quote: "Basic200100"
     // Quote: "Advanced300300"
     // Quote: "Premier1,0001,000"
@@ -76,17 +76,19 @@ describe('/getting_started/rate_limits (mock exchange)', () => {
     // Quote: "Your Write bucket holds **two seconds** of your per-second budget"
     // Quote: "Basic tier is the exception — its Write bucket holds one second of budget, with no accumulated headroom."
     const want: Record<RateLimitTier, readonly [number, number, number]> = { basic: [200, 100, 1], advanced: [300, 300, 2], premier: [1000, 1000, 2], paragon: [2000, 2000, 2], prime: [4000, 4000, 2] };
-    const [read, write, writeSeconds] = want[tier];
-    const t = new ManualClock(0);
-    const limiter = new ServerRateLimiter(tier, t);
-    const route = (w: boolean, cost: number) => ({ write: w, cost }) as Route;
-    expect(limiter.admit('k', route(false, read), undefined)).toBe(true);
-    expect(limiter.admit('k', route(false, 1), undefined)).toBe(false);
-    expect(limiter.admit('k', route(true, write * writeSeconds), undefined)).toBe(true);
-    expect(limiter.admit('k', route(true, 1), undefined)).toBe(false);
-    t.advance(1000); // one second of refill: the read bucket full again, the write bucket one second's budget
-    expect(limiter.admit('k', route(false, read), undefined)).toBe(true);
-    expect(limiter.admit('k', route(true, write), undefined)).toBe(true);
-    expect(limiter.admit('k', route(true, 1), undefined)).toBe(false);
+    expect(Object.keys(MOCK_TIERS)).toEqual(Object.keys(want));
+    for (const [tier, [read, write, writeSeconds]] of Object.entries(want) as Array<[RateLimitTier, readonly [number, number, number]]>) {
+      const t = new ManualClock(0);
+      const limiter = new ServerRateLimiter(tier, t);
+      const route = (w: boolean, cost: number) => ({ write: w, cost }) as Route;
+      expect(limiter.admit('k', route(false, read), undefined)).toBe(true);
+      expect(limiter.admit('k', route(false, 1), undefined)).toBe(false);
+      expect(limiter.admit('k', route(true, write * writeSeconds), undefined)).toBe(true);
+      expect(limiter.admit('k', route(true, 1), undefined)).toBe(false);
+      t.advance(1000); // one second of refill: the read bucket full again, the write bucket one second's budget
+      expect(limiter.admit('k', route(false, read), undefined)).toBe(true);
+      expect(limiter.admit('k', route(true, write), undefined)).toBe(true);
+      expect(limiter.admit('k', route(true, 1), undefined)).toBe(false);
+    }
   });
 });
