@@ -49,13 +49,13 @@ export class PositionState implements Position {
   }
 
   /**
-   * Books a fill of `qty` contracts bought on `side` at YES price `price`, with `fee` charged.
+   * Books a fill of `qty` contracts bought on `side` at YES price `price` for `spent` dollars (their
+   * unit cost times `qty`, which the caller has already computed), with `fee` charged.
    * @returns the change to the owner's cash, dollars (negative when money is spent).
    */
-  applyFill(side: BookSide, price: Dollars, qty: Contracts, fee: Dollars, nowMs: number): Dollars {
+  applyFill(side: BookSide, price: Dollars, qty: Contracts, spent: Dollars, fee: Dollars, nowMs: number): Dollars {
     const unit = unitCost(side, price);
     const bought: OutcomeSide = side === 'bid' ? 'yes' : 'no';
-    const spent = unit.times(qty);
     let cash = spent.add(fee).neg();
     this.totalTraded = this.totalTraded.add(spent);
     this.volume = this.volume.add(qty);
@@ -172,7 +172,7 @@ export class Account {
    * (`/getting_started/fee_rounding`: balances are exact multiples of $0.01).
    */
   get reserved(): Dollars {
-    return this.held.round(2, 'ceil');
+    return this.held.decimals() <= 2 ? this.held : this.held.round(2, 'ceil');
   }
 
   /** Cash free for new orders, dollars. */

@@ -43,9 +43,11 @@ export function tradeFee(input: TradeFeeInput): Dollars {
       : input.feeType === 'quadratic_with_combo_maker_fees'
         ? COMBO_MAKER_RATE_MICROS
         : 0n;
-  const p = micros(input.price);
-  const exact = rate * micros(input.multiplier) * input.count.toHundredths() * p * (MICROS_PER_DOLLAR - p);
-  return Dollars.fromCentiCents((exact + UNITS_PER_CENTI_CENT - 1n) / UNITS_PER_CENTI_CENT);
+  if (rate === 0n || input.count.isZero()) return Dollars.ZERO;
+  const exact = rate * micros(input.multiplier) * input.count.toHundredths() * priceVariance(input.price);
+  const digits = ((exact + UNITS_PER_CENTI_CENT - 1n) / UNITS_PER_CENTI_CENT).toString().padStart(5, '0');
+  // Parsing the decimal text is the cheapest way into Dollars (fees are on every fill).
+  return Dollars.parse(`${digits.slice(0, -4)}.${digits.slice(-4)}`);
 }
 
 /** The fee components of one fill (`/getting_started/fee_rounding`), all dollars. */
@@ -69,27 +71,52 @@ export interface FillFee {
  * says), $0.01 of it is rebated, as long as the rebate leaves the fill's net fee at $0 or more
  * (the page: net fee "always >= $0.00"); a rebate that would not is kept for a later fill.
  *
- * The balance then changes by `revenue − netFee`, a whole number of cents whenever the cent-aligned
- * part of `revenue` is (the simulator's payouts are whole cents).
- * @param revenue the fill's signed cash flow before fees, dollars (negative for a buyer).
+ * Every simulated fill buys (YES or NO), so its revenue is `−spent`, and flooring `revenue − tradeFee`
+ * is rounding `spent + tradeFee` up. The balance then changes by `−(spent + netFee)` (plus whole-dollar
+ * payouts of netted pairs), a whole number of cents.
+ * @param spent what the fill's contracts cost, dollars (price or 1 − price, times the count).
  * @param fee the fill's trade fee, from {@link tradeFee}.
  * @param accumulated the order's accumulated rounding before this fill (`Dollars.ZERO` for its first).
  */
-export function roundFill(revenue: Dollars, fee: Dollars, accumulated: Dollars): FillFee {
-  const exact = revenue.sub(fee);
-  const roundingFee = exact.sub(exact.round(2, 'floor'));
-  const gross = fee.add(roundingFee);
-  let rest = accumulated.add(roundingFee);
+export function roundFill(spent: Dollars, fee: Dollars, accumulated: Dollars): FillFee {
+  const owed = fee.isZero() ? spent : spent.add(fee);
+  // Whole cents already (the common case of cent prices and whole counts): nothing to round.
+  const roundingFee = owed.decimals() <= 2 ? Dollars.ZERO : owed.round(2, 'ceil').sub(owed);
+  if (roundingFee.isZero() && accumulated.isZero()) {
+    return { tradeFee: fee, roundingFee, rebate: Dollars.ZERO, netFee: fee, accumulated };
+  }
+  const gross = roundingFee.isZero() ? fee : fee.add(roundingFee);
+  let rest = roundingFee.isZero() ? accumulated : accumulated.add(roundingFee);
   let rebate = Dollars.ZERO;
   while (rest.gt(CENT) && rebate.add(CENT).lte(gross)) {
     rebate = rebate.add(CENT);
     rest = rest.sub(CENT);
   }
-  return { tradeFee: fee, roundingFee, rebate, netFee: gross.sub(rebate), accumulated: rest };
+  return { tradeFee: fee, roundingFee, rebate, netFee: rebate.isZero() ? gross : gross.sub(rebate), accumulated: rest };
+}
+
+/** Micro-dollars of `Dollars` values seen before, and `p × (1 − p)` of prices: they recur on every fill (Dollars are immutable). */
+const microsSeen = new WeakMap<Dollars, bigint>();
+const varianceSeen = new WeakMap<Dollars, bigint>();
+
+/** `p × (1 − p)` of a price, in micro-dollars squared. */
+function priceVariance(price: Dollars): bigint {
+  let value = varianceSeen.get(price);
+  if (value === undefined) {
+    const p = micros(price);
+    value = p * (MICROS_PER_DOLLAR - p);
+    varianceSeen.set(price, value);
+  }
+  return value;
 }
 
 /** A non-negative dollar amount in micro-dollars (Dollars carry at most 6 decimals). */
 function micros(d: Dollars): bigint {
-  const [whole = '0', fraction = ''] = d.toString().split('.');
-  return BigInt(whole) * MICROS_PER_DOLLAR + BigInt(fraction.padEnd(6, '0'));
+  let value = microsSeen.get(d);
+  if (value === undefined) {
+    const [whole = '0', fraction = ''] = d.toString().split('.');
+    value = BigInt(whole) * MICROS_PER_DOLLAR + BigInt(fraction.padEnd(6, '0'));
+    microsSeen.set(d, value);
+  }
+  return value;
 }

@@ -876,10 +876,10 @@ export class MatchingEngine {
     }
   }
 
-  /** Requires cash for the order's full cost plus the taker fee at its limit price, up to the cent; `held` is money the order already holds. */
+  /** Requires cash for the order's full cost plus the taker fee at its limit price; `held` is money the order already holds. */
   private checkBalance(account: Account, market: MarketRecord, side: BookSide, price: Dollars, count: Contracts, held: Dollars): void {
     const fee = this.tradeFee(market, price, count, true);
-    const needed = unitCost(side, price).times(count).add(fee).round(2, 'ceil');
+    const needed = unitCost(side, price).times(count).add(fee);
     if (account.available.add(held).lt(needed)) {
       throw new MockExchangeError('INSUFFICIENT_BALANCE', 'insufficient balance', { ticker: market.ticker });
     }
@@ -983,11 +983,12 @@ export class MatchingEngine {
     }
     taker.remaining = taker.remaining.sub(qty);
     this.emitBookDelta(market.ticker, maker.side, price, qty, -1, taker, this.now());
-    const trade = this.recordTrade(market, price, qty, taker.side);
+    const notional = price.times(qty);
+    const trade = this.recordTrade(market, price, qty, taker.side, notional);
     const takerFill = this.fillOrder(taker, market, price, qty, true, trade.tradeId);
     const makerFill = this.fillOrder(maker, market, price, qty, false, trade.tradeId);
     execution.fillCount = execution.fillCount.add(qty);
-    execution.fillNotional = execution.fillNotional.add(price.times(qty));
+    execution.fillNotional = execution.fillNotional.add(notional);
     execution.fees = execution.fees.add(takerFill.fee);
     this.emit({ type: 'fill', fill: takerFill });
     this.emit({ type: 'fill', fill: makerFill });
@@ -996,13 +997,14 @@ export class MatchingEngine {
     this.emit({ type: 'order', order: maker });
   }
 
-  private recordTrade(market: MarketRecord, price: Dollars, count: Contracts, takerSide: BookSide): Trade {
+  /** Records a public trade; `notional` is `price × count`, dollars. */
+  private recordTrade(market: MarketRecord, price: Dollars, count: Contracts, takerSide: BookSide, notional = price.times(count)): Trade {
     const trade: Trade = { tradeId: this.newId(), ticker: market.ticker, price, count, takerSide, createdMs: this.now() };
     market.trades.push(trade);
     market.lastPrice = price;
     market.lastTradeSize = count;
     market.volume = market.volume.add(count);
-    market.dollarVolume = market.dollarVolume.add(price.times(count));
+    market.dollarVolume = market.dollarVolume.add(notional);
     this.touched.add(market.ticker);
     this.emit({ type: 'trade', trade });
     return trade;
@@ -1011,12 +1013,12 @@ export class MatchingEngine {
   private fillOrder(order: OrderRecord, market: MarketRecord, price: Dollars, qty: Contracts, isTaker: boolean, tradeId: string): Fill {
     const now = this.now();
     const cost = unitCost(order.side, price).times(qty);
-    const fees = roundFill(cost.neg(), this.tradeFee(market, price, qty, isTaker), order.roundingAccumulated);
+    const fees = roundFill(cost, this.tradeFee(market, price, qty, isTaker), order.roundingAccumulated);
     order.roundingAccumulated = fees.accumulated;
     const fee = fees.netFee;
     const account = this.accountOrThrow(order.userId);
     const position = account.position(market.ticker, market.eventTicker, now);
-    account.cash = account.cash.add(position.applyFill(order.side, price, qty, fee, now));
+    account.cash = account.cash.add(position.applyFill(order.side, price, qty, cost, fee, now));
     account.updatedMs = now;
     order.filled = order.filled.add(qty);
     if (isTaker) {
