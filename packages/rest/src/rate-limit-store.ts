@@ -120,12 +120,12 @@ export class BucketState {
 
 /** The default store: both buckets in this process's memory, for limiters sharing this instance. */
 export class MemoryRateLimitStore implements RateLimitStore {
-  readonly #buckets = new Map<BucketName, BucketState>();
+  #read: BucketState | undefined;
+  #write: BucketState | undefined;
 
   #state(bucket: BucketName, limits: BucketLimits, now: number): BucketState {
-    let s = this.#buckets.get(bucket);
-    if (s === undefined) this.#buckets.set(bucket, (s = new BucketState(limits, now)));
-    return s;
+    if (bucket === 'write') return (this.#write ??= new BucketState(limits, now));
+    return (this.#read ??= new BucketState(limits, now));
   }
 
   take(bucket: BucketName, limits: BucketLimits, tokens: number, inFlight: boolean, now: number): number {
