@@ -1,3 +1,4 @@
+import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, startHarness, type Harness, type RestClient } from './support/harness.js';
 
@@ -82,6 +83,40 @@ describe('amend', () => {
     const ticker = market();
     const a = await place(h.rest(0), ticker, { side: 'bid', price: '0.40', count: '5' });
     expect((await h.rest(1).post(`/portfolio/events/orders/${a}/amend`, { ticker, side: 'bid', price: '0.41', count: '5' })).status).toBe(404);
+  });
+});
+
+describe('amend through the engine, as FIX cancel/replace calls it', () => {
+  it('cancels an order replaced down to its filled quantity and keeps the new ClOrdID as its client order id', async () => {
+    const ticker = market();
+    const a = await place(h.rest(0), ticker, { side: 'bid', price: '0.40', count: '5', client_order_id: 'fix-orig' });
+    await h.rest(1).order({ ticker, side: 'ask', price: '0.40', count: '2', time_in_force: 'immediate_or_cancel' });
+    const { engine } = h.mock.exchange;
+    const userId = h.mock.exchange.userId(h.users[0]!.apiKeyId);
+    const result = engine.amendOrder(userId, a, {
+      ticker,
+      side: 'bid',
+      price: Dollars.parse('0.40'),
+      count: Contracts.parse('2'),
+      updatedClientOrderId: 'fix-replace',
+    });
+    expect(result.order).toMatchObject({ status: 'canceled', clientOrderId: 'fix-replace', lastUpdateReason: 'Amend' });
+    expect(result.order.remaining.isZero()).toBe(true);
+    expect(() => engine.amendOrder(userId, a, { ticker, side: 'bid', price: Dollars.parse('0.40'), count: Contracts.parse('2') })).toThrow(
+      expect.objectContaining({ code: 'ORDER_NOT_RESTING' }),
+    );
+  });
+
+  it('refuses a replace below the filled quantity and changes nothing', async () => {
+    const ticker = market();
+    const a = await place(h.rest(0), ticker, { side: 'bid', price: '0.40', count: '5', client_order_id: 'fix-below' });
+    await h.rest(1).order({ ticker, side: 'ask', price: '0.40', count: '2', time_in_force: 'immediate_or_cancel' });
+    const { engine } = h.mock.exchange;
+    const userId = h.mock.exchange.userId(h.users[0]!.apiKeyId);
+    expect(() =>
+      engine.amendOrder(userId, a, { ticker, side: 'bid', price: Dollars.parse('0.40'), count: Contracts.parse('1'), updatedClientOrderId: 'fix-below-2' }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_ORDER', field: 'count' }));
+    expect(engine.getOrder(userId, a)).toMatchObject({ status: 'resting', clientOrderId: 'fix-below' });
   });
 });
 

@@ -42,6 +42,24 @@ it('/api-reference/order-groups/update-order-group-limit: a limit at or below th
   expect(refused).toMatchObject({ status: 400, body: { code: 'order_group_limit_hit' } });
 });
 
+it('/api-reference/order-groups/update-order-group-limit: the limit update that triggers the group streams limit_updated then triggered', async () => {
+  // Quote: "If the updated limit would immediately trigger the group, all orders in the group are canceled and the group is triggered."
+  // Quote /websockets/order-group-updates: "Updates sent when order groups are created, triggered, reset, deleted, or have limits updated"
+  const ticker = market();
+  const ws = await h.ws(0);
+  const subscribed = await ws.command('subscribe', { channels: ['order_group_updates'] });
+  expect(subscribed.type).toBe('subscribed');
+  const { groupId } = await groupThatMatchedThree(ticker);
+  await h.rest(0).put(`/portfolio/order_groups/${groupId}/limit`, { contracts_limit: 2 });
+  const ofGroup = (f: { type: string; msg?: { order_group_id?: string } }) => f.type === 'order_group_updates' && f.msg?.order_group_id === groupId;
+  const frames = await ws.waitForCount(ofGroup, 3);
+  expect(frames.map((f) => [f.msg.event_type, f.msg.contracts_limit_fp])).toEqual([
+    ['created', '10.00'],
+    ['limit_updated', '2.00'],
+    ['triggered', undefined],
+  ]);
+});
+
 it('/api-reference/order-groups/update-order-group-limit: a limit above the contracts matched in the window leaves the group live', async () => {
   // Quote: "If the updated limit would immediately trigger the group, all orders in the group are canceled and the group is triggered."
   const ticker = market();

@@ -111,8 +111,12 @@ describe('worked examples', () => {
     // Quote: "Buy **0.09 contracts** at **\$0.3301** — filled as three 0.03-lot matches."
     // Quote: "revenue = -$0.3301 x 0.03 = -$0.009903 trade fee = $0.0005 (ceiled to centicent) balance change = -$0.009903 - $0.0005 = -$0.010403 floored to -$0.02 rounding fee = $0.02 - $0.010403 = $0.009597"
     // Quote: "The accumulator triggers a rebate on both Fill 2 and Fill 3, keeping the total net fee close to the single-fill equivalent."
-    const { ticker, client, userId } = setup();
+    const { ticker, buyer, client, userId } = setup();
+    const ws = await h.ws(buyer);
+    expect((await ws.command('subscribe', { channels: ['fill'] })).type).toBe('subscribed');
     await buyThreeLots(ticker, client, '0.3301', '0.03');
+    const wsFills = await ws.waitForCount((f) => f.type === 'fill' && f.msg.market_ticker === ticker, 3);
+    expect(wsFills.map((f) => f.msg.fee_cost)).toEqual(['0.010097', '0.000097', '0.000097']);
     expect(feeRows(userId, ticker)).toEqual([
       ['0.0005', '0.009597', '0.0000', '0.010097'],
       ['0.0005', '0.009597', '0.0100', '0.000097'],
