@@ -87,6 +87,12 @@ describe('money after fills and settlement', () => {
     expect((await h.rest(2).get(`/portfolio/fills?ticker=${ticker}`)).body.fills[0]).toMatchObject({ is_taker: true, fee_cost: '0.1700', outcome_side: 'no' });
   });
 
+  it.each(['-1', 'one', '0.12345'])('refuses a series with fee multiplier %s, naming the field', (feeMultiplier) => {
+    expect(() => h.mock.exchange.createSeries({ ticker: `KXBADFEE${feeMultiplier}`, feeMultiplier })).toThrow(
+      expect.objectContaining({ code: 'INVALID_PARAMETER', field: 'fee_multiplier', value: feeMultiplier }),
+    );
+  });
+
   it('keeps sub-cent costs exact in positions and the balance in whole cents, for fractional counts at sub-penny prices', async () => {
     const ticker = 'KXPORT-26JAN01-B';
     h.mock.exchange.addMarket({ ticker, priceLevelStructure: 'deci_cent' });

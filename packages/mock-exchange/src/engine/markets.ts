@@ -23,7 +23,7 @@ export interface SeriesInput {
   readonly frequency?: string;
   /** Default `quadratic` (taker fees only); `flat` is not modelled. */
   readonly feeType?: FeeType;
-  /** Fee multiplier as a decimal string, default `'1'`. */
+  /** Fee multiplier as a decimal string of at least 0 with at most 4 decimals, default `'1'`; it scales the whole trade fee. */
   readonly feeMultiplier?: string;
 }
 

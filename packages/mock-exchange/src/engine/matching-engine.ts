@@ -166,7 +166,7 @@ export class MatchingEngine {
 
   // ---------------------------------------------------------------- reference data
 
-  /** Creates a series. Throws `ALREADY_EXISTS`, `INVALID_PARAMETER` (fee multiplier). */
+  /** Creates a series. Throws `ALREADY_EXISTS`, `INVALID_PARAMETER` (fee multiplier not a decimal of at least 0). */
   createSeries(input: SeriesInput): SeriesRecord {
     return this.op(() => {
       if (this.seriesByTicker.has(input.ticker)) {
@@ -178,7 +178,7 @@ export class MatchingEngine {
         category: input.category ?? 'Mock',
         frequency: input.frequency ?? 'custom',
         feeType: input.feeType ?? 'quadratic',
-        feeMultiplier: parseDecimal(input.feeMultiplier ?? '1', 'fee_multiplier'),
+        feeMultiplier: parseMultiplier(input.feeMultiplier ?? '1'),
         updatedMs: this.now(),
       };
       this.seriesByTicker.set(series.ticker, series);
@@ -1151,10 +1151,16 @@ export class MatchingEngine {
   }
 }
 
-function parseDecimal(wire: string, field: string): Dollars {
+/** A series' fee multiplier: a decimal string of at least 0 with at most 4 decimals. */
+function parseMultiplier(wire: string): Dollars {
+  let multiplier: Dollars;
   try {
-    return Dollars.parse(wire, field);
+    multiplier = Dollars.parse(wire, 'fee_multiplier');
   } catch {
-    throw new MockExchangeError('INVALID_PARAMETER', `${field} must be a decimal string`, { field, value: wire });
+    throw new MockExchangeError('INVALID_PARAMETER', 'fee_multiplier must be a decimal string', { field: 'fee_multiplier', value: wire });
   }
+  if (multiplier.isNegative()) {
+    throw new MockExchangeError('INVALID_PARAMETER', 'fee_multiplier must not be negative', { field: 'fee_multiplier', value: wire });
+  }
+  return multiplier;
 }
