@@ -359,7 +359,8 @@ export class FixOrderDesk {
       TrdMatchID: fill.tradeId,
       AggressorIndicator: fill.isTaker,
     };
-    if (!fill.fee.isZero()) extra.NoMiscFees = [{ MiscFeeAmt: fill.fee.toWire(), MiscFeeCurr: 'USD', MiscFeeType: '4', MiscFeeBasis: 0 }];
+    // Net fees after fee rounding can carry 6 decimals (0.3301 × 0.03 fills): toString, as toWire stops at 4.
+    if (!fill.fee.isZero()) extra.NoMiscFees = [{ MiscFeeAmt: fill.fee.toString(), MiscFeeCurr: 'USD', MiscFeeType: '4', MiscFeeBasis: 0 }];
     this.report(link, 'F', link.leaves.isZero() ? '2' : '1', extra);
   }
 

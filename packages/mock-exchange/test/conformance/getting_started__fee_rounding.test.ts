@@ -1,3 +1,4 @@
+import { KalshiFixClient, type FixExecutionReport } from '@kalshi-sdk/fix';
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FeeType, PriceRangeInput } from '../../src/index.js';
@@ -19,7 +20,7 @@ import { startHarness, type Harness, type RestClient, type TestUser } from '../s
 let h: Harness;
 let n = 0;
 beforeAll(async () => {
-  h = await startHarness({ userCount: 2, markets: [] });
+  h = await startHarness({ userCount: 2, markets: [], fix: {} });
 });
 afterEach(() => h.assertConformance());
 afterAll(() => h.close());
@@ -198,6 +199,51 @@ describe('rules', () => {
     expect(feeRows(userId, ticker)).toEqual(Array(3).fill(['0.0000', '0.0050', '0.0000', '0.0050']));
     expect((await client.get(`/portfolio/orders/${order.body.order_id}`)).body.order.maker_fees_dollars).toBe('0.0150');
     expect(await balanceDollars(client)).toBe('99.8200');
+  });
+
+  it('/getting_started/fee_rounding: a FIX execution report carries a sub-cent net fee with all its decimals', async () => {
+    // Quote: "When both apply simultaneously, intermediate values can reach up to 6 decimal places"
+    // A maker bid of 1 at $0.055 filled for 0.25: $0.01375 rounds up to $0.02, a $0.00625 rounding fee.
+    const { ticker, buyer, userId } = setup();
+    const feesSent: unknown[] = [];
+    const off = h.mock.fix!.on((t) => {
+      const body = t.message.body as { NoMiscFees?: unknown };
+      if (t.direction === 'out' && t.apiKeyId === buyer.apiKeyId && body.NoMiscFees !== undefined) feesSent.push(body.NoMiscFees);
+    });
+    const client = new KalshiFixClient({
+      apiKeyId: buyer.apiKeyId,
+      signer: buyer.signer,
+      session: 'KalshiNR',
+      host: '127.0.0.1',
+      port: h.mock.fixPort!,
+      tls: false,
+      reconnect: false,
+      logoutTimeoutMs: 1_000,
+      logon: { useDollars: true },
+    });
+    const report = (execType: string) =>
+      new Promise<FixExecutionReport>((resolve) => {
+        const stop = client.on('executionReport', (r) => {
+          if (r.execType !== execType) return;
+          stop();
+          resolve(r);
+        });
+      });
+    try {
+      await client.connect();
+      const acked = report('new');
+      client.newOrderSingle({ clOrdId: 'fix-fee-1', symbol: ticker, side: 'bid', price: Dollars.parse('0.0550'), quantity: Contracts.parse('1'), timeInForce: 'gtc' });
+      await acked;
+      const traded = report('trade');
+      const take = await h.rest(1).order({ ticker, side: 'ask', price: '0.0550', count: '0.25', time_in_force: 'immediate_or_cancel' });
+      expect(take).toMatchObject({ status: 201, body: { fill_count: '0.25' } });
+      await traded;
+      expect(feeRows(userId, ticker)).toEqual([['0.0000', '0.00625', '0.0000', '0.00625']]);
+      expect(feesSent).toEqual([[expect.objectContaining({ MiscFeeAmt: '0.00625', MiscFeeCurr: 'USD' })]]);
+    } finally {
+      off();
+      await client.close();
+    }
   });
 
   it('/getting_started/fee_rounding: fills, orders and positions report the same net fees', async () => {
