@@ -72,7 +72,7 @@ describe('rest client pacing against the mock exchange (real time)', () => {
       // Up to 4 from the first overdraw (4 requests in flight each), a few more as the halved refill
       // climbs back; without draining on 429 a client draws 20 to 30 here.
       expect(retries.length).toBeLessThanOrEqual(8);
-      expect(retries.every((e) => e.attempt === 1)).toBe(true); // no request needed a second retry
+      expect(retries.every((e) => e.attempt <= 2)).toBe(true); // no request retried into a third 429
     }
     // The two never spent more than the key's budget for long: 80 reads need 3 s at 200 tokens/s.
     expect(elapsed).toBeGreaterThanOrEqual(3000);
