@@ -189,17 +189,27 @@ export class RateLimiter {
     return (cost.bucket === 'write' ? this.write : this.read).penalize(sentAt);
   }
 
+  /**
+   * The most items one request of batch operation `operationId` may carry: its bucket's capacity
+   * divided by the per-item cost (Basic: 10 orders per `BatchCreateOrdersV2`). Split bigger
+   * batches into chunks of this size. Undefined for an operation that is not a batch.
+   */
+  maxBatchItems(operationId: string): number | undefined {
+    if (!factsById(operationId)?.batchItems) return undefined;
+    const unit = this.costOf(operationId, undefined);
+    return Math.floor((unit.bucket === 'write' ? this.write : this.read).capacity / unit.tokens);
+  }
+
   #bucket(operationId: string | undefined, cost: RequestCost): TokenBucket {
     const bucket = cost.bucket === 'write' ? this.write : this.read;
     if (cost.tokens > bucket.capacity) {
-      const facts = operationId === undefined ? undefined : factsById(operationId);
-      const unit = facts?.batchItems ? this.costOf(operationId, undefined).tokens : undefined;
+      const maxItems = operationId === undefined ? undefined : this.maxBatchItems(operationId);
       throw new KalshiRateLimitError({
         ...(operationId === undefined ? {} : { operationId }),
         bucket: cost.bucket,
         tokens: cost.tokens,
         capacity: bucket.capacity,
-        ...(unit ? { maxItems: Math.floor(bucket.capacity / unit) } : {}),
+        ...(maxItems === undefined ? {} : { maxItems }),
         ...(this.tier ? { tier: this.tier } : {}),
       });
     }

@@ -190,6 +190,13 @@ describe('RateLimiter', () => {
     expect(eleventh.done).toBe(true);
   });
 
+  it('names the largest batch each tier admits, per item cost', () => {
+    expect(new RateLimiter({ tier: 'basic', clock: new ManualClock() }).maxBatchItems('BatchCreateOrdersV2')).toBe(10);
+    expect(new RateLimiter({ tier: 'basic', clock: new ManualClock() }).maxBatchItems('BatchCancelOrdersV2')).toBe(50);
+    expect(new RateLimiter({ tier: 'advanced', clock: new ManualClock() }).maxBatchItems('BatchCreateOrdersV2')).toBe(60);
+    expect(new RateLimiter({ tier: 'basic', clock: new ManualClock() }).maxBatchItems('CreateOrderV2')).toBeUndefined();
+  });
+
   it('an advanced-tier write bucket bursts two seconds of budget', () => {
     const limiter = new RateLimiter({ tier: 'advanced', clock: new ManualClock() });
     for (let i = 0; i < 60; i++) expect(limiter.acquire('CreateOrderV2', {})).toBeUndefined();
