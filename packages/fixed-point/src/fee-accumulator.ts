@@ -71,15 +71,17 @@ const CENT = new B('0.01');
  * 3. the fill posts `floor(balance_change)` to the member's precision ($0.01, or $0.0001 for direct
  *    members), toward negative infinity;
  * 4. `rounding_fee = balance_change - floor(balance_change)` is added to the accumulator;
- * 5. while the accumulator holds at least $0.01 and this fill's `trade_fee + rounding_fee` still covers
+ * 5. while the accumulator holds more than $0.01 and this fill's `trade_fee + rounding_fee` still covers
  *    another cent, a $0.01 rebate is refunded on this fill and the accumulator drops by $0.01.
  *
  * So balances stay whole cents, every fill's net fee is >= 0, and the total charged over many small fills
  * converges to what one equivalent fill would cost.
  *
  * Where the page disagrees with itself (this SDK had no access to Kalshi's implementation):
- * - The prose rebates once the accumulator "exceeds" $0.01; its stated goal (split fills cost what one
- *   fill costs) needs the rebate at $0.01 exactly (four 1-lot fills at $0.50). This class rebates at $0.01.
+ * - The prose rebates once the accumulator "exceeds" $0.01, and the worked example says "(> $0.01)"; its
+ *   stated goal (split fills "converges to what a single equivalent fill would cost") would need the rebate
+ *   at $0.01 exactly (four 1-lot fills at $0.50 accumulate exactly $0.0100). This class follows the rule as
+ *   stated, strictly above $0.01, as the mock exchange does; an accumulator at exactly $0.01 waits.
  * - "Net fee ... always >= $0.00" per fill, but the accumulator can pass $0.01 on a fill whose own fees are
  *   under a cent (tiny fractional fills, maker fills without a maker fee). This class keeps each net fee
  *   >= 0 and pays that cent on the next fill whose fees cover it, so the accumulator may then hold $0.01 or
@@ -160,7 +162,7 @@ export class FeeAccumulator {
     const fees = tradeFee.plus(roundingFee);
     let acc = this.acc.plus(roundingFee);
     let rebate = new B('0');
-    while (acc.gte(CENT) && fees.minus(rebate).gte(CENT)) {
+    while (acc.gt(CENT) && fees.minus(rebate).gte(CENT)) {
       acc = acc.minus(CENT);
       rebate = rebate.plus(CENT);
     }

@@ -39,21 +39,6 @@ describe('FeeAccumulator (getting_started/fee_rounding)', () => {
     expect(split.totals.balanceChange.toWire()).toBe(whole.totals.balanceChange.toWire());
   });
 
-  it('rebates a cent when the accumulator reaches $0.01: four 1-lot fills @ $0.50 cost what one 4-lot fill costs', () => {
-    const acc = new FeeAccumulator();
-    const fills = [1, 2, 3, 4].map(() => wire(acc.fill({ action: 'buy', price: d('0.50'), count: c('1'), kind: 'taker' })));
-    expect(fills.map((f) => [f.roundingFee, f.rebate, f.netFee, f.balanceChange])).toEqual([
-      ['0.0025', '0.0000', '0.0200', '-0.5200'],
-      ['0.0025', '0.0000', '0.0200', '-0.5200'],
-      ['0.0025', '0.0000', '0.0200', '-0.5200'],
-      ['0.0025', '0.0100', '0.0100', '-0.5200'],
-    ]);
-    expect(acc.accumulated.isZero()).toBe(true);
-    expect(acc.totals.netFee.toWire()).toBe('0.0700');
-    expect(acc.totals.balanceChange.toWire()).toBe('-2.0800');
-    expect(acc.totals.netChange.toWire()).toBe('-2.0700');
-  });
-
   it('a seller keeps the floor of revenue minus fee', () => {
     const acc = new FeeAccumulator();
     // revenue +0.055, trade fee 0.0037, balance change 0.0513 → floor 0.05, rounding fee 0.0013.

@@ -89,19 +89,18 @@ describe('/getting_started/fee_rounding rules', () => {
     expect(acc.totals.netChange.toString()).toBe('-0.1300');
   });
 
-  it('/getting_started/fee_rounding: a rebate is paid when the accumulator reaches $0.01, so split fills cost what one fill costs', () => {
+  it('/getting_started/fee_rounding: a rebate is paid once the accumulator exceeds $0.01, not when it equals it', () => {
     // Quote: "Once the accumulated rounding exceeds \$0.01, a whole-cent rebate is issued and the accumulator is reduced by \$0.01."
+    // Quote: "On Fill 2, the accumulator reaches \$0.0130 (> \$0.01), triggering a \$0.01 rebate."
     // Quote: "This ensures the total fee across many small fills converges to what a single equivalent fill would cost."
-    // The page disagrees with itself on the trigger ("exceeds" vs its own goal): read strictly, four 1-lot
-    // fills at $0.50 (rounding $0.0025 each, $0.0100 in all) would never be rebated and would cost a cent
-    // more than one 4-lot fill. We rebate at $0.01 exactly; every worked example is the same under both readings.
+    // The page disagrees with itself: read strictly, as its rule and its example both state it, four 1-lot
+    // fills at $0.50 (rounding $0.0025 each, $0.0100 in all) are not rebated and cost a cent more than one
+    // 4-lot fill, short of the stated goal. We follow the rule as stated (so does the mock exchange); a fifth
+    // fill takes the accumulator past $0.01 and gets the cent back.
     const split = new FeeAccumulator();
-    const rebates = [1, 2, 3, 4].map(() => split.fill({ action: 'buy', price: d('0.50'), count: c('1'), kind: 'taker' }).rebate.toString());
-    expect(rebates).toEqual(['0.0000', '0.0000', '0.0000', '0.0100']);
-    const whole = new FeeAccumulator();
-    whole.fill({ action: 'buy', price: d('0.50'), count: c('4'), kind: 'taker' });
-    expect(split.totals.netFee.toString()).toBe(whole.totals.netFee.toString());
-    expect(split.totals.netChange.toString()).toBe(whole.totals.netChange.toString());
+    const rebates = [1, 2, 3, 4, 5].map(() => split.fill({ action: 'buy', price: d('0.50'), count: c('1'), kind: 'taker' }).rebate.toString());
+    expect(rebates).toEqual(['0.0000', '0.0000', '0.0000', '0.0000', '0.0100']);
+    expect(split.accumulated.toString()).toBe('0.0025');
   });
 
   it('/getting_started/fee_rounding: the net fee of every fill is >= $0.00 (a rebate waits for a fill whose fees cover it)', () => {
