@@ -364,7 +364,20 @@ describe('prices and quantities at the wire', () => {
     [true, '0.6600', '0.6600'],
     [true, '0.663333333', '0.663333'],
   ])('parse(useDollars %s, %s) → %s', (useDollars, wire, dollars) => {
-    expect(new FixPriceFormat(useDollars).parse(wire, 'AvgPx').toString()).toBe(dollars);
+    expect(new FixPriceFormat(useDollars).parse(wire, 'LastPx').toString()).toBe(dollars);
+  });
+
+  it.each([
+    [false, '55.26190476', '0.5526190476'],
+    [true, '0.663333333', '0.663333333'],
+  ])('parseAverage(useDollars %s, %s) → %s, every decimal kept', (useDollars, wire, dollars) => {
+    expect(new FixPriceFormat(useDollars).parseAverage(wire).toString()).toBe(dollars);
+  });
+
+  it.each([[false, 'abc'], [true, '0.5x'], [false, '']])('parseAverage(useDollars %s) refuses %j with FIX_INVALID_PRICE naming AvgPx', (useDollars, wire) => {
+    expect(() => new FixPriceFormat(useDollars).parseAverage(wire)).toThrow(
+      expect.objectContaining({ name: 'FixValidationError', code: 'FIX_INVALID_PRICE', field: 'AvgPx', value: wire }),
+    );
   });
 
   it.each([

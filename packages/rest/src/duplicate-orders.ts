@@ -35,7 +35,7 @@ export type OrderMismatch = 'ticker' | 'side' | 'price' | 'count' | 'subaccount'
  * A create was refused because its `client_order_id` is in use, and the order holding that id is not the one
  * requested (another market, side, price, count or subaccount): reporting it as this order would hide that
  * this order was never placed. `field` is `'client_order_id'`, `value` the id; `cause` is Kalshi's refusal.
- * Its `code` is `REST_ORDER_INVALID`, as for every {@link KalshiOrderError}.
+ * Its `code` is `REST_ORDER_CONFLICT`.
  */
 export class KalshiOrderConflictError extends KalshiOrderError {
   /** The `order_id` of the order that holds the `client_order_id`. */
@@ -49,6 +49,7 @@ export class KalshiOrderConflictError extends KalshiOrderError {
       value: input.clientOrderId,
       reason: `is already used by order ${input.existing.order_id}, which differs in ${input.mismatches.join(', ')}`,
       cause: input.cause,
+      code: 'REST_ORDER_CONFLICT',
     });
     this.existingOrderId = input.existing.order_id;
     this.mismatches = input.mismatches;

@@ -9,6 +9,7 @@
  * - `REST_TIMEOUT`: no response headers within `timeoutMs` ({@link KalshiTimeoutError}).
  * - `REST_RESPONSE_MALFORMED`: a 2xx response whose body is not JSON ({@link KalshiResponseError}).
  * - `REST_ORDER_INVALID`: an order helper refused a price or count before sending ({@link KalshiOrderError}).
+ * - `REST_ORDER_CONFLICT`: a create's `client_order_id` is held by a different order (`KalshiOrderConflictError`).
  * - `REST_PAGINATION_CURSOR_REPEATED`: the server returned a cursor it had already returned ({@link KalshiPaginationError}).
  * - `REST_CONFIG_INVALID`: bad {@link createClient} options ({@link KalshiConfigError}).
  * - `REST_COST_OVER_CAPACITY`: a request costs more tokens than its bucket can ever hold; it was not
@@ -26,6 +27,7 @@ export type KalshiRestErrorCode =
   | 'REST_TIMEOUT'
   | 'REST_RESPONSE_MALFORMED'
   | 'REST_ORDER_INVALID'
+  | 'REST_ORDER_CONFLICT'
   | 'REST_PAGINATION_CURSOR_REPEATED'
   | 'REST_CONFIG_INVALID'
   | 'REST_COST_OVER_CAPACITY';
@@ -230,8 +232,8 @@ export class KalshiOrderError extends KalshiRestError {
   readonly field: string;
   readonly value: unknown;
 
-  constructor(input: { field: string; value: unknown; reason: string; cause?: unknown }) {
-    super('REST_ORDER_INVALID', `Invalid order ${input.field} ${JSON.stringify(String(input.value))}: ${input.reason}`, { cause: input.cause });
+  constructor(input: { field: string; value: unknown; reason: string; cause?: unknown; code?: 'REST_ORDER_INVALID' | 'REST_ORDER_CONFLICT' }) {
+    super(input.code ?? 'REST_ORDER_INVALID', `Invalid order ${input.field} ${JSON.stringify(String(input.value))}: ${input.reason}`, { cause: input.cause });
     this.field = input.field;
     this.value = input.value;
   }

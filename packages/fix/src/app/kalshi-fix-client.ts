@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { Signer } from '@kalshi-sdk/auth';
-import { AveragePrice, Contracts, Dollars } from '@kalshi-sdk/fixed-point';
+import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import type { FixMessage, FixMessageOf } from '../codec/message.js';
 import { formatUtcTimestamp, parseUtcTimestamp } from '../codec/utc-timestamp.js';
 import type { FixMessageBodies, NewOrderSingle, OrderCancelReplaceRequest, OrderCancelRequest } from '../generated/messages.js';
@@ -36,7 +36,6 @@ import {
   sideFromWire,
   sideToWire,
 } from './orders.js';
-import { shiftDecimal } from './decimal-text.js';
 import { FixPriceFormat, formatQuantity, parseQuantity } from './price-format.js';
 
 /** MsgType(35) values of Kalshi's RFQ messages, both directions. Doc page: /fix/rfq. */
@@ -676,7 +675,7 @@ export class KalshiFixClient {
       cumQty: parseQuantity(b.CumQty, 'CumQty'),
       leavesQty: parseQuantity(b.LeavesQty, 'LeavesQty'),
       // An average keeps every decimal it was sent (55.2619…¢); it is rounded only by the caller.
-      avgPx: AveragePrice.parse(prices.useDollars ? b.AvgPx : (shiftDecimal(b.AvgPx, -2) ?? b.AvgPx), 'AvgPx'),
+      avgPx: prices.parseAverage(b.AvgPx),
       price: b.Price === undefined ? undefined : prices.parse(b.Price, 'Price'),
       text: b.Text,
     };

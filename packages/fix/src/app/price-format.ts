@@ -1,4 +1,4 @@
-import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
+import { AveragePrice, Contracts, Dollars, FixedPointError } from '@kalshi-sdk/fixed-point';
 import { shiftDecimal, truncateDecimal } from './decimal-text.js';
 import { FixValidationError } from './errors.js';
 
@@ -40,8 +40,8 @@ export class FixPriceFormat {
   }
 
   /**
-   * Wire text of a price field → Dollars. Digits beyond 6 decimals of a dollar (averages) are
-   * cut toward zero.
+   * Wire text of a price field → Dollars. Digits beyond 6 decimals of a dollar are cut toward zero
+   * (averages keep them: see {@link FixPriceFormat.parseAverage}).
    * @throws FixValidationError `FIX_INVALID_PRICE` when the text is not a decimal.
    */
   parse(text: string, field = 'Price'): Dollars {
@@ -49,6 +49,23 @@ export class FixPriceFormat {
     const exact = dollars === undefined ? undefined : truncateDecimal(dollars, 6);
     if (exact === undefined) throw new FixValidationError('FIX_INVALID_PRICE', field, text, 'is not a decimal price');
     return Dollars.parse(exact, field, { maxDecimals: 6 });
+  }
+
+  /**
+   * Wire text of an average price (AvgPx 6) → AveragePrice, every decimal kept (55.2619…¢ is
+   * $0.552619…); the caller rounds it explicitly.
+   * @throws FixValidationError `FIX_INVALID_PRICE` when the text is not a decimal.
+   */
+  parseAverage(text: string, field = 'AvgPx'): AveragePrice {
+    const dollars = this.useDollars ? text : shiftDecimal(text, -2);
+    if (dollars !== undefined) {
+      try {
+        return AveragePrice.parse(dollars, field);
+      } catch (e) {
+        if (!(e instanceof FixedPointError)) throw e;
+      }
+    }
+    throw new FixValidationError('FIX_INVALID_PRICE', field, text, 'is not a decimal average price');
   }
 }
 

@@ -114,6 +114,7 @@ describe('duplicate client_order_id', () => {
     await placeOrder(client, { market, side: 'bid', price: '0.42', count: '3', client_order_id: 'dup-2' });
     const error = await placeOrder(client, { market, side: 'bid', price: '0.43', count: '4', client_order_id: 'dup-2' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KalshiOrderConflictError);
+    expect(error).toMatchObject({ code: 'REST_ORDER_CONFLICT', field: 'client_order_id' });
     expect(error).toMatchObject({ field: 'client_order_id', value: 'dup-2', existingOrderId: 'o-1', mismatches: ['price', 'count'] });
     expect((error as Error).message).toContain('client_order_id');
     expect((error as Error).message).toContain('dup-2');
