@@ -14,7 +14,7 @@ export function renderConformanceReport(rules: readonly ConformanceRule[], docs:
     'Written by `pnpm conformance:report` from the tests in `packages/*/test/conformance/`; do not edit.',
     'Each rule is one test whose name starts with the page it enforces and whose body quotes the',
     'sentence it checks. Every quote was found on its page in `../shared/kalshi-docs` when this was',
-    'written, and `scripts/test/conformance-report.test.ts` fails when a quote or this file goes stale.',
+    'written, and `scripts/test/conformance/conformance-report.test.ts` fails when a quote or this file goes stale.',
     '',
     `**${rules.length} rules on ${pages.length} pages** (${undocumented} of them choices where no page documents the behaviour).`,
     '',

@@ -1,4 +1,4 @@
-/** The drift checks: each is one named test in scripts/test/drift-*.test.ts. */
+/** The drift checks: each is one named test in scripts/test/drift/*.test.ts. */
 export type DriftCheck =
   | 'fixed-point-dollars'
   | 'fixed-point-counts'

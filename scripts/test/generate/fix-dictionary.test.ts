@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateFixDictionary } from '../generate/fix-dictionary.ts';
-import { repoRoot } from '../lib/repo.ts';
-import { expectGolden } from './fixtures/generate/expect-golden.ts';
+import { generateFixDictionary } from '../../generate/fix-dictionary.ts';
+import { repoRoot } from '../../lib/repo.ts';
+import { expectGolden } from './fixtures/expect-golden.ts';
 
 const temp = await mkdtemp(join(tmpdir(), 'fix-dictionary-'));
 afterAll(() => rm(temp, { recursive: true, force: true }));
@@ -16,7 +16,7 @@ async function files(dir: string): Promise<Map<string, string>> {
   return new Map(await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), 'utf8')] as const)));
 }
 
-const fixtureDir = join(import.meta.dirname, 'fixtures/generate/fix-dictionary');
+const fixtureDir = join(import.meta.dirname, 'fixtures/fix-dictionary');
 
 interface XmlNode {
   readonly [key: string]: XmlNode[] | string | undefined;
@@ -166,7 +166,7 @@ describe('generateFixDictionary on synthetic dictionaries', () => {
     const out = join(temp, 'synthetic');
     const summary = await generateFixDictionary(out, path);
     expect(summary).toMatchObject({ spec: 'synthetic.xml', version: 'v9.1 (FIX.4.4)', counts: { messages: 2, fields: 11, components: 2, groups: 2 } });
-    const { fixDictionary } = (await import(join(out, 'dictionary.ts'))) as typeof import('../../packages/fix/src/generated/dictionary.ts');
+    const { fixDictionary } = (await import(join(out, 'dictionary.ts'))) as typeof import('../../../packages/fix/src/generated/dictionary.ts');
     const first = fixDictionary.messages[0];
     expect(first?.members).toStrictEqual([
       { kind: 'field', tag: 91, name: 'Blob', presence: 'optional' },

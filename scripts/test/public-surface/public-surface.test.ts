@@ -2,11 +2,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPendingBumps } from '../public-surface/changesets.ts';
-import { checkSurfaces, renderSurfaceReport, updateSurfaces, type SurfacePackage } from '../public-surface/check.ts';
-import { compareSurfaces } from '../public-surface/compare.ts';
-import { entryTypesFile, extractSurface } from '../public-surface/extract.ts';
-import { readSnapshot, renderSnapshot } from '../public-surface/snapshot.ts';
+import { readPendingBumps } from '../../public-surface/changesets.ts';
+import { checkSurfaces, renderSurfaceReport, updateSurfaces, type SurfacePackage } from '../../public-surface/check.ts';
+import { compareSurfaces } from '../../public-surface/compare.ts';
+import { entryTypesFile, extractSurface } from '../../public-surface/extract.ts';
+import { readSnapshot, renderSnapshot } from '../../public-surface/snapshot.ts';
 
 let scratch: string;
 beforeAll(async () => {

@@ -3,17 +3,17 @@
  * SDK) and must report the drift by name. Also the exception rules (excused, stale).
  */
 import { describe, expect, it } from 'vitest';
-import type { Node } from '../lib/refs.ts';
-import { driftExceptions } from '../drift/exceptions.ts';
-import { checkFixMessages, parseFixSpec } from '../drift/fix-messages.ts';
-import { asyncApiFields, checkFixedPointFields, openApiFields, type FixedPointKind } from '../drift/fixed-point.ts';
-import { checkPagination } from '../drift/pagination.ts';
-import { checkRateLimitCosts } from '../drift/rate-limits.ts';
-import { createSdkFacts } from '../drift/sdk-facts.ts';
-import { loadDriftSpecs } from '../drift/specs.ts';
-import type { DriftProblem } from '../drift/types.ts';
-import { applyExceptions, verdictLines } from '../drift/verdict.ts';
-import { checkWsChannels } from '../drift/ws-channels.ts';
+import type { Node } from '../../lib/refs.ts';
+import { driftExceptions } from '../../drift/exceptions.ts';
+import { checkFixMessages, parseFixSpec } from '../../drift/fix-messages.ts';
+import { asyncApiFields, checkFixedPointFields, openApiFields, type FixedPointKind } from '../../drift/fixed-point.ts';
+import { checkPagination } from '../../drift/pagination.ts';
+import { checkRateLimitCosts } from '../../drift/rate-limits.ts';
+import { createSdkFacts } from '../../drift/sdk-facts.ts';
+import { loadDriftSpecs } from '../../drift/specs.ts';
+import type { DriftProblem } from '../../drift/types.ts';
+import { applyExceptions, verdictLines } from '../../drift/verdict.ts';
+import { checkWsChannels } from '../../drift/ws-channels.ts';
 
 type Json = Record<string, unknown>;
 

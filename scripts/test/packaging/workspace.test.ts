@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entrySpecifier, listPublishablePackages, withWorkspaceDependencies } from '../packaging/workspace.ts';
+import { entrySpecifier, listPublishablePackages, withWorkspaceDependencies } from '../../packaging/workspace.ts';
 
 let root: string;
 beforeAll(async () => {

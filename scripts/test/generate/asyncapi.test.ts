@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { generateAsyncApi, type AsyncApiSummary } from '../generate/asyncapi.ts';
-import { repoRoot } from '../lib/repo.ts';
-import { expectGolden } from './fixtures/generate/expect-golden.ts';
+import { generateAsyncApi, type AsyncApiSummary } from '../../generate/asyncapi.ts';
+import { repoRoot } from '../../lib/repo.ts';
+import { expectGolden } from './fixtures/expect-golden.ts';
 
 // The mirror's README: this version has 10 data channels and 16 data message types.
 const historySpec = join(repoRoot, '../shared/kalshi-specs/history/asyncapi-2026-03-06.yaml');
 const liveSpec = join(repoRoot, 'specs/asyncapi.yaml');
-const fixtureDir = join(import.meta.dirname, 'fixtures/generate/asyncapi');
+const fixtureDir = join(import.meta.dirname, 'fixtures/asyncapi');
 const fixtureSpec = join(fixtureDir, 'spec.yaml');
 
 interface Run {

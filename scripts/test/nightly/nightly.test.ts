@@ -8,11 +8,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../lib/repo.ts';
-import { runNightlyCli } from '../nightly/cli.ts';
-import { specKindOf } from '../nightly/old-specs.ts';
-import { prTitle } from '../nightly/pr-body.ts';
-import type { SpecRow } from '../nightly/run-nightly.ts';
+import { repoRoot } from '../../lib/repo.ts';
+import { runNightlyCli } from '../../nightly/cli.ts';
+import { specKindOf } from '../../nightly/old-specs.ts';
+import { prTitle } from '../../nightly/pr-body.ts';
+import type { SpecRow } from '../../nightly/run-nightly.ts';
 
 const mirror = join(repoRoot, '..', 'shared', 'kalshi-specs');
 

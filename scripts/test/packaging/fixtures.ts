@@ -4,8 +4,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { cjsManifest } from '../packaging/cjs-manifest.ts';
-import type { WorkspacePackage } from '../packaging/workspace.ts';
+import { cjsManifest } from '../../packaging/cjs-manifest.ts';
+import type { WorkspacePackage } from '../../packaging/workspace.ts';
 
 const esm = "export function double(n) {\n  return n * 2;\n}\nexport const NAME = 'dual';\n";
 const cjs = [

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderConformanceReport } from '../conformance/render.ts';
-import { scanConformanceFile, scanConformanceTests } from '../conformance/scan.ts';
-import { verifyRules } from '../conformance/verify.ts';
-import { repoRoot } from '../lib/repo.ts';
-import { foldText, loadKalshiDocs, type DocPage } from '../lib/kalshi-docs.ts';
+import { renderConformanceReport } from '../../conformance/render.ts';
+import { scanConformanceFile, scanConformanceTests } from '../../conformance/scan.ts';
+import { verifyRules } from '../../conformance/verify.ts';
+import { repoRoot } from '../../lib/repo.ts';
+import { foldText, loadKalshiDocs, type DocPage } from '../../lib/kalshi-docs.ts';
 
 const page = (path: string, text: string): [string, DocPage] => [path, { path, title: 'T', file: 'f.txt', text }];
 const docs = new Map([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cjsManifest } from '../packaging/cjs-manifest.ts';
+import { cjsManifest } from '../../packaging/cjs-manifest.ts';
 
 describe('cjsManifest', () => {
   it.each([

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../lib/repo.ts';
-import { SpecsPullError } from '../specs-pull/errors.ts';
-import { readLock, writeLock, type LockedSpec, type SpecKind } from '../specs-pull/lock.ts';
-import { pullSpecs, type PullSpecsOptions } from '../specs-pull/pull-specs.ts';
-import { formatReport } from '../specs-pull/report.ts';
-import { readSpecVersion } from '../specs-pull/spec-body.ts';
+import { repoRoot } from '../../lib/repo.ts';
+import { SpecsPullError } from '../../specs-pull/errors.ts';
+import { readLock, writeLock, type LockedSpec, type SpecKind } from '../../specs-pull/lock.ts';
+import { pullSpecs, type PullSpecsOptions } from '../../specs-pull/pull-specs.ts';
+import { formatReport } from '../../specs-pull/report.ts';
+import { readSpecVersion } from '../../specs-pull/spec-body.ts';
 
 // Small synthetic specs. Each ends inside a quoted string or element, so cutting off its tail
 // leaves a body that no longer parses.

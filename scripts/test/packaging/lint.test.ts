@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isEsmOnly, lintTarball } from '../packaging/lint.ts';
-import { packPackage } from '../packaging/pack.ts';
-import { PackagingError } from '../packaging/errors.ts';
-import { writeFixturePackage, type FixtureVariant } from './packaging-fixtures.ts';
+import { isEsmOnly, lintTarball } from '../../packaging/lint.ts';
+import { packPackage } from '../../packaging/pack.ts';
+import { PackagingError } from '../../packaging/errors.ts';
+import { writeFixturePackage, type FixtureVariant } from './fixtures.ts';
 
 let scratch: string;
 beforeAll(async () => {

@@ -4,14 +4,14 @@
  * drift/exceptions.ts, which fail too once stale). drift-checks.test.ts proves each check fails.
  */
 import { describe, expect, it } from 'vitest';
-import { checkFixMessages, parseFixSpec } from '../drift/fix-messages.ts';
-import { asyncApiFields, checkFixedPointFields, openApiFields } from '../drift/fixed-point.ts';
-import { checkPagination } from '../drift/pagination.ts';
-import { checkRateLimitCosts } from '../drift/rate-limits.ts';
-import { createSdkFacts } from '../drift/sdk-facts.ts';
-import { loadDriftSpecs } from '../drift/specs.ts';
-import { driftFailures } from '../drift/verdict.ts';
-import { checkWsChannels } from '../drift/ws-channels.ts';
+import { checkFixMessages, parseFixSpec } from '../../drift/fix-messages.ts';
+import { asyncApiFields, checkFixedPointFields, openApiFields } from '../../drift/fixed-point.ts';
+import { checkPagination } from '../../drift/pagination.ts';
+import { checkRateLimitCosts } from '../../drift/rate-limits.ts';
+import { createSdkFacts } from '../../drift/sdk-facts.ts';
+import { loadDriftSpecs } from '../../drift/specs.ts';
+import { driftFailures } from '../../drift/verdict.ts';
+import { checkWsChannels } from '../../drift/ws-channels.ts';
 
 const specs = await loadDriftSpecs();
 const facts = createSdkFacts();

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { generateOpenApi } from '../generate/openapi.ts';
-import { repoRoot } from '../lib/repo.ts';
-import { expectGolden } from './fixtures/generate/expect-golden.ts';
+import { generateOpenApi } from '../../generate/openapi.ts';
+import { repoRoot } from '../../lib/repo.ts';
+import { expectGolden } from './fixtures/expect-golden.ts';
 
-const fixture = join(import.meta.dirname, 'fixtures/generate/openapi');
+const fixture = join(import.meta.dirname, 'fixtures/openapi');
 
 async function filesOf(dir: string): Promise<Map<string, Buffer>> {
   const names = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));

@@ -7,8 +7,8 @@
  */
 import { RateLimiter, TIER_BUDGETS, type RateLimitTier } from '@kalshi-sdk/rest';
 import { describe, expect, it } from 'vitest';
-import { MOCK_TIERS } from '../../packages/mock-exchange/src/rest/tiers.ts';
-import { foldText, loadKalshiDocs } from '../lib/kalshi-docs.ts';
+import { MOCK_TIERS } from '../../../packages/mock-exchange/src/rest/tiers.ts';
+import { foldText, loadKalshiDocs } from '../../lib/kalshi-docs.ts';
 
 const page = loadKalshiDocs().get('/getting_started/rate_limits');
 const text = page?.text ?? '';

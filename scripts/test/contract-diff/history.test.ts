@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../lib/repo.ts';
-import { classifyKind, diffSpecs, loadSpec, runCli, type DiffReport, type LoadedSpec } from '../contract-diff/index.ts';
+import { repoRoot } from '../../lib/repo.ts';
+import { classifyKind, diffSpecs, loadSpec, runCli, type DiffReport, type LoadedSpec } from '../../contract-diff/index.ts';
 
 const mirror = join(repoRoot, '..', 'shared', 'kalshi-specs');
 const loaded = new Map<string, Promise<LoadedSpec>>();

@@ -19,10 +19,10 @@ import {
   summaryLine,
   writeChangeset,
   type DiffReport,
-} from '../contract-diff/index.ts';
+} from '../../contract-diff/index.ts';
 
 type Json = Record<string, unknown>;
-const scriptsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const scriptsDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** v1 → v2: one operation removed (breaking), one added, a field added, a description changed. */
 const v1: Json = {

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smokeTest, type SmokeResult } from '../packaging/smoke.ts';
-import { writeFixturePackage, type FixtureVariant } from './packaging-fixtures.ts';
+import { smokeTest, type SmokeResult } from '../../packaging/smoke.ts';
+import { writeFixturePackage, type FixtureVariant } from './fixtures.ts';
 
 const double = { expression: 'm.double(21)', want: 42 };
 const cases: ReadonlyArray<[string, { variant: FixtureVariant; probe: { expression: string; want: unknown }; want: unknown }]> = [

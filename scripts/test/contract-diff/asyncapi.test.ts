@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffSpecs, parseSpec, type DiffReport } from '../contract-diff/index.ts';
+import { diffSpecs, parseSpec, type DiffReport } from '../../contract-diff/index.ts';
 
 type Json = Record<string, unknown>;
 

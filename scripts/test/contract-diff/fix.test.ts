@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffSpecs, fixMessageDirection, parseFixDictionary, parseSpec, type DiffReport } from '../contract-diff/index.ts';
+import { diffSpecs, fixMessageDirection, parseFixDictionary, parseSpec, type DiffReport } from '../../contract-diff/index.ts';
 
 interface Dict {
   /** msgtype → [name, msgcat, body XML] */
