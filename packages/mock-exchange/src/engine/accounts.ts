@@ -1,6 +1,7 @@
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import type { OrderRecord } from './order-record.js';
 import { unitCost } from './order-record.js';
+import { MockExchangeError } from '../errors.js';
 import type { BookSide, Fill, NetPosition, OutcomeSide, Position, Settlement } from './types.js';
 
 interface Lot {
@@ -215,5 +216,65 @@ export class Account {
       this.positions.set(ticker, position);
     }
     return position;
+  }
+}
+
+/** A user's money, dollars. */
+export interface BalanceView {
+  /** Cash free for new orders: cash minus what resting orders hold. */
+  readonly available: Dollars;
+  readonly cash: Dollars;
+  readonly reserved: Dollars;
+  /** Cost basis of open positions. */
+  readonly positionsCost: Dollars;
+  readonly updatedMs: number;
+}
+
+/** Every user of the simulated exchange, by user id, in the order they were added. */
+export class Accounts {
+  private readonly byUserId = new Map<string, Account>();
+
+  /** Adds a user with `cash` dollars. Throws `ALREADY_EXISTS`. */
+  add(userId: string, cash: Dollars, nowMs: number): void {
+    if (this.byUserId.has(userId)) {
+      throw new MockExchangeError('ALREADY_EXISTS', `user ${userId} already exists`, { value: userId });
+    }
+    this.byUserId.set(userId, new Account(userId, cash, nowMs));
+  }
+
+  /** The user's account. Throws `USER_NOT_FOUND`. */
+  get(userId: string): Account {
+    const account = this.byUserId.get(userId);
+    if (account === undefined) throw new MockExchangeError('USER_NOT_FOUND', `no user ${userId}`, { value: userId });
+    return account;
+  }
+
+  /** Every account, oldest first. */
+  all(): IterableIterator<Account> {
+    return this.byUserId.values();
+  }
+
+  /** The user's money. Throws `USER_NOT_FOUND`. */
+  balance(userId: string): BalanceView {
+    const account = this.get(userId);
+    let positionsCost = Dollars.ZERO;
+    for (const position of account.positions.values()) positionsCost = positionsCost.add(position.cost);
+    return {
+      available: account.available,
+      cash: account.cash,
+      reserved: account.reserved,
+      positionsCost,
+      updatedMs: account.updatedMs,
+    };
+  }
+
+  /** Contracts of YES held across all users (each YES contract is matched by one NO). */
+  openInterest(ticker: string): Contracts {
+    let total = Contracts.ZERO;
+    for (const account of this.byUserId.values()) {
+      const net = account.positions.get(ticker)?.net;
+      if (net !== undefined && net.outcome === 'yes') total = total.add(net.count);
+    }
+    return total;
   }
 }

@@ -1,4 +1,5 @@
 import { Contracts, Dollars, TickSchedule } from '@kalshi-sdk/fixed-point';
+import { MockExchangeError } from '../errors.js';
 import type { FeeType } from './fees.js';
 import { OrderBook } from './order-book.js';
 import type { OutcomeSide, Trade } from './types.js';
@@ -158,4 +159,15 @@ export function newMarket(input: MarketInput, series: SeriesRecord, marketId: st
     book: new OrderBook(),
     trades: [],
   };
+}
+
+/** Requires `price` to be a YES price strictly between $0 and $1 on the market's tick schedule. Throws `INVALID_PRICE`. */
+export function checkPrice(market: MarketRecord, price: Dollars): void {
+  if (price.lte(Dollars.ZERO) || price.gte(Dollars.ONE) || !market.ticks.isValidPrice(price)) {
+    throw new MockExchangeError('INVALID_PRICE', `price ${price.toWire()} is not a valid tick of ${market.ticker}`, {
+      field: 'price',
+      value: price.toWire(),
+      ticker: market.ticker,
+    });
+  }
 }

@@ -104,6 +104,11 @@ export class OrderBook {
     return side === 'bid' ? this.bids : this.asks;
   }
 
+  /** Every resting order, bids then asks, each side in ascending price and time priority. */
+  restingOrders(): OrderRecord[] {
+    return [...this.bids.ascending(), ...this.asks.ascending()].flatMap((level) => [...level.orders]);
+  }
+
   /** The ladder an order of `side` trades against. */
   opposite(side: BookSide): BookLadder {
     return side === 'bid' ? this.asks : this.bids;

@@ -1,0 +1,47 @@
+import { MockExchangeError } from '../errors.js';
+import type { Accounts } from './accounts.js';
+import type { Catalog } from './catalog.js';
+import type { EngineEvents } from './engine-events.js';
+import type { OrderStore } from './order-store.js';
+import type { Clock, OutcomeSide } from './types.js';
+
+/** The engine parts {@link settleMarket} works on. */
+export interface SettlementParts {
+  readonly clock: Clock;
+  readonly events: EngineEvents;
+  readonly catalog: Catalog;
+  readonly accounts: Accounts;
+  readonly orders: OrderStore;
+}
+
+/**
+ * Determines and settles a market at `result`: cancels its resting orders (`CloseCancel`), pays
+ * $1 per winning contract, records a settlement for every user who traded it, and moves the
+ * market through `determined` to `finalized`. Throws `MARKET_NOT_FOUND`, `MARKET_NOT_OPEN`.
+ */
+export function settleMarket(parts: SettlementParts, ticker: string, result: OutcomeSide): void {
+  const { clock, events, catalog, accounts, orders } = parts;
+  const market = catalog.market(ticker);
+  if (market.status === 'determined' || market.status === 'finalized') {
+    throw new MockExchangeError('MARKET_NOT_OPEN', `market ${ticker} is already settled`, { ticker });
+  }
+  for (const order of market.book.restingOrders()) orders.cancelResting(order, 'CloseCancel');
+  const now = clock.now();
+  market.status = 'determined';
+  market.result = result;
+  market.determinedMs = now;
+  market.closeMs = Math.min(market.closeMs, now);
+  catalog.lifecycle(market, 'determined');
+  for (const account of accounts.all()) {
+    const position = account.positions.get(ticker);
+    if (position === undefined || position.volume.isZero()) continue;
+    const settlement = position.settle(result, now);
+    account.cash = account.cash.add(settlement.revenue);
+    account.updatedMs = now;
+    account.settlements.push(settlement);
+    events.emit({ type: 'position', userId: account.userId, position, subaccount: 0 });
+  }
+  market.status = 'finalized';
+  market.settledMs = now;
+  catalog.lifecycle(market, 'settled');
+}
