@@ -1,0 +1,264 @@
+/**
+ * ExecutionReports(8) from the matching engine's events, for orders entered or managed over FIX:
+ * New, Replaced, partial and full Fills, Canceled and Expired, with their running CumQty,
+ * LeavesQty and AvgPx. Because they come from the engine's events, an order entered over FIX that
+ * a REST or WebSocket-driven order trades against gets its fills here too. Doc page:
+ * /fix/order-entry.
+ */
+import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
+import { type ExecutionReport, type FixPriceFormat, formatUtcTimestamp } from '@kalshi-sdk/fix';
+import type { MatchingEngine } from '../engine/matching-engine.js';
+import type { BookSide, EngineEvent, Fill, Order } from '../engine/types.js';
+import type { FixSessionSlot, MockFixLogonFlags } from './fix-acceptor.js';
+
+/** Sends an application message of `msgType` with `body` on the slot's session. */
+export type FixSend = (slot: FixSessionSlot, msgType: string, body: unknown) => void;
+
+/** `T` with its fields writable, to build a message body field by field. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A FIX-entered (or FIX-managed) order and what its reports need. */
+export interface OrderLink {
+  readonly orderId: string;
+  readonly userId: string;
+  readonly slot: FixSessionSlot;
+  readonly prices: FixPriceFormat;
+  readonly flags: MockFixLogonFlags;
+  clOrdId: string;
+  readonly symbol: string;
+  readonly side: BookSide;
+  price: Dollars;
+  /** Total quantity ordered, contracts. */
+  orderQty: Contracts;
+  cum: Contracts;
+  leaves: Contracts;
+  /** Σ YES price × contracts of the fills, dollars: AvgPx = notional / cum. */
+  notional: Dollars;
+  readonly immediate: boolean;
+  /** ExpireTime(126) of a Day or GTD order, Unix ms. */
+  readonly expireMs: number | undefined;
+  /** A cancel or cancel/replace the engine was asked for, reported when its first event arrives. */
+  pending: { readonly kind: 'cancel' | 'replace'; readonly clOrdId: string; readonly price: Dollars; readonly count: Contracts } | undefined;
+}
+
+/** A NewOrderSingle being placed: the engine's first event for it creates its link. */
+export interface Placement {
+  readonly slot: FixSessionSlot;
+  readonly clOrdId: string;
+  readonly symbol: string;
+  readonly side: BookSide;
+  readonly price: Dollars;
+  readonly count: Contracts;
+  readonly immediate: boolean;
+  readonly expireMs: number | undefined;
+}
+
+/** The FIX orders of one acceptor and the ExecutionReports the engine's events make of them. */
+export class ExecutionReports {
+  private readonly links = new Map<string, OrderLink>();
+  private readonly placements = new Map<string, Placement>();
+  private execSeq = 0;
+  private readonly off: () => void;
+
+  constructor(
+    private readonly engine: MatchingEngine,
+    private readonly send: FixSend,
+  ) {
+    this.off = engine.on((event) => this.onEvent(event));
+  }
+
+  /** Stops listening to the engine. */
+  close(): void {
+    this.off();
+  }
+
+  /** Runs `place` (which places the order in the engine) with `placement` known, so the order's first event links it. */
+  placing(placement: Placement, place: () => void): void {
+    const key = `${placement.slot.userId}\0${placement.clOrdId}`;
+    this.placements.set(key, placement);
+    try {
+      place();
+    } finally {
+      this.placements.delete(key);
+    }
+  }
+
+  /** The links of the orders entered on the session. */
+  sessionLinks(slot: FixSessionSlot): OrderLink[] {
+    return [...this.links.values()].filter((link) => link.slot === slot);
+  }
+
+  /** The link of a resting order by OrigClOrdID/OrderID; REST-entered orders of the user are adopted. */
+  find(slot: FixSessionSlot, clOrdId: string, orderId: string | undefined): OrderLink | undefined {
+    if (orderId !== undefined) {
+      const byId = this.links.get(orderId);
+      if (byId !== undefined && byId.userId === slot.userId) return byId;
+    }
+    for (const link of this.links.values()) if (link.userId === slot.userId && link.clOrdId === clOrdId) return link;
+    const live = slot.live;
+    if (live === undefined) return undefined;
+    const order = this.engine.orders(slot.userId).find((o) => o.status === 'resting' && (o.orderId === orderId || o.clientOrderId === clOrdId));
+    if (order === undefined) return undefined;
+    return this.linkOf(order.orderId, slot, order.clientOrderId, order, live);
+  }
+
+  /** Reports an accepted cancel/replace (ExecType 5) before anything else about the order. */
+  flushReplace(link: OrderLink, order: Order | undefined): void {
+    const pending = link.pending;
+    if (pending?.kind !== 'replace') return;
+    link.pending = undefined;
+    const orig = link.clOrdId;
+    link.clOrdId = pending.clOrdId;
+    link.orderQty = pending.count;
+    link.price = order?.price ?? pending.price;
+    link.cum = order?.filled ?? link.cum;
+    link.leaves = order?.remaining ?? (pending.count.gt(link.cum) ? pending.count.sub(link.cum) : Contracts.ZERO);
+    this.report(link, '5', this.status(link), { OrigClOrdID: orig });
+  }
+
+  /** OrdStatus(39) of a live order: New, Partially filled or Filled. */
+  status(link: OrderLink): '0' | '1' | '2' {
+    if (link.leaves.isZero() && !link.cum.isZero()) return '2';
+    return link.cum.isZero() ? '0' : '1';
+  }
+
+  /** The next ExecID(17): one sequence for every ExecutionReport of the acceptor, rejects included. */
+  nextExecId(): string {
+    this.execSeq += 1;
+    return String(this.execSeq);
+  }
+
+  private onEvent(event: EngineEvent): void {
+    if (event.type === 'fill') this.onFill(event.fill);
+    else if (event.type === 'order') this.onOrder(event.order);
+  }
+
+  private onFill(fill: Fill): void {
+    const link = this.links.get(fill.orderId) ?? this.adopt(fill.orderId, fill.userId, fill.clientOrderId);
+    if (link === undefined) return;
+    this.flushReplace(link, undefined);
+    link.cum = link.cum.add(fill.count);
+    link.leaves = link.leaves.gt(fill.count) ? link.leaves.sub(fill.count) : Contracts.ZERO;
+    link.notional = link.notional.add(fill.price.times(fill.count));
+    const extra: Partial<Mutable<ExecutionReport>> = {
+      LastPx: link.prices.format(fill.price),
+      LastQty: fill.count.toWire(),
+      TrdMatchID: fill.tradeId,
+      AggressorIndicator: fill.isTaker,
+    };
+    // Net fees after fee rounding can carry 6 decimals (0.3301 × 0.03 fills): toString, as toWire stops at 4.
+    if (!fill.fee.isZero()) extra.NoMiscFees = [{ MiscFeeAmt: fill.fee.toString(), MiscFeeCurr: 'USD', MiscFeeType: '4', MiscFeeBasis: 0 }];
+    this.report(link, 'F', link.leaves.isZero() ? '2' : '1', extra);
+  }
+
+  private onOrder(order: Order): void {
+    const link = this.links.get(order.orderId) ?? this.adopt(order.orderId, order.userId, order.clientOrderId);
+    if (link === undefined) return;
+    this.flushReplace(link, order);
+    link.cum = order.filled;
+    link.leaves = order.remaining;
+    link.price = order.price;
+    if (order.status === 'canceled') {
+      const pending = link.pending?.kind === 'cancel' ? link.pending : undefined;
+      const extra: Partial<Mutable<ExecutionReport>> = {};
+      if (pending !== undefined) {
+        link.pending = undefined;
+        extra.OrigClOrdID = link.clOrdId;
+        link.clOrdId = pending.clOrdId;
+      }
+      const expired = link.flags.useExpiredOrdStatus && order.lastUpdateReason === 'ExpiryCancel';
+      // Kalshi reports the rest of a partly filled IOC only with EnableIocCancelReport.
+      const quiet = pending === undefined && link.immediate && !link.cum.isZero() && !link.flags.enableIocCancelReport;
+      if (!quiet) this.report(link, expired ? 'C' : '4', expired ? 'C' : '4', extra);
+      this.links.delete(order.orderId);
+    } else if (order.status === 'executed') {
+      this.links.delete(order.orderId);
+    }
+  }
+
+  /** First engine event of an order being placed over FIX: its link, and its New report. */
+  private adopt(orderId: string, userId: string, clientOrderId: string): OrderLink | undefined {
+    const placement = this.placements.get(`${userId}\0${clientOrderId}`);
+    const live = placement?.slot.live;
+    if (placement === undefined || live === undefined) return undefined;
+    const link: OrderLink = {
+      orderId,
+      userId,
+      slot: placement.slot,
+      prices: live.prices,
+      flags: live.flags,
+      clOrdId: placement.clOrdId,
+      symbol: placement.symbol,
+      side: placement.side,
+      price: placement.price,
+      orderQty: placement.count,
+      cum: Contracts.ZERO,
+      leaves: placement.count,
+      notional: Dollars.ZERO,
+      immediate: placement.immediate,
+      expireMs: placement.expireMs,
+      pending: undefined,
+    };
+    this.links.set(orderId, link);
+    this.report(link, '0', '0');
+    return link;
+  }
+
+  /** A link for an order entered elsewhere (REST) that a FIX session now manages. */
+  private linkOf(orderId: string, slot: FixSessionSlot, clOrdId: string, order: Order, live: NonNullable<FixSessionSlot['live']>): OrderLink {
+    const link: OrderLink = {
+      orderId,
+      userId: slot.userId,
+      slot,
+      prices: live.prices,
+      flags: live.flags,
+      clOrdId,
+      symbol: order.ticker,
+      side: order.side,
+      price: order.price,
+      orderQty: order.initialCount,
+      cum: order.filled,
+      leaves: order.remaining,
+      notional: order.price.times(order.filled),
+      immediate: order.timeInForce !== 'good_till_canceled',
+      expireMs: order.expirationMs,
+      pending: undefined,
+    };
+    this.links.set(orderId, link);
+    return link;
+  }
+
+  private report(link: OrderLink, execType: ExecutionReport['ExecType'], ordStatus: ExecutionReport['OrdStatus'], extra: Partial<ExecutionReport> = {}): void {
+    const orderQty = link.flags.preserveOriginalOrderQty ? link.orderQty : link.cum.add(link.leaves);
+    const body: ExecutionReport = {
+      OrderID: link.orderId,
+      ClOrdID: link.clOrdId,
+      ExecID: this.nextExecId(),
+      ExecType: execType,
+      OrdStatus: ordStatus,
+      Side: link.side === 'bid' ? '1' : '2',
+      Symbol: link.symbol,
+      LeavesQty: execType === '4' || execType === 'C' ? '0.00' : link.leaves.toWire(),
+      CumQty: link.cum.toWire(),
+      AvgPx: link.cum.isZero() ? '0' : link.prices.format(average(link.notional, link.cum)),
+      OrderQty: orderQty.toWire(),
+      Price: link.prices.format(link.price),
+      TransactTime: formatUtcTimestamp(this.engine.now()),
+      ...(link.expireMs === undefined ? {} : { ExpireTime: formatUtcTimestamp(link.expireMs) }),
+      ...extra,
+    };
+    this.send(link.slot, '8', body);
+  }
+}
+
+/** `notional / count`, exact to the centi-cent (1/10,000 dollar), ties to even. */
+function average(notional: Dollars, count: Contracts): Dollars {
+  const [int = '0', frac = ''] = notional.toString().split('.');
+  const micro = BigInt(int + frac.padEnd(6, '0').slice(0, 6));
+  const hundredths = count.toHundredths();
+  // micro-dollars / hundredths of a contract = centi-cents per contract.
+  let q = micro / hundredths;
+  const r = micro % hundredths;
+  if (2n * r > hundredths || (2n * r === hundredths && q % 2n === 1n)) q += 1n;
+  return Dollars.fromCentiCents(q);
+}
