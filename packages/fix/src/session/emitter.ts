@@ -1,10 +1,13 @@
 /** A minimal typed event emitter: listeners run synchronously, in registration order. */
 
-/** Listener signatures by event name. */
-export type EventMap = { readonly [event: string]: (...args: never[]) => void };
+/**
+ * Listener signatures by event name: a closed interface (no index signature), so a misspelt
+ * event name does not compile.
+ */
+export type EventMap<E> = { readonly [K in keyof E]: (...args: never[]) => void };
 
 /** Typed `on` / `emit` over an event map; `on` returns a function that removes the listener. */
-export class Emitter<E extends EventMap> {
+export class Emitter<E extends EventMap<E>> {
   private readonly listeners = new Map<keyof E, Set<E[keyof E]>>();
 
   /**

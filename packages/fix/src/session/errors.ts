@@ -23,7 +23,12 @@ export type FixSessionErrorCode =
   /** Signing the Logon failed (the signer rejected); see `cause`. */
   | 'FIX_LOGON_SIGN_FAILED'
   /** An option is out of range or contradicts another; see `field` and `value`. */
-  | 'FIX_INVALID_OPTIONS';
+  | 'FIX_INVALID_OPTIONS'
+  /**
+   * `send()` while `maxWriteQueueBytes` or more wait for the transport to drain (`value`: the
+   * bytes waiting). Nothing was sent and no sequence number was taken; retry after `drain`.
+   */
+  | 'FIX_WRITE_QUEUE_FULL';
 
 /** Facts attached to a FixSessionError. Never a signature or key material. */
 export interface FixSessionErrorFacts {
