@@ -10,7 +10,9 @@ import type {
 } from './generated/models.js';
 import { MessageBuffer } from './message-buffer.js';
 import { type ChannelMessage, WsMessage } from './message.js';
+import { OrderBookSequencer } from './order-book-sequencer.js';
 import type { ResyncNotice, ResyncReason } from './resync.js';
+import { GAP, OUT_OF_ORDER, SeqTracker } from './seq-tracker.js';
 
 type Params = SubscribeCommandPayloadParams;
 type ChannelOnlyParam =
@@ -130,7 +132,10 @@ export type UpdateSubscriptionParams =
 export interface SubscriptionHost {
   unsubscribe(subscription: Subscription<DataChannel>): Promise<void>;
   updateSubscription(subscription: Subscription<DataChannel>, params: UpdateSubscriptionParams): Promise<unknown>;
-  requestResync(subscription: Subscription<DataChannel>): void;
+  /** `get_snapshot` for an orderbook subscription's stale markets; undefined when it cannot be sent now. */
+  fetchSnapshots(subscription: Subscription<DataChannel>, sid: number, tickers: readonly string[]): Promise<void> | undefined;
+  /** A `get_snapshot` request of the subscription's sequencer failed. */
+  snapshotsFailed(subscription: Subscription<DataChannel>, sid: number, error: KalshiWsError): void;
   reportError(error: unknown, context: string): void;
 }
 
@@ -159,15 +164,6 @@ export const frameSink: unique symbol = Symbol('kalshi-ws-frame-sink');
 /** @internal {@link SubscriptionOptions} as the package itself passes them. */
 export type InternalSubscriptionOptions<C extends DataChannel> = SubscriptionOptions<C> & { readonly [frameSink]?: FrameSink };
 
-interface OrderbookTracking {
-  /** Markets with a snapshot on the current sid. */
-  readonly known: Set<string>;
-  /** Markets whose deltas are held back until their next snapshot. */
-  readonly stale: Set<string>;
-  /** Called with each snapshot's ticker (resync waiters). */
-  readonly snapshotWaiters: Set<(ticker: string) => void>;
-}
-
 interface Frame {
   readonly type: string;
   readonly sid?: number;
@@ -184,10 +180,11 @@ interface Frame {
  * - `for await (const m of subscription)`: a bounded buffer (see {@link OverflowPolicy});
  * - `subscription.on('message', m => ...)`: synchronous, unbuffered.
  *
- * On `orderbook_delta`, `seq` is checked per subscription. On a gap or an out-of-order frame the
- * markets are marked stale, a {@link ResyncNotice} is delivered, fresh snapshots are fetched with
- * `update_subscription` `get_snapshot` (falling back to a resubscribe), and deltas for a stale
- * market are held back until its snapshot arrives, so the stream stays consistent.
+ * On `orderbook_delta`, an order-book sequencer checks `seq` per subscription. On a gap or an
+ * out-of-order frame the markets are marked stale, a {@link ResyncNotice} is delivered, fresh
+ * snapshots are fetched with `update_subscription` `get_snapshot` (falling back to a resubscribe),
+ * and deltas for a stale market are held back until its snapshot arrives, so the stream stays
+ * consistent. Other channels that carry `seq` report a skipped number as `gap` and drop a repeat.
  */
 export class Subscription<C extends DataChannel = DataChannel> implements AsyncIterable<SubscriptionItem<C>> {
   /** The data channel. */
@@ -197,7 +194,6 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
   #sid: number | undefined;
   #lastActiveSid: number | undefined;
   #state: SubscriptionState = 'subscribing';
-  #lastSeq: number | undefined;
   #dropped = 0;
   // Typed without C so that Subscription<'fill'> is assignable to Subscription (covariant in C).
   #buffer: MessageBuffer<AnyItem> | undefined;
@@ -209,7 +205,10 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
   readonly #events: Emitter<SubscriptionEvents<DataChannel>>;
   readonly #raw: EventSlot<ChannelMessageMap[DataChannel]>;
   readonly #message: EventSlot<ChannelMessage<DataChannel>>;
-  readonly #book: OrderbookTracking | undefined;
+  /** `orderbook_delta`: seq, staleness and resync. */
+  readonly #book: OrderBookSequencer | undefined;
+  /** Other channels: seq gaps and repeats. */
+  readonly #seq = new SeqTracker();
   readonly #sink: FrameSink | undefined;
 
   /** @internal Created by the client's `subscribe`. */
@@ -230,7 +229,7 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
     this.#events = new Emitter((error, event) => host.reportError(error, `subscription ${channel} '${String(event)}' handler`));
     this.#raw = this.#events.slot('raw');
     this.#message = this.#events.slot('message');
-    this.#book = channel === 'orderbook_delta' ? { known: new Set(), stale: new Set(), snapshotWaiters: new Set() } : undefined;
+    this.#book = channel === 'orderbook_delta' ? this.#sequencer() : undefined;
     this.#sink = channel === 'orderbook_delta' ? (options as InternalSubscriptionOptions<C>)[frameSink] : undefined;
     const handlers = options.on ?? {};
     for (const event of Object.keys(handlers) as Array<keyof SubscriptionEvents<C>>) {
@@ -266,7 +265,7 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
 
   /** `orderbook_delta`: markets currently waiting for a fresh snapshot. */
   get staleMarkets(): readonly string[] {
-    return this.#book === undefined ? [] : [...this.#book.stale];
+    return this.#book === undefined ? [] : this.#book.staleMarkets;
   }
 
   /** Adds a handler; returns a function that removes it. */
@@ -301,7 +300,7 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
    * as if a gap had been seen. Use it when a book built from this stream looks wrong.
    */
   resync(this: Subscription<'orderbook_delta'>, marketTickers?: readonly string[], reason: ResyncReason = 'requested'): void {
-    this.#invalidate(reason, marketTickers ?? this.#allMarkets(), 0, true);
+    this.#book?.invalidate(reason, marketTickers, 0, true);
   }
 
   /**
@@ -340,80 +339,46 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
       const previousSid = this.#lastActiveSid;
       this.#sid = sid;
       this.#lastActiveSid = sid;
-      this.#lastSeq = undefined;
+      this.#seq.reset();
+      this.#book?.attach(sid);
       this.#state = 'active';
       if (previousSid !== undefined) this.#events.emit('resubscribed', { previousSid, sid });
     },
     detach: (reason: ResyncReason): void => {
       if (this.#state === 'closed') return;
       this.#sid = undefined;
-      this.#lastSeq = undefined;
+      this.#seq.reset();
       if (this.#state === 'active') this.#state = 'subscribing';
-      if (this.#book !== undefined) {
-        this.#book.known.clear();
-        this.#invalidate(reason, this.#allMarkets(), 0, false);
-      }
+      this.#book?.detach(reason);
     },
     frame: (frame: Frame): void => this.#frame(frame),
     share: (shared: boolean): void => {
       this.#shared = shared;
+      if (this.#book !== undefined) this.#book.filter = shared ? (ticker) => this.#takes(ticker) : undefined;
     },
     replySeq: (seq: number): void => {
-      // Replies (`ok` to update_subscription) may share the data sequence; take a seq only when
-      // it is the next one, so a reply numbered on its own never looks like a gap.
-      if (this.#lastSeq !== undefined && seq === this.#lastSeq + 1) this.#lastSeq = seq;
+      if (this.#book === undefined) this.#seq.reply(seq);
+      else this.#book.replySeq(seq);
     },
     applyUpdate: (params: UpdateSubscriptionParams, reply: OkResponsePayloadMsg | undefined): void => this.#applyUpdate(params, reply),
     staleMarkets: (): readonly string[] => this.staleMarkets,
-    onSnapshot: (waiter: (ticker: string) => void): (() => void) => {
-      const waiters = this.#book?.snapshotWaiters;
-      waiters?.add(waiter);
-      return () => waiters?.delete(waiter);
-    },
+    onSnapshot: (waiter: (ticker: string) => void): (() => void) => this.#book?.onSnapshot(waiter) ?? (() => false),
     error: (error: KalshiWsError): void => this.#events.emit('error', error),
     close: (error?: KalshiWsError): void => this.#close(error),
   };
 
   #frame(frame: Frame): void {
-    const seq = frame.seq;
-    const last = this.#lastSeq;
-    // 0: in order, 1: gap, 2: out of order (at or below the last seq).
-    let order = 0;
-    if (typeof seq === 'number') {
-      if (last !== undefined && seq !== last + 1) order = seq > last ? 1 : 2;
-      if (order !== 2) this.#lastSeq = seq;
-    }
     const book = this.#book;
-    if (book === undefined) {
-      // A seq at or below the last one is a frame already delivered (a repeat): drop it.
-      if (order === 2) return;
-      if (order === 1) this.#events.emit('gap', { expected: (last as number) + 1, received: seq as number });
-      if (!this.#shared || this.#takes(frame.msg?.market_ticker)) this.#deliver(frame);
+    if (book !== undefined) {
+      book.frame(frame);
       return;
     }
-    if (order !== 0) this.#invalidate(order === 1 ? 'sequence_gap' : 'out_of_order', this.#allMarkets(), 0, true);
-    if (order === 2) return;
-    const ticker = frame.msg?.market_ticker;
-    if (typeof ticker !== 'string') {
-      this.#invalidate('malformed_frame', this.#allMarkets(), 0, true);
-      return;
-    }
-    if (this.#shared && !this.#takes(ticker)) return;
-    if (frame.type === 'orderbook_snapshot') {
-      book.known.add(ticker);
-      book.stale.delete(ticker);
-      this.#deliver(frame);
-      for (const waiter of book.snapshotWaiters) waiter(ticker);
-      return;
-    }
-    if (frame.type === 'orderbook_delta') {
-      if (book.stale.size > 0 && book.stale.has(ticker)) return;
-      if (!book.known.has(ticker)) {
-        this.#invalidate('book_inconsistent', [ticker], 0, true);
-        return;
-      }
-    }
-    this.#deliver(frame);
+    const last = this.#seq.last;
+    const order = this.#seq.check(frame.seq);
+    // A seq at or below the last one is a frame already delivered (a repeat): drop it.
+    if (order === OUT_OF_ORDER) return;
+    if (order === GAP) this.#events.emit('gap', { expected: (last as number) + 1, received: frame.seq as number });
+    if (!this.#shared || this.#takes(frame.msg?.market_ticker)) this.#deliver(frame);
   }
 
   #deliver(frame: Frame): void {
@@ -443,7 +408,7 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
         this.#events.emit('dropped', { dropped: this.#dropped });
         return;
       case 'resync':
-        this.#invalidate('buffer_overflow', this.#allMarkets(), buffer.clear() + 1, true);
+        this.#book?.invalidate('buffer_overflow', undefined, buffer.clear() + 1, true);
         return;
       case 'error':
         buffer.fail(
@@ -457,25 +422,25 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
     }
   }
 
-  /**
-   * Marks markets stale and tells the reader. `fetch`: ask the client for snapshots now (false
-   * while disconnected: the resubscribe brings them).
-   */
-  #invalidate(reason: ResyncReason, tickers: readonly string[], discarded: number, fetch: boolean): void {
-    const book = this.#book;
-    if (book === undefined || this.#state === 'closed') return;
-    const fresh = tickers.filter((t) => !book.stale.has(t));
-    for (const t of fresh) book.stale.add(t);
-    if (fresh.length > 0 || discarded > 0) {
-      const notice: ResyncNotice = { type: 'resync', reason, marketTickers: discarded > 0 ? [...book.stale] : fresh, discarded };
-      this.#events.emit('resync', notice);
-      const buffer = this.#buffer;
-      if (buffer !== undefined && !buffer.ended && !buffer.push(notice)) {
-        const dropped = buffer.clear();
-        buffer.push({ ...notice, reason: 'buffer_overflow', marketTickers: [...book.stale], discarded: discarded + dropped });
-      }
+  /** The sequencer of an `orderbook_delta` subscription, wired to this subscription and its client. */
+  #sequencer(): OrderBookSequencer {
+    return new OrderBookSequencer({
+      deliver: (frame) => this.#deliver(frame),
+      notify: (notice) => this.#notify(notice),
+      markets: () => this.#paramMarkets(),
+      fetch: (sid, tickers) => this.#host.fetchSnapshots(this, sid, tickers),
+      fetchFailed: (sid, error) => this.#host.snapshotsFailed(this, sid, error),
+    });
+  }
+
+  /** Tells the reader that markets went stale: the `resync` event, and the iterator. */
+  #notify(notice: ResyncNotice): void {
+    this.#events.emit('resync', notice);
+    const buffer = this.#buffer;
+    if (buffer !== undefined && !buffer.ended && !buffer.push(notice)) {
+      const dropped = buffer.clear();
+      buffer.push({ ...notice, reason: 'buffer_overflow', marketTickers: this.staleMarkets, discarded: notice.discarded + dropped });
     }
-    if (fetch && this.#sid !== undefined && book.stale.size > 0) this.#host.requestResync(this);
   }
 
   /** Whether this subscription's market filter takes `ticker` (frames without one are for everyone). */
@@ -485,10 +450,10 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
     return p.market_ticker === ticker || (p.market_tickers?.includes(ticker) ?? false);
   }
 
-  #allMarkets(): string[] {
-    const all = new Set<string>(this.#params.market_tickers ?? []);
-    if (this.#params.market_ticker !== undefined) all.add(this.#params.market_ticker);
-    if (this.#book !== undefined) for (const t of this.#book.known) all.add(t);
+  #paramMarkets(): string[] {
+    const p = this.#params;
+    const all = new Set<string>(p.market_tickers ?? []);
+    if (p.market_ticker !== undefined) all.add(p.market_ticker);
     return [...all];
   }
 
@@ -504,12 +469,7 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
         const tickers = reply?.market_tickers ?? [...current];
         const { market_ticker: _dropped, ...rest } = p;
         this.#params = { ...rest, market_tickers: tickers };
-        if (params.action === 'delete_markets' && this.#book !== undefined) {
-          for (const t of named) {
-            this.#book.known.delete(t);
-            this.#book.stale.delete(t);
-          }
-        }
+        if (params.action === 'delete_markets') this.#book?.removed(named);
         const ids = params.market_ids ?? (params.market_id === undefined ? [] : [params.market_id]);
         if (ids.length > 0) {
           const currentIds = new Set([...(p.market_ids ?? []), ...(p.market_id === undefined ? [] : [p.market_id])]);
@@ -545,7 +505,7 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
       if (error === undefined) buffer.end();
       else buffer.fail(error);
     }
-    this.#book?.snapshotWaiters.clear();
+    this.#book?.close();
     this.#events.emit('closed', error === undefined ? {} : { error });
   }
 }

@@ -1,0 +1,118 @@
+import type { WsClock } from './clock.js';
+import { KalshiWsError } from './errors.js';
+import type { ErrorResponsePayloadMsg } from './generated/models.js';
+import type { Connection } from './transport.js';
+
+/** @internal A frame as the client first reads it: a command reply or a data frame. */
+export interface ReplyFrame {
+  readonly type: string;
+  readonly id?: number;
+  readonly sid?: number;
+  readonly seq?: number;
+  readonly msg?: unknown;
+}
+
+/**
+ * @internal Decides what a reply frame means for one command: call `settle` with its value,
+ * `fail` with an error, or neither (not its reply yet).
+ */
+export type ReplyMatcher<T> = (frame: ReplyFrame, settle: (value: T) => void, fail: (error: KalshiWsError) => void) => void;
+
+/** @internal A sent command: its promise, and a way to settle it from outside a reply. */
+export interface CommandHandle<T> {
+  readonly promise: Promise<T>;
+  settle(value: T): void;
+}
+
+interface PendingCommand {
+  reply(frame: ReplyFrame): void;
+  fail(error: KalshiWsError): void;
+}
+
+/** @internal What a {@link CommandChannel} needs. */
+export interface CommandChannelOptions {
+  /** The open connection, or undefined while there is none. */
+  readonly connection: () => Connection | undefined;
+  /** Times the replies. */
+  readonly clock: WsClock;
+  /** How long a command waits for its reply, in ms. */
+  readonly timeoutMs: number;
+}
+
+/**
+ * @internal Command correlation: numbers each command (`id`, from 1, never reused by one client),
+ * sends `{ id, cmd, params }`, keeps it pending until its reply arrives, and fails it on timeout
+ * (`WS_REPLY_TIMEOUT`) or when told the connection is gone. Doc page: /websockets (each command's
+ * `id` comes back on its reply).
+ */
+export class CommandChannel {
+  readonly #options: CommandChannelOptions;
+  readonly #pending = new Map<number, PendingCommand>();
+  #nextId = 0;
+
+  constructor(options: CommandChannelOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * Sends a command and settles on the reply `onReply` accepts, or times out. Without a connection
+   * the promise rejects with `WS_CONNECTION_LOST` and nothing is sent.
+   */
+  send<T>(cmd: string, params: object | undefined, onReply: ReplyMatcher<T>): CommandHandle<T> {
+    const id = ++this.#nextId;
+    const { clock, timeoutMs } = this.#options;
+    const connection = this.#options.connection();
+    let settle!: (value: T) => void;
+    const promise = new Promise<T>((resolve, reject) => {
+      const timer = clock.setTimeout(() => {
+        done();
+        reject(new KalshiWsError('WS_REPLY_TIMEOUT', `No reply to ${cmd} (id ${id}) within ${timeoutMs} ms.`, { cmd, commandId: id }));
+      }, timeoutMs);
+      const done = (): void => {
+        clock.clearTimeout(timer);
+        this.#pending.delete(id);
+      };
+      settle = (value) => {
+        done();
+        resolve(value);
+      };
+      const fail = (error: KalshiWsError): void => {
+        done();
+        reject(error);
+      };
+      if (connection === undefined) {
+        fail(new KalshiWsError('WS_CONNECTION_LOST', `Not connected; ${cmd} was not sent.`, { cmd, commandId: id }));
+        return;
+      }
+      this.#pending.set(id, { reply: (frame) => onReply(frame, settle, fail), fail });
+      connection.send(JSON.stringify(params === undefined ? { id, cmd } : { id, cmd, params }));
+    });
+    return { promise, settle: (value) => settle(value) };
+  }
+
+  /** Hands a reply to the command it answers; false when no pending command has its id. */
+  reply(frame: ReplyFrame): boolean {
+    const id = frame.id;
+    const pending = typeof id === 'number' && id !== 0 ? this.#pending.get(id) : undefined;
+    if (pending === undefined) return false;
+    pending.reply(frame);
+    return true;
+  }
+
+  /** Fails every pending command with `error` (the connection is gone, or the client closed). */
+  failAll(error: KalshiWsError): void {
+    for (const pending of [...this.#pending.values()]) pending.fail(error);
+  }
+}
+
+/**
+ * @internal The `WS_SERVER_ERROR` for an `error` reply, with the command, sid and channel it is about.
+ * Doc page: /websockets (Error Codes).
+ */
+export function serverError(frame: ReplyFrame, cmd: string | undefined, about?: { readonly sid: number | undefined; readonly channel: string }): KalshiWsError {
+  const msg = (frame.msg ?? {}) as Partial<ErrorResponsePayloadMsg>;
+  return KalshiWsError.fromServer(
+    { ...msg, code: typeof msg.code === 'number' ? msg.code : Number.NaN },
+    { commandId: frame.id, cmd, sid: frame.sid ?? about?.sid, channel: about?.channel },
+  );
+}

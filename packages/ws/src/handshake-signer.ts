@@ -1,0 +1,52 @@
+import type { KeyObject } from 'node:crypto';
+import { signRequest, type Signer } from '@kalshi-sdk/auth/web';
+import type { CredentialsWithKey, CredentialsWithSigner } from './client-options.js';
+import { causeCodeOf, KalshiWsError } from './errors.js';
+
+/**
+ * @internal Signs each WebSocket handshake afresh: `timestamp + 'GET' + path`, sent as the three
+ * `KALSHI-ACCESS-*` headers. The signer is loaded once (a key that failed to load is tried again
+ * on the next handshake). Doc page: /getting_started/quick_start_websockets.
+ */
+export class HandshakeSigner {
+  readonly #apiKeyId: string;
+  readonly #credentials: CredentialsWithKey | CredentialsWithSigner;
+  #signer: Promise<Signer> | undefined;
+
+  constructor(apiKeyId: string, credentials: CredentialsWithKey | CredentialsWithSigner) {
+    this.#apiKeyId = apiKeyId;
+    this.#credentials = credentials;
+  }
+
+  /**
+   * The handshake headers for `url`, signed now.
+   * @throws KalshiWsError `WS_SIGNING_FAILED` (`causeCode`: the `@kalshi-sdk/auth` code); the
+   *   message names no key material.
+   */
+  async sign(url: string): Promise<Record<string, string>> {
+    const credentials = this.#credentials;
+    try {
+      this.#signer ??=
+        credentials.signer !== undefined
+          ? Promise.resolve(credentials.signer)
+          : import('@kalshi-sdk/auth').then(({ createNodeSigner }) =>
+              createNodeSigner(
+                credentials.privateKey as string | KeyObject,
+                credentials.passphrase === undefined ? {} : { passphrase: credentials.passphrase },
+              ),
+            );
+      const signer = await this.#signer;
+      const path = new URL(url).pathname;
+      return { ...(await signRequest({ signer, apiKeyId: this.#apiKeyId, method: 'GET', path, timestampMs: Date.now() })) };
+    } catch (error) {
+      this.#signer = undefined;
+      const causeCode = causeCodeOf(error);
+      throw new KalshiWsError(
+        'WS_SIGNING_FAILED',
+        `Could not sign the WebSocket handshake${causeCode === undefined ? '' : ` (${causeCode})`}.`,
+        { causeCode },
+        { cause: error },
+      );
+    }
+  }
+}
