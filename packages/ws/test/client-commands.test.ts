@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type KalshiWebSocketClient, type KalshiWsError, type TickerPayload, WsMessage } from '../src/index.js';
 import { clientFor, recordEvents } from './support/client.js';
 import { FakeKalshi, type FakeSession, until } from './support/fake-kalshi.js';
+import { ManualClock } from './support/manual-clock.js';
 
 let fake: FakeKalshi;
 let client: KalshiWebSocketClient;
@@ -20,6 +21,9 @@ beforeEach(async () => {
   session = await next;
 });
 afterEach(() => client.close());
+
+/** Lets every promise reaction already due run (one event-loop turn; no real-time wait). */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const tickerMsg = (price: string): TickerPayload['msg'] => ({
   market_id: 'm',
@@ -89,16 +93,55 @@ describe('subscribe', () => {
   });
 
   it('times out with WS_REPLY_TIMEOUT, and unsubscribes a reply that comes late', async () => {
+    const clock = new ManualClock();
+    const next = fake.session(fake.sessions.length);
+    const timed = clientFor(fake, { clock });
+    await timed.connect();
+    const own = await next;
     let late: (() => void) | undefined;
     fake.hook = (s, c) => {
       if (c.cmd !== 'subscribe') return false;
       late = () => s.send({ id: c.id, type: 'subscribed', msg: { channel: 'ticker', sid: 77 } });
       return true;
     };
-    await expect(client.subscribe({ channel: 'ticker' }, { timeoutMs: 50 })).rejects.toMatchObject({ code: 'WS_REPLY_TIMEOUT', cmd: 'subscribe' });
-    expect(client.subscriptions).toEqual([]);
+    let outcome: unknown;
+    const subscribing = timed.subscribe({ channel: 'ticker' }, { timeoutMs: 50 }).catch((error: unknown) => {
+      outcome = error;
+    });
+    await own.command((c) => c.cmd === 'subscribe');
+    clock.advance(49);
+    await turn();
+    expect(outcome).toBeUndefined();
+    clock.advance(1);
+    await turn();
+    expect(outcome).toMatchObject({ code: 'WS_REPLY_TIMEOUT', cmd: 'subscribe' });
+    await subscribing;
+    expect(timed.subscriptions).toEqual([]);
     late?.();
-    expect(await session.command((c) => c.cmd === 'unsubscribe')).toMatchObject({ params: { sids: [77] } });
+    expect(await own.command((c) => c.cmd === 'unsubscribe')).toMatchObject({ params: { sids: [77] } });
+    await timed.close();
+  });
+
+  it('fails a command with WS_REPLY_TIMEOUT once commandTimeoutMs passes on the client clock, not before', async () => {
+    const clock = new ManualClock();
+    const next = fake.session(fake.sessions.length);
+    const timed = clientFor(fake, { clock, commandTimeoutMs: 1000 });
+    await timed.connect();
+    const own = await next;
+    fake.hook = (_s, c) => c.cmd === 'list_subscriptions';
+    let outcome: unknown;
+    const listing = timed.listSubscriptions().catch((error: unknown) => {
+      outcome = error;
+    });
+    await own.command((c) => c.cmd === 'list_subscriptions');
+    clock.advance(999);
+    await turn();
+    expect(outcome).toBeUndefined();
+    clock.advance(1);
+    await turn();
+    expect(outcome).toMatchObject({ code: 'WS_REPLY_TIMEOUT', cmd: 'list_subscriptions', commandId: 1 });
+    await listing;
+    await timed.close();
   });
 
   it('refuses an unknown channel without sending anything', async () => {

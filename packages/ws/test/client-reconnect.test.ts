@@ -3,6 +3,10 @@ import { type KalshiWsError, type Resubscribed, type TradePayload, type WsMessag
 import { clientFor, recordEvents } from './support/client.js';
 import { FakeKalshi, until } from './support/fake-kalshi.js';
 import { tradeMsg } from './support/frames.js';
+import { ManualClock } from './support/manual-clock.js';
+
+/** Lets every promise reaction and I/O callback already due run (one event-loop turn; no real-time wait). */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 let fake: FakeKalshi;
 beforeAll(async () => {
@@ -76,18 +80,28 @@ describe('reconnect', () => {
 
   it('backs off while the server refuses, then recovers', async () => {
     fake.hook = undefined;
+    const clock = new ManualClock();
     const first = fake.session(fake.sessions.length);
-    const client = clientFor(fake, { reconnect: { initialDelayMs: 5, maxDelayMs: 20, jitter: 0 } });
+    const client = clientFor(fake, { clock, reconnect: { initialDelayMs: 5, maxDelayMs: 20, jitter: 0 } });
     const events = recordEvents(client);
     await client.connect();
     const sub = await client.subscribe({ channel: 'ticker' });
     fake.refuse = true;
     (await first).kill();
-    await until(() => events.filter(([e]) => e === 'reconnecting').length >= 4, 'four attempts');
-    fake.refuse = false;
+    const attempts = (): Array<{ attempt: number; delayMs: number }> =>
+      events.filter(([e]) => e === 'reconnecting').map(([, v]) => v as { attempt: number; delayMs: number });
+    for (let n = 1; n <= 4; n++) {
+      await until(() => attempts().length === n, `attempt ${n}`);
+      const { delayMs } = attempts()[n - 1] as { delayMs: number };
+      const handshakes = fake.handshakes.length;
+      clock.advance(delayMs - 1);
+      await turn();
+      expect(fake.handshakes.length).toBe(handshakes);
+      if (n === 4) fake.refuse = false;
+      clock.advance(1);
+    }
     await until(() => events.some(([e]) => e === 'resubscribed'), 'resubscribed');
-    const attempts = events.filter(([e]) => e === 'reconnecting').map(([, v]) => v as { attempt: number; delayMs: number });
-    expect(attempts.slice(0, 4)).toEqual([
+    expect(attempts().slice(0, 4)).toEqual([
       expect.objectContaining({ attempt: 1, delayMs: 5 }),
       expect.objectContaining({ attempt: 2, delayMs: 10 }),
       expect.objectContaining({ attempt: 3, delayMs: 20 }),
@@ -100,14 +114,19 @@ describe('reconnect', () => {
   });
 
   it('gives up after maxAttempts with WS_RECONNECT_EXHAUSTED and fails the iterators', async () => {
+    const clock = new ManualClock();
     const first = fake.session(fake.sessions.length);
-    const client = clientFor(fake, { reconnect: { initialDelayMs: 1, maxDelayMs: 2, maxAttempts: 2 } });
+    const client = clientFor(fake, { clock, reconnect: { initialDelayMs: 1, maxDelayMs: 2, maxAttempts: 2 } });
     const events = recordEvents(client);
     await client.connect();
     const sub = await client.subscribe({ channel: 'ticker' });
     const iteration = sub[Symbol.asyncIterator]().next();
     fake.refuse = true;
     (await first).kill();
+    for (let n = 1; n <= 2; n++) {
+      await until(() => events.filter(([e]) => e === 'reconnecting').length === n, `attempt ${n}`);
+      clock.advance((events.filter(([e]) => e === 'reconnecting')[n - 1]?.[1] as { delayMs: number }).delayMs);
+    }
     await expect(iteration).rejects.toMatchObject({ code: 'WS_RECONNECT_EXHAUSTED', attempts: 2 });
     fake.refuse = false;
     expect([client.state, sub.state]).toEqual(['idle', 'closed']);
@@ -132,13 +151,19 @@ describe('reconnect', () => {
   });
 
   it('keeps a subscribe issued while reconnecting and sends it once open', async () => {
+    const clock = new ManualClock();
     const first = fake.session(fake.sessions.length);
-    const client = clientFor(fake, { reconnect: { initialDelayMs: 30, maxDelayMs: 30, jitter: 0 } });
+    const client = clientFor(fake, { clock, reconnect: { initialDelayMs: 30, maxDelayMs: 30, jitter: 0 } });
     await client.connect();
     const second = fake.session(fake.sessions.length);
     (await first).kill();
     await until(() => client.state === 'reconnecting');
-    const sub = await client.subscribe({ channel: 'trade', market_ticker: 'Q' });
+    const subscribing = client.subscribe({ channel: 'trade', market_ticker: 'Q' });
+    clock.advance(29);
+    await turn();
+    expect(client.state).toBe('reconnecting');
+    clock.advance(1);
+    const sub = await subscribing;
     expect((await second).commands).toEqual([{ id: 1, cmd: 'subscribe', params: { channels: ['trade'], market_ticker: 'Q' } }]);
     expect(sub.state).toBe('active');
     await client.close();
