@@ -19,15 +19,22 @@ interface MutableSlot<E> {
 const NONE: ReadonlyArray<Listener<never>> = Object.freeze([]);
 
 /**
+ * Empty for a closed event map (named events only); for a map with a string or number index
+ * signature, a required argument of type `never`, so such an emitter cannot be constructed.
+ */
+export type ClosedEventMapCheck<E> = string extends keyof E ? [openEventMap: never] : number extends keyof E ? [openEventMap: never] : [];
+
+/**
  * A minimal typed event emitter (no `node:events`, so the package loads in any runtime).
- * `E` maps each event name to the one value its listeners receive. A listener that throws does
- * not stop the others: the error goes to `onListenerError`.
+ * `E` maps each event name to the one value its listeners receive; it must be closed (no index
+ * signature), so that a misspelt event name does not compile. A listener that throws does not
+ * stop the others: the error goes to `onListenerError`.
  */
 export class Emitter<E extends object> {
   readonly #slots = new Map<keyof E, MutableSlot<E>>();
   readonly #onListenerError: (error: unknown, event: keyof E) => void;
 
-  constructor(onListenerError: (error: unknown, event: keyof E) => void) {
+  constructor(onListenerError: (error: unknown, event: keyof E) => void, ..._closed: ClosedEventMapCheck<E>) {
     this.#onListenerError = onListenerError;
   }
 
