@@ -1,6 +1,7 @@
 import { MockExchangeError } from '../errors.js';
 import type { Catalog } from './catalog.js';
 import type { MarketRecord } from './markets.js';
+import { restingOrders } from './order-book.js';
 import type { OrderStore } from './order-store.js';
 import type { Clock } from './types.js';
 
@@ -52,7 +53,7 @@ export class Halts {
     market.status = paused ? 'inactive' : 'active';
     market.updatedMs = this.clock.now();
     if (paused) {
-      for (const order of market.book.restingOrders()) if (order.cancelOnPause) this.orders.cancelResting(order, 'HaltCancel');
+      for (const order of restingOrders(market.book)) if (order.cancelOnPause) this.orders.cancelResting(order, 'HaltCancel');
     }
     this.catalog.lifecycle(market, paused ? 'deactivated' : 'activated');
   }

@@ -3,7 +3,7 @@ import type { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { MockExchangeError } from '../errors.js';
 import { Accounts, type BalanceView } from './accounts.js';
 import { Catalog } from './catalog.js';
-import { EngineEvents, type EngineListener } from './engine-events.js';
+import { EngineEvents } from './engine-events.js';
 import { Halts } from './halts.js';
 import { checkPrice, type EventInput, type EventRecord, type MarketInput, type MarketRecord, type SeriesInput, type SeriesRecord } from './markets.js';
 import { Matcher } from './matcher.js';
@@ -12,7 +12,7 @@ import { OrderEntry, type AmendOrderInput, type DecreaseOrderInput, type Executi
 import { OrderGroups } from './order-groups.js';
 import { OrderStore } from './order-store.js';
 import { settleMarket, type SettlementParts } from './settlement.js';
-import type { BookSide, Clock, Fill, Order, OrderGroup, OutcomeSide, Position, Settlement, Trade } from './types.js';
+import type { BookSide, Clock, EngineEvent, Fill, Order, OrderGroup, OutcomeSide, Position, Settlement, Trade } from './types.js';
 
 export type { AmendOrderInput, BalanceView, DecreaseOrderInput, ExecutionResult, PlaceOrderInput };
 
@@ -97,7 +97,7 @@ export class MatchingEngine {
    * order, while the engine is mid-operation, so listeners must not call back into the engine.
    * @returns a function that removes the listener.
    */
-  on(listener: EngineListener): () => void {
+  on(listener: (event: EngineEvent) => void): () => void {
     return this.events.on(listener);
   }
 

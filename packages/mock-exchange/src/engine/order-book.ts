@@ -104,15 +104,15 @@ export class OrderBook {
     return side === 'bid' ? this.bids : this.asks;
   }
 
-  /** Every resting order, bids then asks, each side in ascending price and time priority. */
-  restingOrders(): OrderRecord[] {
-    return [...this.bids.ascending(), ...this.asks.ascending()].flatMap((level) => [...level.orders]);
-  }
-
   /** The ladder an order of `side` trades against. */
   opposite(side: BookSide): BookLadder {
     return side === 'bid' ? this.asks : this.bids;
   }
+}
+
+/** Every order resting on `book`, bids then asks, each side in ascending price and time priority. */
+export function restingOrders(book: OrderBook): OrderRecord[] {
+  return [...book.bids.ascending(), ...book.asks.ascending()].flatMap((level) => [...level.orders]);
 }
 
 /** True when an order of `side` at `price` trades with a resting level at `levelPrice`. */

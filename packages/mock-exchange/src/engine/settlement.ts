@@ -2,6 +2,7 @@ import { MockExchangeError } from '../errors.js';
 import type { Accounts } from './accounts.js';
 import type { Catalog } from './catalog.js';
 import type { EngineEvents } from './engine-events.js';
+import { restingOrders } from './order-book.js';
 import type { OrderStore } from './order-store.js';
 import type { Clock, OutcomeSide } from './types.js';
 
@@ -25,7 +26,7 @@ export function settleMarket(parts: SettlementParts, ticker: string, result: Out
   if (market.status === 'determined' || market.status === 'finalized') {
     throw new MockExchangeError('MARKET_NOT_OPEN', `market ${ticker} is already settled`, { ticker });
   }
-  for (const order of market.book.restingOrders()) orders.cancelResting(order, 'CloseCancel');
+  for (const order of restingOrders(market.book)) orders.cancelResting(order, 'CloseCancel');
   const now = clock.now();
   market.status = 'determined';
   market.result = result;
