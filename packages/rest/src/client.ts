@@ -1,15 +1,13 @@
 import { keySigner } from '#key-signer';
 import type { Signer } from '@kalshi-sdk/auth/web';
-import createOpenApiClient, { createQuerySerializer, type Client, type Middleware } from 'openapi-fetch';
+import type { Client, Middleware } from 'openapi-fetch';
 import type { AnyKalshiClient, KalshiClient } from './client-types.js';
 import { systemClock, type Clock } from './clock.js';
-import { KalshiApiError, KalshiConfigError, KalshiResponseError, type RequestFacts } from './errors.js';
+import { KalshiConfigError } from './errors.js';
 import type { paths } from './generated/openapi.js';
-import { factsByRoute } from './operation-facts.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
+import { createRequestPipeline, type CallInit } from './request-pipeline.js';
 import { resolveRetryPolicy, type RetryPolicy } from './retry.js';
-import { urlPath } from './signing-path.js';
-import { CALL_CONTEXT, createTransport, PreparedRequest, type CallContext } from './transport.js';
 
 /** Kalshi's Trade API v2 base URLs (the spec's `servers`). */
 export const ENVIRONMENTS = {
@@ -67,18 +65,6 @@ export interface ClientOptions {
   readonly clock?: Clock;
 }
 
-/** The parts of a call's init the wrapper reads. */
-type CallInit = { middleware?: Middleware[]; signal?: AbortSignal | null; [key: string]: unknown };
-
-/** The last middleware of a call when there is any other: hands the call's context to whatever Request reaches fetch. */
-function contextCarrier(ctx: CallContext): Middleware {
-  return {
-    onRequest({ request }) {
-      (request as unknown as Record<string, unknown>)[CALL_CONTEXT] = ctx;
-    },
-  };
-}
-
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 function resolveSigner(o: ClientOptions): { apiKeyId: string; signer: Signer } | undefined {
   if (o.privateKey !== undefined && o.signer !== undefined) throw new KalshiConfigError('signer', 'Pass either privateKey or signer, not both.');
@@ -108,7 +94,8 @@ function resolveBaseUrl(o: ClientOptions): string {
  * of the spec is one call with typed path/query parameters, body and response. Each client owns
  * its signer, rate limiter and retry policy; nothing is shared between clients.
  *
- * Per call: rate limiter → signer → send → retry (repeated per attempt) → error mapping.
+ * Per call (see `request-pipeline.ts`): rate limiter → signer → send → classify → retry/backoff
+ * (repeated per attempt) → error mapping.
  *
  * @throws KalshiConfigError for contradictory or malformed options, and in browsers and edge
  *   runtimes for a `privateKey` that is a file path or comes with a `passphrase`; KalshiAuthError
@@ -129,69 +116,40 @@ export function createClient(options: ClientOptions = {}): AnyKalshiClient {
   const limiter = rl === false ? undefined : rl instanceof RateLimiter ? rl : new RateLimiter({ clock, ...rl });
   const timeoutMs = options.timeoutMs === false ? undefined : options.timeoutMs;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new KalshiConfigError('timeoutMs', `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
-  const throwOnError = options.throwOnError ?? true;
-  const transport = createTransport({
-    fetch: options.fetch,
+  /** The middleware added with `use()`, in order; the pipeline reads it on every call. */
+  const middleware: Middleware[] = [];
+  const run = createRequestPipeline({
     baseUrl,
+    headers: options.headers,
+    fetch: options.fetch,
     auth,
     limiter,
     retry: resolveRetryPolicy(options.retry),
     timeoutMs,
     clock,
+    signal: options.signal,
+    throwOnError: options.throwOnError ?? true,
+    middleware,
   });
-  const base = createOpenApiClient<paths>({
-    baseUrl,
-    fetch: transport as (request: Request) => Promise<Response>,
-    querySerializer: createQuerySerializer(),
-    ...(options.headers ? { headers: options.headers } : {}),
-  });
-  /** Mirrors the middleware added with `use()`: without any, calls skip building a real Request. */
-  const added: Middleware[] = [];
-  const secretsOf = (ctx: CallContext) => (auth ? [auth.apiKeyId, ...ctx.secrets] : ctx.secrets);
-
-  function call(method: string, url: string, init?: CallInit): Promise<unknown> {
-    const { signal: callSignal, middleware, ...rest } = init ?? {};
-    const userSignal = callSignal && options.signal ? AbortSignal.any([callSignal, options.signal]) : (callSignal ?? options.signal);
-    const ctx: CallContext = { facts: factsByRoute(method, url), userSignal, secrets: [] };
-    const facts = (): RequestFacts => {
-      const where = { method, path: ctx.url ? urlPath(ctx.url) : url };
-      return ctx.facts ? { operationId: ctx.facts.operationId, ...where } : where;
-    };
-    // openapi-fetch copies unknown init keys onto the request it builds; that is how the transport
-    // finds the context. Middleware may replace the request, so then a last one re-attaches it.
-    const through =
-      added.length === 0 && !middleware?.length
-        ? { Request: PreparedRequest }
-        : { middleware: [...(middleware ?? []), contextCarrier(ctx)] };
-    return base.request(method as 'get', url as never, { ...rest, ...through, [CALL_CONTEXT]: ctx } as never).then(
-      (result: { error?: unknown; response: Response }) => {
-        if (throwOnError && !result.response.ok) {
-          throw new KalshiApiError({ ...facts(), status: result.response.status, headers: result.response.headers, body: result.error, secrets: secretsOf(ctx) });
-        }
-        return result;
-      },
-      (error: unknown) => {
-        // openapi-fetch parses 2xx bodies after the transport returned: a SyntaxError then is a malformed body.
-        if (error instanceof SyntaxError && ctx.response) throw new KalshiResponseError({ ...facts(), status: ctx.response.status, cause: error });
-        throw error;
-      },
-    );
-  }
 
   const client: Record<string, unknown> = {
-    request: (method: string, url: string, init?: CallInit) => call(method.toUpperCase(), url, init),
-    use(...middleware: Middleware[]) {
-      base.use(...middleware);
-      for (const m of middleware) if (m) added.push(m);
+    request: (method: string, url: string, init?: CallInit) => run(method.toUpperCase(), url, init),
+    use(...added: Middleware[]) {
+      for (const m of added) {
+        if (!m) continue;
+        if (typeof m !== 'object' || !('onRequest' in m || 'onResponse' in m || 'onError' in m)) {
+          throw new Error('Middleware must be an object with one of `onRequest()`, `onResponse() or `onError()`');
+        }
+        middleware.push(m);
+      }
     },
-    eject(...middleware: Middleware[]) {
-      base.eject(...middleware);
-      for (const m of middleware) {
-        const i = added.indexOf(m);
-        if (i !== -1) added.splice(i, 1);
+    eject(...removed: Middleware[]) {
+      for (const m of removed) {
+        const i = middleware.indexOf(m);
+        if (i !== -1) middleware.splice(i, 1);
       }
     },
   };
-  for (const m of METHODS) client[m] = (url: string, init?: CallInit) => call(m, url, init);
+  for (const m of METHODS) client[m] = (url: string, init?: CallInit) => run(m, url, init);
   return client as unknown as AnyKalshiClient;
 }

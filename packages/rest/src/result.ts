@@ -1,4 +1,4 @@
-import { KalshiApiError } from './errors.js';
+import { generateError } from './error-factory.js';
 import { factsByRoute } from './operation-facts.js';
 import { urlPath } from './signing-path.js';
 
@@ -10,12 +10,11 @@ import { urlPath } from './signing-path.js';
 export function dataOf<T>(result: { data?: T; error?: unknown; response: Response }, method: string, pathTemplate: string): T {
   if (result.response.ok) return result.data as T;
   const facts = factsByRoute(method, pathTemplate);
-  throw new KalshiApiError({
+  throw generateError({
     ...(facts ? { operationId: facts.operationId } : {}),
     method,
     path: result.response.url ? urlPath(result.response.url) : pathTemplate,
-    status: result.response.status,
-    headers: result.response.headers,
+    response: result.response,
     body: result.error,
   });
 }

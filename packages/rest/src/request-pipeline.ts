@@ -1,0 +1,300 @@
+import { signRequest, type Signer } from '@kalshi-sdk/auth/web';
+import {
+  createFinalURL,
+  createQuerySerializer,
+  defaultBodySerializer,
+  defaultPathSerializer,
+  mergeHeaders,
+  removeTrailingSlash,
+  type BodySerializer,
+  type HeadersOptions,
+  type Middleware,
+  type ParseAs,
+  type PathSerializer,
+  type QuerySerializer,
+  type QuerySerializerOptions,
+} from 'openapi-fetch';
+import type { Clock } from './clock.js';
+import { generateError } from './error-factory.js';
+import type { KalshiNetworkError, KalshiTimeoutError } from './errors.js';
+import { factsByRoute } from './operation-facts.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { backoffDelay, isRetryable, retryAfterMs, type ResolvedRetryPolicy } from './retry.js';
+import { signingPathFor, urlPath } from './signing-path.js';
+
+/** What the client fixed once, for every call of {@link createRequestPipeline}. */
+export interface RequestPipelineOptions {
+  /** Absolute, no trailing slash. */
+  readonly baseUrl: string;
+  /** The client's `headers` option. */
+  readonly headers: HeadersOptions | undefined;
+  /** A custom fetch, called with one `Request` per attempt; undefined for `globalThis.fetch`. */
+  readonly fetch: ((request: Request) => Promise<Response>) | undefined;
+  readonly auth: { readonly apiKeyId: string; readonly signer: Signer } | undefined;
+  readonly limiter: RateLimiter | undefined;
+  readonly retry: ResolvedRetryPolicy;
+  /** Per attempt, until response headers, in milliseconds; undefined for none. */
+  readonly timeoutMs: number | undefined;
+  readonly clock: Clock;
+  /** Aborts every call of the client. */
+  readonly signal: AbortSignal | undefined;
+  /** Whether a non-2xx response throws `KalshiApiError` (else it is returned as `{ error }`). */
+  readonly throwOnError: boolean;
+  /** The client's middleware, edited in place by `use()` / `eject()`. */
+  readonly middleware: readonly Middleware[];
+}
+
+/** openapi-fetch's per-call init, as far as the pipeline reads it; other keys go to the request as they are. */
+export interface CallInit {
+  baseUrl?: string;
+  fetch?: (request: Request) => Promise<Response>;
+  Request?: typeof Request;
+  headers?: HeadersOptions;
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: HeadersOptions };
+  parseAs?: ParseAs;
+  querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
+  bodySerializer?: BodySerializer<unknown>;
+  pathSerializer?: PathSerializer;
+  body?: unknown;
+  middleware?: Middleware[];
+  signal?: AbortSignal | null;
+  [key: string]: unknown;
+}
+
+/** What a call resolves to: openapi-fetch's result shape. */
+export interface CallResult {
+  readonly data?: unknown;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+type Send = (input: string | Request, init: RequestInit) => Promise<Response>;
+
+const sendWith = (fetch: ((request: Request) => Promise<Response>) | undefined): Send =>
+  fetch ? (input, init) => fetch(new Request(input, init)) : (input, init) => globalThis.fetch(input, init);
+
+/**
+ * Builds the function that runs one REST call from start to end, in one visible sequence (as
+ * openapi-fetch's `coreFetch` and openai-node's `makeRequest` do):
+ *
+ * 1. build the URL, headers and body (openapi-fetch's serializers); middleware `onRequest` in
+ *    order (only when there is middleware: then the call has a real `Request`);
+ * 2. per attempt: **limiter** (wait for the operation's tokens, in flight until the answer) →
+ *    **sign** (fresh timestamp) → **send** (under the per-attempt timeout) → **classify** (429
+ *    drains the bucket; retryable or final) → **retry/backoff** (full jitter, at least what
+ *    `retry-after-ms` / `Retry-After` asks);
+ * 3. middleware `onError` / `onResponse` in reverse, once per call; parse the body as openapi-fetch does;
+ * 4. **map the error**: every error comes from {@link generateError}.
+ *
+ * A caller's abort rejects with the signal's reason.
+ */
+export function createRequestPipeline(o: RequestPipelineOptions): (method: string, schemaPath: string, init?: CallInit) => Promise<CallResult> {
+  const clientQuerySerializer = createQuerySerializer();
+  const signingPath = signingPathFor(o.baseUrl);
+  const clientSend = sendWith(o.fetch);
+  const policy = o.retry;
+  const limiter = o.limiter;
+
+  return async function runCall(method, schemaPath, init = {}) {
+    // 1. Build the request.
+    const {
+      baseUrl: callBaseUrl,
+      fetch: callFetch,
+      Request: CallRequest = globalThis.Request,
+      headers: callHeaders,
+      params = {},
+      parseAs = 'json',
+      querySerializer: callQuery,
+      bodySerializer = defaultBodySerializer,
+      pathSerializer = defaultPathSerializer,
+      body: callBody,
+      middleware: callMiddleware,
+      signal: callSignal,
+      ...rest
+    } = init;
+    const facts = factsByRoute(method, schemaPath);
+    const userSignal = callSignal && o.signal ? AbortSignal.any([callSignal, o.signal]) : (callSignal ?? o.signal);
+    const baseUrl = callBaseUrl ? removeTrailingSlash(callBaseUrl) : o.baseUrl;
+    const querySerializer = callQuery === undefined ? clientQuerySerializer : typeof callQuery === 'function' ? callQuery : createQuerySerializer(callQuery);
+    const serialized = callBody === undefined ? undefined : ((bodySerializer as (body: unknown, headers: Headers) => unknown)(callBody, mergeHeaders(o.headers, callHeaders, params.header)) as RequestInit['body']);
+    let headers: Headers | undefined =
+      serialized === undefined && !o.headers && !callHeaders && !params.header
+        ? undefined
+        : mergeHeaders(serialized === undefined || serialized instanceof FormData ? {} : { 'Content-Type': 'application/json' }, o.headers, callHeaders, params.header);
+    let url = createFinalURL(schemaPath, { baseUrl, params, querySerializer, pathSerializer });
+    const send = callFetch ? sendWith(callFetch) : clientSend;
+
+    const middleware = callMiddleware?.length ? [...o.middleware, ...callMiddleware] : o.middleware;
+    let input: string | Request = url;
+    let base: RequestInit = { method, ...rest };
+    let bodyText = serialized;
+    let response: Response | undefined;
+    let request: Request | undefined;
+    let hooks: { id: string; options: object } | undefined;
+    if (middleware.length) {
+      request = new CallRequest(url, { redirect: 'follow', ...rest, method, body: serialized ?? null, headers: headers ?? new Headers() });
+      for (const key in rest) if (!(key in request)) (request as unknown as Record<string, unknown>)[key] = rest[key];
+      hooks = { id: Math.random().toString(36).slice(2, 11), options: Object.freeze({ baseUrl, fetch: o.fetch ?? globalThis.fetch, parseAs, querySerializer, bodySerializer, pathSerializer }) };
+      for (const m of middleware) {
+        const result: Request | Response | undefined | void = await m.onRequest?.({ request, schemaPath, params, ...hooks } as never);
+        if (!result) continue;
+        if (result instanceof Request) request = result;
+        else if (result instanceof Response) {
+          response = result;
+          break;
+        } else throw new Error('onRequest: must return new Request() or Response() when modifying the request');
+      }
+      if (!response) {
+        // A body can be read once: each attempt re-sends its text in a Request built from this one.
+        method = request.method;
+        url = request.url;
+        input = request;
+        headers = request.headers;
+        bodyText = request.body === null ? undefined : await request.text();
+        base = bodyText === undefined ? {} : { body: bodyText };
+      }
+    }
+    if (headers) base.headers = headers;
+    if (bodyText !== undefined && !request) base.body = bodyText;
+
+    // Errors name the URL that was sent, or the path template when middleware answered before any attempt.
+    let sentUrl: string | undefined;
+    const where = () => {
+      const path = sentUrl ? urlPath(sentUrl) : schemaPath;
+      return facts ? { operationId: facts.operationId, method, path } : { method, path };
+    };
+    const secrets: string[] = o.auth ? [o.auth.apiKeyId] : [];
+    let sent: Response | undefined;
+    if (!response) {
+      try {
+        // 2. Every attempt: limiter → sign → send → classify → retry/backoff.
+        sentUrl = url;
+        let parsedBody: unknown;
+        if (bodyText !== undefined && (facts?.batchItems || facts?.idempotencyKey)) {
+          try {
+            parsedBody = JSON.parse(bodyText as string);
+          } catch {
+            // Not JSON: no per-item cost, no idempotency key; the server will answer 400.
+          }
+        }
+        const signPath = o.auth ? signingPath(url) : '';
+        const started = o.clock.now();
+        const cost = limiter?.costOf(facts?.operationId, parsedBody);
+
+        for (let attempt = 1; ; attempt++) {
+          let sentAt = 0;
+          if (limiter) {
+            const wait = limiter.takeInFlight(facts?.operationId, cost!, userSignal);
+            if (wait) await wait;
+            sentAt = o.clock.now();
+          }
+
+          // Signals cost a listener per Request in undici: attach one only when there is something to abort.
+          const ctl = o.timeoutMs !== undefined ? new AbortController() : undefined;
+          let timedOut = false;
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          let answer: Response | undefined;
+          let failure: KalshiNetworkError | KalshiTimeoutError | undefined;
+          try {
+            let attemptInit = base;
+            if (o.auth) {
+              const signed = await signRequest({ ...o.auth, method, path: signPath, timestampMs: o.clock.now() });
+              secrets.push(signed['KALSHI-ACCESS-SIGNATURE']);
+              if (headers) {
+                headers.set('KALSHI-ACCESS-KEY', signed['KALSHI-ACCESS-KEY']);
+                headers.set('KALSHI-ACCESS-SIGNATURE', signed['KALSHI-ACCESS-SIGNATURE']);
+                headers.set('KALSHI-ACCESS-TIMESTAMP', signed['KALSHI-ACCESS-TIMESTAMP']);
+              } else attemptInit = { ...base, headers: signed as unknown as Record<string, string> };
+            }
+            const signal = ctl ? (userSignal ? AbortSignal.any([userSignal, ctl.signal]) : ctl.signal) : userSignal;
+            timer =
+              ctl &&
+              setTimeout(() => {
+                timedOut = true;
+                ctl.abort(new DOMException(`No response within ${o.timeoutMs} ms`, 'TimeoutError'));
+              }, o.timeoutMs);
+            try {
+              answer = await send(input, signal ? { ...attemptInit, signal } : attemptInit);
+            } catch (error) {
+              if (userSignal?.aborted) throw userSignal.reason;
+              failure = generateError({ ...where(), attempts: attempt, cause: error, ...(timedOut ? { timeoutMs: o.timeoutMs! } : {}) }) as KalshiNetworkError | KalshiTimeoutError;
+            }
+          } finally {
+            clearTimeout(timer);
+            // The answer (or the failure) means the server has seen the request, or never will.
+            const settled = limiter?.settle(cost!);
+            if (settled) await settled;
+          }
+          if (answer?.status === 429 && limiter) {
+            const drained = limiter.penalize(cost!, sentAt);
+            if (typeof drained !== 'boolean') await drained;
+          }
+
+          const status = answer?.status;
+          const retryable = !answer?.ok && isRetryable({ method, facts, body: parsedBody, status });
+          const delayMs = retryable && attempt < policy.maxAttempts ? Math.max(backoffDelay(attempt, policy), retryAfterMs(answer?.headers, () => o.clock.now())) : -1;
+          if (delayMs < 0 || o.clock.now() - started + delayMs > policy.maxElapsedMs) {
+            if (!answer) throw failure;
+            sent = response = answer;
+            break;
+          }
+          policy.onRetry?.({ ...where(), attempt, delayMs, ...(status !== undefined ? { status } : { error: failure }) });
+          await answer?.body?.cancel();
+          await o.clock.sleep(delayMs, userSignal);
+        }
+      } catch (error) {
+        if (!middleware.length) throw error;
+        let failure: unknown = error;
+        for (let i = middleware.length - 1; i >= 0; i--) {
+          const result: Response | Error | undefined | void = await middleware[i]!.onError?.({ request: request!, error: failure, schemaPath, params, ...hooks } as never);
+          if (!result) continue;
+          if (result instanceof Response) {
+            failure = undefined;
+            response = result;
+            break;
+          }
+          if (!(result instanceof Error)) throw new Error('onError: must return new Response() or instance of Error');
+          failure = result;
+        }
+        if (failure !== undefined || !response) throw failure;
+      }
+      for (let i = middleware.length - 1; i >= 0; i--) {
+        const result: Response | undefined | void = await middleware[i]!.onResponse?.({ request: request!, response, schemaPath, params, ...hooks } as never);
+        if (!result) continue;
+        if (!(result instanceof Response)) throw new Error('onResponse: must return new Response() when modifying the response');
+        response = result;
+      }
+    }
+
+    // 3. Parse, as openapi-fetch does.
+    const contentLength = response.headers.get('Content-Length');
+    if (response.status === 204 || (request?.method ?? method) === 'HEAD' || (contentLength === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))) {
+      if (response.ok) return { data: undefined, response };
+      if (o.throwOnError) throw generateError({ ...where(), response, body: undefined, secrets });
+      return { error: undefined, response };
+    }
+    if (response.ok) {
+      try {
+        if (parseAs === 'stream') return { data: response.body, response };
+        if (parseAs === 'json' && !contentLength) {
+          const raw = await response.text();
+          return { data: raw ? JSON.parse(raw) : undefined, response };
+        }
+        return { data: await response[parseAs](), response };
+      } catch (error) {
+        if (error instanceof SyntaxError && sent) throw generateError({ ...where(), response: sent, malformed: error });
+        throw error;
+      }
+    }
+    let body: unknown = await response.text();
+    try {
+      body = JSON.parse(body as string);
+    } catch {
+      // Not JSON: the error body stays text.
+    }
+    // 4. Map the error.
+    if (o.throwOnError) throw generateError({ ...where(), response, body, secrets });
+    return { error: body, response };
+
+  };
+}
