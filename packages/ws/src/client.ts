@@ -1,4 +1,3 @@
-import { resolveReconnect } from './backoff.js';
 import type { ClientState, WebSocketClientEvents } from './client-events.js';
 import { configError, positive, type ResolvedClientOptions, resolveClientOptions, type WebSocketClientOptions } from './client-options.js';
 import { CommandChannel, type ReplyFrame, serverError } from './command-channel.js';
@@ -7,10 +6,7 @@ import { Emitter, type Listener } from './emitter.js';
 import { causeCodeOf, KalshiWsError, TERMINAL_KALSHI_CODES } from './errors.js';
 import { type DataChannel, dataChannels } from './generated/channels.js';
 import type { ListSubscriptionsResponsePayloadMsgItem, OkResponsePayloadMsg } from './generated/models.js';
-import { RestoreRound } from './restore-round.js';
-import type { ResyncReason } from './resync.js';
-import { marketsHeldBy, marketsOf, marketsOnlyFor, SidRoutes } from './sid-routes.js';
-import { SubscribeRetry } from './subscribe-retry.js';
+import { marketsOf, marketsOnlyFor } from './sid-routes.js';
 import {
   internal,
   type SubscribeParams,
@@ -19,6 +15,7 @@ import {
   type SubscriptionOptions,
   type UpdateSubscriptionParams,
 } from './subscription.js';
+import { SubscriptionRegistry } from './subscription-registry.js';
 import { WsCommands } from './ws-commands.js';
 
 export {
@@ -32,22 +29,6 @@ export {
 } from './client-options.js';
 export type { ClientState, WebSocketClientEvents } from './client-events.js';
 export type { Resubscribed } from './restore-round.js';
-
-interface Activation {
-  readonly promise: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
-function activation(): Activation {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 /**
  * Creates a Kalshi WebSocket client. Nothing connects until {@link KalshiWebSocketClient.connect}
@@ -73,9 +54,11 @@ export function createWebSocketClient(options: WebSocketClientOptions): KalshiWe
  * Commands carry ids and resolve on their replies; subscriptions survive reconnects (the handshake
  * is signed afresh each time and sids are remapped). Doc page: /websockets.
  *
- * The glue of its parts: a {@link ConnectionSupervisor} (open, loss, backoff, keepalive), a
- * {@link CommandChannel} (ids, pending replies, timeouts), {@link SidRoutes} (sid → subscriptions)
- * and, per orderbook subscription, an order-book sequencer (seq, staleness, resync).
+ * This class is the glue of its parts: a connection supervisor (open, loss, backoff, keepalive,
+ * re-signing), a command channel (ids, pending replies, timeouts), a subscription registry (sids,
+ * restores, retries) and, per orderbook subscription, an order-book sequencer (seq, staleness,
+ * resync). It parses each frame once and hands it to the command channel or to the subscriptions
+ * on its sid.
  */
 export class KalshiWebSocketClient {
   /** The endpoint. */
@@ -85,12 +68,7 @@ export class KalshiWebSocketClient {
   readonly #supervisor: ConnectionSupervisor;
   readonly #commands: WsCommands;
   readonly #channel: CommandChannel;
-  readonly #retry: SubscribeRetry<Subscription>;
-  readonly #routes = new SidRoutes();
-  readonly #retryTimers = new Set<unknown>();
-  readonly #subs = new Set<Subscription>();
-  readonly #firstActivation = new Map<Subscription, Activation>();
-  #round: RestoreRound | undefined;
+  readonly #registry: SubscriptionRegistry;
 
   readonly #host: SubscriptionHost = {
     unsubscribe: (s) => this.unsubscribe(s),
@@ -104,26 +82,23 @@ export class KalshiWebSocketClient {
     const resolved = resolveClientOptions(options);
     this.url = resolved.url;
     this.#options = resolved;
-    this.#retry = new SubscribeRetry(resolved.reconnect === false ? resolveReconnect() : resolved.reconnect, resolved.clock);
     this.#events = new Emitter((error, event) => {
       if (event !== 'error') this.#handlerFailed(error, `client '${String(event)}' handler`);
       else resolved.logger.error?.('A client error handler threw', { causeCode: causeCodeOf(error) });
     });
     this.#supervisor = new ConnectionSupervisor(resolved, this.#events, {
-      opened: (reconnect) => this.#subscribeAll(reconnect),
+      opened: (reconnect) => this.#registry.restoreAll(reconnect),
       frame: (text) => this.#dispatch(text),
-      dropped: (error) => this.#dropped(error),
-      ended: (error) => this.#endAll(error),
-      connectFailed: (error) => {
-        for (const [sub, waiter] of this.#firstActivation) {
-          this.#forget(sub);
-          sub[internal].close(error);
-          waiter.reject(error);
-        }
+      dropped: (error) => {
+        this.#channel.failAll(error);
+        this.#registry.dropped();
       },
+      ended: (error) => this.#registry.endAll(error, true),
+      connectFailed: (error) => this.#registry.connectFailed(error),
     });
     this.#channel = new CommandChannel({ connection: () => this.#supervisor.connection, clock: resolved.clock, timeoutMs: resolved.commandTimeoutMs });
     this.#commands = new WsCommands(this.#channel);
+    this.#registry = new SubscriptionRegistry({ options: resolved, events: this.#events, supervisor: this.#supervisor, commands: this.#commands });
   }
 
   /** See {@link ClientState}. */
@@ -133,7 +108,7 @@ export class KalshiWebSocketClient {
 
   /** Live subscriptions (subscribing or active). */
   get subscriptions(): readonly Subscription[] {
-    return [...this.#subs];
+    return this.#registry.all;
   }
 
   /** Adds an event listener; returns a function that removes it. Event names: {@link WebSocketClientEvents}. */
@@ -164,17 +139,10 @@ export class KalshiWebSocketClient {
   async close(): Promise<void> {
     if (this.#supervisor.state === 'closed') return;
     const connection = this.#supervisor.shutdown();
-    for (const timer of this.#retryTimers) this.#options.clock.clearTimeout(timer);
-    this.#retryTimers.clear();
-    this.#round = undefined;
     const error = closedError();
     this.#channel.failAll(error);
     this.#supervisor.rejectWaiters(error);
-    for (const waiter of this.#firstActivation.values()) waiter.reject(error);
-    this.#firstActivation.clear();
-    for (const sub of this.#subs) sub[internal].close();
-    this.#subs.clear();
-    this.#routes.clear();
+    this.#registry.endAll(error, false);
     if (connection !== undefined) {
       await connection.closeAndWait();
       this.#events.emit('close', { code: 1000, reason: 'client closed', willReconnect: false });
@@ -204,33 +172,14 @@ export class KalshiWebSocketClient {
     } catch (error) {
       return Promise.reject(error);
     }
-    const generic = sub as unknown as Subscription;
-    const waiter = activation();
-    const clock = this.#options.clock;
-    const timer = clock.setTimeout(() => {
-      if (this.#firstActivation.get(generic) !== waiter) return;
-      const error = new KalshiWsError('WS_REPLY_TIMEOUT', `No 'subscribed' reply for ${params.channel} within ${timeoutMs} ms.`, {
+    const timeout = (): KalshiWsError =>
+      new KalshiWsError('WS_REPLY_TIMEOUT', `No 'subscribed' reply for ${params.channel} within ${timeoutMs} ms.`, {
         cmd: 'subscribe',
         channel: params.channel,
       });
-      this.#forget(generic);
-      generic[internal].close(error);
-      waiter.reject(error);
-    }, timeoutMs);
-    this.#subs.add(generic);
-    this.#firstActivation.set(generic, waiter);
-    if (state === 'open') void this.#activate(generic).catch(() => undefined);
-    else if (state === 'idle') this.connect().catch(() => undefined);
-    return waiter.promise.then(
-      () => {
-        clock.clearTimeout(timer);
-        return sub;
-      },
-      (error: unknown) => {
-        clock.clearTimeout(timer);
-        throw error;
-      },
-    );
+    const subscribed = this.#registry.add(sub as unknown as Subscription, sub, timeout, timeoutMs);
+    if (state === 'idle') this.connect().catch(() => undefined);
+    return subscribed;
   }
 
   /**
@@ -243,13 +192,10 @@ export class KalshiWebSocketClient {
   async unsubscribe(subscription: Subscription): Promise<void> {
     if (subscription.state === 'closed') return;
     const sid = subscription.sid;
-    const others = this.#forget(subscription);
-    const waiter = this.#firstActivation.get(subscription);
     const error = new KalshiWsError('WS_SUBSCRIPTION_CLOSED', 'Unsubscribed before the server acknowledged the subscription.', {
       channel: subscription.channel,
     });
-    this.#firstActivation.delete(subscription);
-    waiter?.reject(error);
+    const others = this.#registry.remove(subscription, error);
     try {
       if (sid !== undefined && this.#supervisor.state === 'open') {
         // On a shared sid, only the markets no other subscription takes leave it.
@@ -273,7 +219,7 @@ export class KalshiWebSocketClient {
    *   `WS_SUBSCRIPTION_CLOSED`, `WS_CONNECTION_LOST` (also while the subscription is re-establishing).
    */
   async updateSubscription(subscription: Subscription, params: UpdateSubscriptionParams): Promise<OkResponsePayloadMsg | undefined> {
-    if (subscription.state === 'closed' || !this.#subs.has(subscription)) {
+    if (subscription.state === 'closed' || !this.#registry.has(subscription)) {
       throw new KalshiWsError('WS_SUBSCRIPTION_CLOSED', 'This subscription has ended.', { channel: subscription.channel });
     }
     const sid = subscription.sid;
@@ -293,7 +239,7 @@ export class KalshiWebSocketClient {
       await this.#commands.snapshots(subscription, sid, tickers);
       return undefined;
     }
-    const others = this.#routes.get(sid)?.filter((s) => s !== subscription) ?? [];
+    const others = this.#registry.routes.get(sid)?.filter((s) => s !== subscription) ?? [];
     const { market_tickers: many, market_ticker: one } = params as { market_tickers?: string[]; market_ticker?: string };
     const named = [...(many ?? []), ...(one === undefined ? [] : [one])];
     if (others.length > 0 && params.action === 'delete_markets') {
@@ -309,7 +255,7 @@ export class KalshiWebSocketClient {
       // A shared sid's reply lists every member's markets: keep this subscription's own.
       subscription[internal].applyUpdate(params, others.length > 0 ? undefined : ok);
     });
-    if (others.length > 0 && params.action === 'add_markets') this.#fetchHeld(subscription, sid, named, others);
+    if (others.length > 0 && params.action === 'add_markets') this.#registry.fetchHeld(subscription, sid, named, others);
     return msg;
   }
 
@@ -323,41 +269,12 @@ export class KalshiWebSocketClient {
     return this.#commands.list();
   }
 
-  // --- connection events ------------------------------------------------------------------
-
-  /** The connection is gone: fail its commands and detach every subscription from its sid. */
-  #dropped(error: KalshiWsError): void {
-    this.#round = undefined;
-    this.#channel.failAll(error);
-    this.#routes.clear();
-    for (const sub of this.#subs) sub[internal].detach('connection_lost');
-  }
-
-  /** Ends every subscription with `error` (the client stays down). */
-  #endAll(error: KalshiWsError): void {
-    for (const waiter of this.#firstActivation.values()) waiter.reject(error);
-    this.#firstActivation.clear();
-    for (const sub of this.#subs) sub[internal].close(error);
-    this.#subs.clear();
-  }
-
   // --- subscriptions ----------------------------------------------------------------------
 
   /** `update_subscription` `delete_markets` on a shared sid; resolves with the reply, or undefined when nothing leaves. */
   async #deleteMarkets(sub: Subscription, sid: number, tickers: readonly string[]): Promise<OkResponsePayloadMsg | undefined> {
     if (tickers.length === 0) return undefined;
     return this.#commands.update(sub, { sids: [sid], market_tickers: [...tickers], action: 'delete_markets' });
-  }
-
-  /**
-   * An orderbook subscription joined a shared sid with markets another member already took: Kalshi
-   * sends no snapshot for those ("no action will be taken", /changelog/index), so fetch them.
-   */
-  #fetchHeld(sub: Subscription, sid: number, tickers: readonly string[], others: readonly Subscription[]): void {
-    if (sub.channel !== 'orderbook_delta') return;
-    const held = marketsHeldBy(tickers, others);
-    // On failure, the first delta for a market without a snapshot makes that market resync.
-    if (held.length > 0) this.#commands.snapshots(sub, sid, held).catch(() => undefined);
   }
 
   /** The sequencer of `sub` asks for snapshots of its stale markets; only while connected. */
@@ -373,134 +290,7 @@ export class KalshiWebSocketClient {
     if (sub.sid !== sid) return;
     this.#options.logger.warn?.('get_snapshot failed; resubscribing', { sid, errorCode: error.code, kalshiCode: error.kalshiCode });
     sub[internal].error(error);
-    this.#resubscribe(sub, 'server_error', true, error);
-  }
-
-  /**
-   * Subscribes every live subscription on a fresh connection. After a reconnect, `resubscribed`
-   * fires once all of them are back; either way the connection then counts as restored, and the
-   * reconnect backoff restarts if it stays up `healthyAfterMs`.
-   */
-  #subscribeAll(reconnect: boolean): void {
-    const subs = [...this.#subs];
-    if (subs.length === 0) {
-      this.#supervisor.restored();
-      return;
-    }
-    const round = new RestoreRound(subs, (restored) => {
-      if (this.#round !== round) return;
-      this.#round = undefined;
-      this.#supervisor.restored();
-      if (reconnect && restored !== undefined) this.#events.emit('resubscribed', { subscriptions: restored });
-    });
-    this.#round = round;
-    for (const sub of subs) void this.#activate(sub).catch(() => undefined);
-  }
-
-  /**
-   * Sends `subscribe` for one subscription on the current connection and maps the sid it gets.
-   * Resolves with the sid, or undefined when the connection dropped first (the next open retries)
-   * or Kalshi answered with a terminal error (a retry is scheduled).
-   */
-  async #activate(sub: Subscription): Promise<number | undefined> {
-    if (sub.state === 'closed' || !this.#subs.has(sub)) return undefined;
-    const generation = this.#supervisor.generation;
-    const previousSid = sub[internal].lastSid();
-    const handle = this.#commands.subscribe(sub, (sid) => {
-      // Mapped synchronously, before the next frame (the snapshot) is dispatched.
-      if (sub.state === 'closed' || !this.#subs.has(sub)) {
-        if (this.#routes.get(sid) === undefined) void this.#commands.unsubscribe(sid).catch(() => undefined);
-        return;
-      }
-      // Kalshi may merge a repeated subscribe into an existing subscription and answer with its sid.
-      const others = this.#routes.add(sid, sub);
-      sub[internal].activate(sid);
-      if (others.length > 0) this.#fetchHeld(sub, sid, marketsOf(sub) ?? [], others);
-      const waiter = this.#firstActivation.get(sub);
-      this.#firstActivation.delete(sub);
-      waiter?.resolve();
-    });
-    try {
-      const sid = await handle.promise;
-      this.#retry.succeeded(sub);
-      if (generation === this.#supervisor.generation && sub.sid === sid) this.#round?.restored(sub, previousSid, sid);
-      return sid;
-    } catch (error) {
-      const err = error as KalshiWsError;
-      if (!this.#subs.has(sub) || err.code === 'WS_CONNECTION_LOST' || err.code === 'WS_CLIENT_CLOSED') return undefined;
-      if (err.code === 'WS_REPLY_TIMEOUT') {
-        // A first subscribe reports its own timeout. A resubscribe the server ignores means the
-        // connection is unusable: start over on a new one.
-        if (!this.#firstActivation.has(sub) && generation === this.#supervisor.generation && this.#supervisor.state === 'open') {
-          this.#supervisor.drop(err, 4001, 'subscribe timeout');
-        }
-        return undefined;
-      }
-      if (err.kalshiCode !== undefined && TERMINAL_KALSHI_CODES.has(err.kalshiCode)) {
-        sub[internal].error(err);
-        this.#retryLater(sub, err, true);
-        return undefined;
-      }
-      this.#fail(sub, err);
-      throw err;
-    }
-  }
-
-  /** Subscribes `sub` again after a terminal error (`refused`: the answer to its subscribe), with backoff; ends it once the refusals ran out. */
-  #retryLater(sub: Subscription, error: KalshiWsError, refused: boolean): void {
-    const next = this.#retry.failed(sub, refused);
-    if (next === undefined) {
-      this.#fail(sub, error);
-      return;
-    }
-    this.#events.emit('subscriptionRetry', { subscription: sub, attempt: next.attempt, delayMs: next.delayMs, error });
-    const generation = this.#supervisor.generation;
-    const go = (): void => {
-      if (generation === this.#supervisor.generation && this.#subs.has(sub) && sub.sid === undefined) void this.#activate(sub).catch(() => undefined);
-    };
-    if (next.delayMs === 0) {
-      go();
-      return;
-    }
-    const clock = this.#options.clock;
-    const timer = clock.setTimeout(() => {
-      this.#retryTimers.delete(timer);
-      go();
-    }, next.delayMs);
-    this.#retryTimers.add(timer);
-  }
-
-  /** Ends a subscription Kalshi refused: its first `subscribe` rejects, or `subscriptionFailed` and `error` fire. */
-  #fail(sub: Subscription, error: KalshiWsError): void {
-    // A first subscribe Kalshi refuses was never restored work: it fails its own promise only.
-    this.#forget(sub, !this.#firstActivation.has(sub));
-    const waiter = this.#firstActivation.get(sub);
-    this.#firstActivation.delete(sub);
-    sub[internal].close(error);
-    if (waiter !== undefined) {
-      waiter.reject(error);
-      return;
-    }
-    this.#events.emit('subscriptionFailed', { subscription: sub, error });
-    this.#events.emit('error', error);
-  }
-
-  /** Removes a subscription from routing; returns the subscriptions still sharing its sid. */
-  #forget(sub: Subscription, failed = false): readonly Subscription[] {
-    this.#subs.delete(sub);
-    this.#round?.ended(sub, failed);
-    const sid = sub.sid;
-    return sid === undefined ? [] : [...this.#routes.remove(sid, sub)];
-  }
-
-  /** Subscribes again under a new sid (terminal server error, failed resync), with bounded backoff. */
-  #resubscribe(sub: Subscription, reason: ResyncReason, unsubscribeOld: boolean, error: KalshiWsError): void {
-    const oldSid = sub.sid;
-    const others = oldSid === undefined ? [] : this.#routes.remove(oldSid, sub);
-    sub[internal].detach(reason);
-    if (this.#supervisor.state !== 'open') return;
-    if (unsubscribeOld && oldSid !== undefined && others.length === 0) void this.#commands.unsubscribe(oldSid).catch(() => undefined);
-    this.#retryLater(sub, error, false);
+    this.#registry.resubscribe(sub, 'server_error', true, error);
   }
 
   // --- dispatch ---------------------------------------------------------------------------
@@ -526,20 +316,20 @@ export class KalshiWebSocketClient {
         return;
     }
     const sid = frame.sid;
-    const subs = typeof sid === 'number' ? this.#routes.get(sid) : undefined;
+    const subs = typeof sid === 'number' ? this.#registry.routes.get(sid) : undefined;
     if (subs === undefined) return;
     for (let i = 0; i < subs.length; i++) (subs[i] as Subscription)[internal].frame(frame as Parameters<Subscription[typeof internal]['frame']>[0]);
   }
 
   #reply(frame: ReplyFrame): void {
     const { sid, seq } = frame;
-    const subs = typeof sid === 'number' ? [...(this.#routes.get(sid) ?? [])] : [];
+    const subs = typeof sid === 'number' ? [...(this.#registry.routes.get(sid) ?? [])] : [];
     if (typeof seq === 'number') for (const sub of subs) sub[internal].replySeq(seq);
     if (this.#channel.reply(frame)) return;
     if (frame.type === 'subscribed') {
       // A reply that came after its subscribe timed out: do not leave the stream running.
       const stray = (frame.msg as { sid?: unknown } | undefined)?.sid;
-      if (typeof stray === 'number' && this.#routes.get(stray) === undefined) void this.#commands.unsubscribe(stray).catch(() => undefined);
+      if (typeof stray === 'number' && this.#registry.routes.get(stray) === undefined) void this.#commands.unsubscribe(stray).catch(() => undefined);
       return;
     }
     if (frame.type !== 'error') return;
@@ -551,11 +341,11 @@ export class KalshiWebSocketClient {
     const error = serverError(frame, undefined, subs[0]);
     for (const sub of subs) {
       sub[internal].error(error);
-      if (TERMINAL_KALSHI_CODES.has(code)) this.#resubscribe(sub, 'server_error', false, error);
+      if (TERMINAL_KALSHI_CODES.has(code)) this.#registry.resubscribe(sub, 'server_error', false, error);
     }
     if (subs.length === 0 && TERMINAL_KALSHI_CODES.has(code) && sid === undefined) {
       // A terminal error that names no subscription: resubscribe everything rather than guess.
-      for (const s of [...this.#subs]) if (s.sid !== undefined) this.#resubscribe(s, 'server_error', true, error);
+      for (const s of this.#registry.all) if (s.sid !== undefined) this.#registry.resubscribe(s, 'server_error', true, error);
     }
     this.#events.emit('error', error);
   }
