@@ -1,8 +1,9 @@
-/** The options of a `FixSession`, for either role, and the types they are made of. */
+/** The options of a `FixSession`, for either role, the types they are made of, and their defaults and checks. */
 import type { FixMessageOf } from '../codec/message.js';
 import type { FixMsgType, Logon } from '../generated/messages.js';
 import type { FixSessionStore } from '../store/session-store.js';
 import type { FixClock } from './clock.js';
+import { FixSessionError } from './errors.js';
 
 /** Where a session is in its life. */
 export type FixSessionState =
@@ -124,3 +125,39 @@ export interface FixAcceptorOptions extends FixSessionCommonOptions {
 /** Options of a {@link FixSession}. */
 export type FixSessionOptions = FixInitiatorOptions | FixAcceptorOptions;
 
+
+/** The numeric options of a session, defaulted and checked. Milliseconds and bytes. */
+export interface SessionLimits {
+  readonly maxDriftMs: number;
+  readonly logonTimeoutMs: number;
+  readonly logoutTimeoutMs: number;
+  readonly maxWriteQueueBytes: number;
+  /** HeartBtInt(108) of an initiator; an acceptor takes the counterparty's. */
+  readonly heartbeatMs: number;
+}
+
+/**
+ * Defaults and checks the numeric options.
+ * @throws FixSessionError `FIX_INVALID_OPTIONS` naming the field: a time or size not positive,
+ *   a heartbeat interval not a positive whole number of seconds.
+ */
+export function sessionLimits(options: FixSessionOptions): SessionLimits {
+  const maxDriftMs = positive(options.maxSendingTimeDriftMs ?? 30_000, 'maxSendingTimeDriftMs');
+  const logonTimeoutMs = positive(options.logonTimeoutMs ?? 10_000, 'logonTimeoutMs');
+  const logoutTimeoutMs = positive(options.logoutTimeoutMs ?? 5_000, 'logoutTimeoutMs');
+  const maxWriteQueueBytes = positive(options.maxWriteQueueBytes ?? 1024 * 1024, 'maxWriteQueueBytes');
+  let heartbeatMs = 30_000;
+  if (options.role === 'initiator') {
+    const hb = options.heartbeatIntervalSec ?? 30;
+    if (!Number.isSafeInteger(hb) || hb < 1) {
+      throw new FixSessionError('FIX_INVALID_OPTIONS', 'heartbeatIntervalSec must be a positive integer', { field: 'heartbeatIntervalSec', value: hb });
+    }
+    heartbeatMs = hb * 1000;
+  }
+  return { maxDriftMs, logonTimeoutMs, logoutTimeoutMs, maxWriteQueueBytes, heartbeatMs };
+}
+
+function positive(value: number, field: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new FixSessionError('FIX_INVALID_OPTIONS', `${field} must be a positive number`, { field, value });
+  return value;
+}

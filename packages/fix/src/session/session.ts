@@ -27,25 +27,14 @@ import { FixSessionError, type FixSessionErrorCode } from './errors.js';
 import { logonBody, produceLogon, reviewLogonDecision } from './logon-steps.js';
 import { resendAnswer } from './resend-plan.js';
 import type { FixSessionEvents } from './session-events.js';
-import type { FixAcceptorOptions, FixAppMsgType, FixInitiatorOptions, FixLogonDecision, FixSessionOptions, FixSessionState } from './session-options.js';
+import { type FixAcceptorOptions, type FixAppMsgType, type FixInitiatorOptions, type FixLogonDecision, type FixSessionOptions, type FixSessionState, type SessionLimits, sessionLimits } from './session-options.js';
 import type { PendingTestRequest, SessionSnapshot } from './session-state.js';
 import { WriteQueue } from './write-queue.js';
 
 export type { FixInboundReject, FixSequenceGap, FixSessionEvents } from './session-events.js';
-export type {
-  FixAcceptorOptions,
-  FixAppMsgType,
-  FixInitiatorOptions,
-  FixLogonDecision,
-  FixLogonFields,
-  FixLogonHeader,
-  FixSessionCommonOptions,
-  FixSessionOptions,
-  FixSessionState,
-} from './session-options.js';
+export type { FixAcceptorOptions, FixAppMsgType, FixInitiatorOptions, FixLogonDecision, FixLogonFields, FixLogonHeader, FixSessionCommonOptions, FixSessionOptions, FixSessionState } from './session-options.js';
 
 const ADMIN_TYPES: ReadonlySet<string> = new Set(fixDictionary.messages.filter((m) => m.category === 'admin').map((m) => m.msgType));
-const DEFAULT_MAX_WRITE_QUEUE_BYTES = 1024 * 1024;
 
 /**
  * One FIX connection's session. Create one per connection; sequence numbers live in the store,
@@ -62,10 +51,7 @@ export class FixSession {
   private readonly events = new Emitter<FixSessionEvents>();
   private readonly codec = new FixCodec();
   private readonly framer: FixFramer;
-  private readonly maxDriftMs: number;
-  private readonly logonTimeoutMs: number;
-  private readonly logoutTimeoutMs: number;
-  private readonly maxWriteQueueBytes: number;
+  private readonly limits: SessionLimits;
   private duplex: Duplex | undefined;
   private writes: WriteQueue | undefined;
   private currentState: FixSessionState = 'idle';
@@ -94,16 +80,9 @@ export class FixSession {
     this.options = options;
     this.clock = options.clock ?? systemClock;
     this.framer = new FixFramer(options.maxMessageSize === undefined ? {} : { maxMessageSize: options.maxMessageSize });
-    this.maxDriftMs = positive(options.maxSendingTimeDriftMs ?? 30_000, 'maxSendingTimeDriftMs');
-    this.logonTimeoutMs = positive(options.logonTimeoutMs ?? 10_000, 'logonTimeoutMs');
-    this.logoutTimeoutMs = positive(options.logoutTimeoutMs ?? 5_000, 'logoutTimeoutMs');
-    this.maxWriteQueueBytes = positive(options.maxWriteQueueBytes ?? DEFAULT_MAX_WRITE_QUEUE_BYTES, 'maxWriteQueueBytes');
+    this.limits = sessionLimits(options);
+    this.heartbeatMs = this.limits.heartbeatMs;
     if (options.role === 'initiator') {
-      const hb = options.heartbeatIntervalSec ?? 30;
-      if (!Number.isSafeInteger(hb) || hb < 1) {
-        throw new FixSessionError('FIX_INVALID_OPTIONS', 'heartbeatIntervalSec must be a positive integer', { field: 'heartbeatIntervalSec', value: hb });
-      }
-      this.heartbeatMs = hb * 1000;
       this.store = options.store;
       this.senderCompId = options.senderCompId;
       this.inboundTargetCompId = options.senderCompId;
@@ -167,7 +146,7 @@ export class FixSession {
   start(duplex: Duplex): Promise<void> {
     if (this.currentState !== 'idle') throw new FixSessionError('FIX_INVALID_OPTIONS', 'a FixSession runs one connection: create a new one to reconnect');
     this.duplex = duplex;
-    this.writes = new WriteQueue(duplex, this.maxWriteQueueBytes, () => this.emitSafely('drain'));
+    this.writes = new WriteQueue(duplex, this.limits.maxWriteQueueBytes, () => this.emitSafely('drain'));
     duplex.on('data', (chunk: Uint8Array) => this.onData(chunk));
     duplex.on('end', () => this.onTransportEnd());
     duplex.on('close', () => this.onTransportEnd());
@@ -175,11 +154,11 @@ export class FixSession {
     this.lastReceivedMs = this.clock.now();
     if (this.options.role === 'initiator') {
       this.setState('logon-sent');
-      this.arm(this.clock.now() + this.logonTimeoutMs);
+      this.arm(this.clock.now() + this.limits.logonTimeoutMs);
       void this.sendLogon(this.options);
     } else {
       this.setState('awaiting-logon');
-      this.arm(this.clock.now() + this.logonTimeoutMs);
+      this.arm(this.clock.now() + this.limits.logonTimeoutMs);
     }
     return this.loggedOn.promise;
   }
@@ -200,8 +179,8 @@ export class FixSession {
       throw new FixSessionError('FIX_NOT_LOGGED_ON', `cannot send MsgType ${msgType} while the session is ${this.currentState}`);
     }
     const queued = this.writes?.queuedBytes ?? 0;
-    if (queued >= this.maxWriteQueueBytes) {
-      throw new FixSessionError('FIX_WRITE_QUEUE_FULL', `${queued} bytes wait for the transport to drain (maxWriteQueueBytes ${this.maxWriteQueueBytes})`, { field: 'maxWriteQueueBytes', value: queued });
+    if (queued >= this.limits.maxWriteQueueBytes) {
+      throw new FixSessionError('FIX_WRITE_QUEUE_FULL', `${queued} bytes wait for the transport to drain (maxWriteQueueBytes ${this.limits.maxWriteQueueBytes})`, { field: 'maxWriteQueueBytes', value: queued });
     }
     return this.sendNext(msgType, body as FixMessageBodies[FixMsgType]);
   }
@@ -214,7 +193,7 @@ export class FixSession {
     if (this.currentState === 'active') {
       this.setState('logout-sent');
       this.sendNext('5', text === undefined ? {} : { Text: text });
-      this.arm(this.clock.now() + this.logoutTimeoutMs);
+      this.arm(this.clock.now() + this.limits.logoutTimeoutMs);
     } else if (this.currentState !== 'closed' && this.currentState !== 'logout-sent') {
       this.close(undefined);
     }
@@ -235,7 +214,7 @@ export class FixSession {
       options,
       seqNum: options.store.nextSenderSeqNum,
       clock: this.clock,
-      maxDriftMs: this.maxDriftMs,
+      maxDriftMs: this.limits.maxDriftMs,
       stillLoggingOn: () => this.currentState === 'logon-sent',
     });
     if (produced.kind === 'failed') this.close(produced.error);
@@ -259,7 +238,7 @@ export class FixSession {
     this.senderCompId = decision.localCompId ?? message.header.TargetCompID;
     this.inboundTargetCompId = message.header.TargetCompID;
     this.targetCompId = message.header.SenderCompID;
-    decision = reviewLogonDecision(decision, message, this.clock.now(), this.maxDriftMs);
+    decision = reviewLogonDecision(decision, message, this.clock.now(), this.limits.maxDriftMs);
     if (!decision.accept) {
       this.writeWithHeader('5', { Text: decision.text }, this.header(1));
       this.close(new FixSessionError('FIX_LOGON_REJECTED', `refused the Logon: ${decision.text}`, { text: decision.text }));
@@ -334,13 +313,13 @@ export class FixSession {
       targetCompId: this.targetCompId,
       inboundTargetCompId: this.inboundTargetCompId,
       acceptSenderCompIds: this.acceptSenderCompIds,
-      maxDriftMs: this.maxDriftMs,
+      maxDriftMs: this.limits.maxDriftMs,
       heartbeatMs: this.heartbeatMs,
       lastSentMs: this.lastSentMs,
       lastReceivedMs: this.lastReceivedMs,
       testRequest: this.testRequest,
       deadlineMs: this.deadlineMs,
-      logonTimeoutMs: this.logonTimeoutMs,
+      logonTimeoutMs: this.limits.logonTimeoutMs,
     };
   }
 
@@ -493,11 +472,6 @@ export class FixSession {
       });
     }
   }
-}
-
-function positive(value: number, field: string): number {
-  if (!Number.isFinite(value) || value <= 0) throw new FixSessionError('FIX_INVALID_OPTIONS', `${field} must be a positive number`, { field, value });
-  return value;
 }
 
 /** FixSessionError codes after which reconnecting cannot help until something changes. */
