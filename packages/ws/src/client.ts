@@ -7,28 +7,10 @@ import { causeCodeOf, KalshiWsError, TERMINAL_KALSHI_CODES } from './errors.js';
 import { type DataChannel, dataChannels } from './generated/channels.js';
 import type { ListSubscriptionsResponsePayloadMsgItem, OkResponsePayloadMsg } from './generated/models.js';
 import { marketsOf, marketsOnlyFor } from './sid-routes.js';
-import {
-  internal,
-  type SubscribeParams,
-  Subscription,
-  type SubscriptionHost,
-  type SubscriptionOptions,
-  type UpdateSubscriptionParams,
-} from './subscription.js';
+import { internal, Subscription, type SubscriptionHost } from './subscription.js';
+import type { SubscribeParams, SubscriptionOptions, UpdateSubscriptionParams } from './subscription-options.js';
 import { SubscriptionRegistry } from './subscription-registry.js';
 import { WsCommands } from './ws-commands.js';
-
-export {
-  KALSHI_HEARTBEAT_MS,
-  type KalshiWsEnvironment,
-  type KeepaliveOptions,
-  type Logger,
-  type WebSocketClientOptions,
-  WS_ENVIRONMENTS,
-  WS_PATH,
-} from './client-options.js';
-export type { ClientState, WebSocketClientEvents } from './client-events.js';
-export type { Resubscribed } from './restore-round.js';
 
 /**
  * Creates a Kalshi WebSocket client. Nothing connects until {@link KalshiWebSocketClient.connect}

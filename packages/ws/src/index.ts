@@ -5,20 +5,17 @@
  */
 export { type ReconnectOptions, reconnectDelay, resolveReconnect, type ResolvedReconnect } from './backoff.js';
 export { systemClock, type WsClock } from './clock.js';
+export { type ClientState, type WebSocketClientEvents } from './client-events.js';
 export {
-  type ClientState,
-  createWebSocketClient,
   KALSHI_HEARTBEAT_MS,
-  KalshiWebSocketClient,
   type KalshiWsEnvironment,
   type KeepaliveOptions,
   type Logger,
-  type Resubscribed,
-  type WebSocketClientEvents,
   type WebSocketClientOptions,
   WS_ENVIRONMENTS,
   WS_PATH,
-} from './client.js';
+} from './client-options.js';
+export { createWebSocketClient, KalshiWebSocketClient } from './client.js';
 export type { Listener } from './emitter.js';
 export {
   KALSHI_WS_ERROR_NAMES,
@@ -55,16 +52,16 @@ export {
   type OrderBookState,
 } from './order-book.js';
 export { OrderBookManager, type OrderBookManagerEvents, type OrderBookManagerOptions } from './order-book-manager.js';
+export type { Resubscribed } from './restore-round.js';
 export type { ResyncNotice, ResyncReason } from './resync.js';
+export { Subscription, type SubscriptionState } from './subscription.js';
 export {
   DEFAULT_BUFFER_SIZE,
   type OverflowPolicy,
   type SubscribeParams,
-  Subscription,
   type SubscriptionEvents,
   type SubscriptionItem,
   type SubscriptionOptions,
-  type SubscriptionState,
   type UpdateSubscriptionParams,
-} from './subscription.js';
+} from './subscription-options.js';
 export type { WebSocketConstructor, WebSocketLike } from './transport.js';

@@ -5,7 +5,8 @@ import { KalshiWsError } from './errors.js';
 import type { ChannelMessageMap } from './generated/channels.js';
 import { OrderBook } from './order-book.js';
 import type { ResyncNotice, ResyncReason } from './resync.js';
-import { type FrameSink, frameSink, type InternalSubscriptionOptions, type Subscription, type SubscriptionEvents } from './subscription.js';
+import type { Subscription } from './subscription.js';
+import { type FrameSink, frameSink, type InternalSubscriptionOptions, type SubscriptionEvents } from './subscription-options.js';
 
 /** Options of {@link OrderBookManager}. */
 export interface OrderBookManagerOptions {
