@@ -1,4 +1,4 @@
-import { signRequest, type Signer } from '@kalshi-sdk/auth/web';
+import { requestSigningMessage, type Signer } from '@kalshi-sdk/auth/web';
 import {
   createFinalURL,
   createQuerySerializer,
@@ -198,13 +198,17 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
           try {
             let attemptInit = base;
             if (o.auth) {
-              const signed = await signRequest({ ...o.auth, method, path: signPath, timestampMs: o.clock.now() });
-              secrets.push(signed['KALSHI-ACCESS-SIGNATURE']);
+              // signRequest's steps, without its extra promise: message, signature, the three headers.
+              const timestampMs = o.clock.now();
+              const signature = await o.auth.signer.sign(requestSigningMessage({ method, path: signPath, timestampMs }));
+              secrets.push(signature);
               if (headers) {
-                headers.set('KALSHI-ACCESS-KEY', signed['KALSHI-ACCESS-KEY']);
-                headers.set('KALSHI-ACCESS-SIGNATURE', signed['KALSHI-ACCESS-SIGNATURE']);
-                headers.set('KALSHI-ACCESS-TIMESTAMP', signed['KALSHI-ACCESS-TIMESTAMP']);
-              } else attemptInit = { ...base, headers: signed as unknown as Record<string, string> };
+                headers.set('KALSHI-ACCESS-KEY', o.auth.apiKeyId);
+                headers.set('KALSHI-ACCESS-SIGNATURE', signature);
+                headers.set('KALSHI-ACCESS-TIMESTAMP', String(timestampMs));
+              } else {
+                attemptInit = { ...base, headers: { 'KALSHI-ACCESS-KEY': o.auth.apiKeyId, 'KALSHI-ACCESS-SIGNATURE': signature, 'KALSHI-ACCESS-TIMESTAMP': String(timestampMs) } };
+              }
             }
             const signal = ctl ? (userSignal ? AbortSignal.any([userSignal, ctl.signal]) : ctl.signal) : userSignal;
             timer =
