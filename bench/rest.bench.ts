@@ -5,10 +5,11 @@
  * - `GET /markets, unsigned`: raw `fetch` (the limit), `@kalshi-sdk/rest` with its default call
  *   path (rate limiter, retry policy, error mapping), the same with `timeoutMs` set (one
  *   `AbortSignal` per request), and `kalshi-typescript` (Kalshi's official SDK, axios).
- *   Target: `@kalshi-sdk/rest` (default options) reaches at least 90% of raw fetch.
+ *   Target (issue 14): `@kalshi-sdk/rest` (default options) reaches at least 95% of raw fetch.
  * - `GET /portfolio/balance, signed (RSA-2048)`: raw `fetch` with `crypto.sign` over a cached
  *   KeyObject, `@kalshi-sdk/rest` with `privateKey`, and `kalshi-typescript` with `privateKeyPem`.
- *   Reported, no target: RSA-PSS signing (~0.35 ms) dominates every case.
+ *   Target (issue 14): `@kalshi-sdk/rest` reaches at least 95% of the raw signed case; RSA-PSS
+ *   signing (~0.3 ms) is most of every case.
  *
  * The rate limiter runs with budgets too large to ever wait, so its bookkeeping is measured but
  * not Kalshi's pacing (Basic allows 20 reads/s). Timed in process CPU time (client and server
@@ -32,7 +33,7 @@ const RAW_SIGNED = 'fetch + crypto.sign, cached KeyObject (raw)';
 const OURS = '@kalshi-sdk/rest';
 const OURS_TIMEOUT = '@kalshi-sdk/rest, timeoutMs: 30000';
 const OFFICIAL = 'kalshi-typescript 3.30.0';
-const MIN_RATIO = 0.9;
+const MIN_RATIO = 0.95;
 const ROUNDS = 60;
 const TIME_PER_ROUND_MS = 25;
 const KEY_ID = '00000000-0000-4000-8000-000000000000';
@@ -127,7 +128,7 @@ const suite: BenchSuite = async () => {
       { ...unsigned.get(OURS_TIMEOUT)!, notes: `${pct(unsigned.get(OURS_TIMEOUT)!, raw)}: one AbortSignal and timer per request` },
       { ...unsigned.get(OFFICIAL)!, notes: pct(unsigned.get(OFFICIAL)!, raw) },
       rawSigned,
-      { ...signed.get(OURS)!, notes: pct(signed.get(OURS)!, rawSigned) },
+      { ...withTarget(signed.get(OURS)!, rawSigned), notes: 'privateKey PEM, signed afresh per attempt (limiter never waiting, retry policy)' },
       { ...signed.get(OFFICIAL)!, notes: `${pct(signed.get(OFFICIAL)!, rawSigned)}; parses the PEM on every request` },
     ];
   } finally {

@@ -126,8 +126,8 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
 
     const middleware = callMiddleware?.length ? [...o.middleware, ...callMiddleware] : o.middleware;
     let input: string | Request = url;
-    let base: RequestInit = { method, ...rest };
     let bodyText = serialized;
+    let base: RequestInit = bodyText === undefined ? { method, ...rest } : { method, ...rest, body: bodyText };
     let response: Response | undefined;
     let request: Request | undefined;
     let hooks: { id: string; options: object } | undefined;
@@ -155,7 +155,6 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
       }
     }
     if (headers) base.headers = headers;
-    if (bodyText !== undefined && !request) base.body = bodyText;
 
     // Errors name the URL that was sent, or the path template when middleware answered before any attempt.
     let sentUrl: string | undefined;
