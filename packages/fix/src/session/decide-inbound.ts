@@ -136,26 +136,30 @@ function decideSessionMessage(s: SessionSnapshot, message: FixMessage): SessionA
   }
   out.push({ kind: 'set-next-target', seqNum: seq + 1 });
   if (s.resendUpTo !== undefined && seq >= s.resendUpTo) out.push({ kind: 'set-resend-up-to', seqNum: undefined });
-  out.push(...dispatch(s, message));
+  dispatch(s, message, out);
   return out;
 }
 
-/** An in-sequence message: answer the session-level ones, pass the rest up. */
-function dispatch(s: SessionSnapshot, message: FixMessage): SessionAction[] {
+/** An in-sequence message, its actions appended to `out`: answer the session-level ones, pass the rest up. */
+function dispatch(s: SessionSnapshot, message: FixMessage, out: SessionAction[]): void {
   switch (message.msgType) {
     case '0':
     case 'A':
-      return [];
+      return;
     case '1':
-      return [send('0', { TestReqID: message.body.TestReqID })];
+      out.push(send('0', { TestReqID: message.body.TestReqID }));
+      return;
     case '2':
-      return [{ kind: 'answer-resend', begin: message.body.BeginSeqNo, end: message.body.EndSeqNo }];
+      out.push({ kind: 'answer-resend', begin: message.body.BeginSeqNo, end: message.body.EndSeqNo });
+      return;
     case '3':
-      return [emit('reject', [message], true)];
+      out.push(emit('reject', [message], true));
+      return;
     case '5':
-      return logoutReceived(s, message.body.Text);
+      out.push(...logoutReceived(s, message.body.Text));
+      return;
     default:
-      return [emit('message', [message], true)];
+      out.push(emit('message', [message], true));
   }
 }
 

@@ -29,6 +29,7 @@ import { resendAnswer } from './resend-plan.js';
 import type { FixSessionEvents } from './session-events.js';
 import { type FixAcceptorOptions, type FixAppMsgType, type FixInitiatorOptions, type FixLogonDecision, type FixSessionOptions, type FixSessionState, type SessionLimits, sessionLimits } from './session-options.js';
 import type { PendingTestRequest, SessionSnapshot } from './session-state.js';
+import { type SessionInternals, SessionView } from './session-view.js';
 import { WriteQueue } from './write-queue.js';
 
 export type { FixInboundReject, FixSequenceGap, FixSessionEvents } from './session-events.js';
@@ -253,7 +254,7 @@ export class FixSession {
     const seq = message.header.MsgSeqNum;
     const expected = store.nextTargetSeqNum;
     if (seq < expected) {
-      this.perform(decideTooLow(this.snapshot(), expected, seq));
+      this.perform(decideTooLow(this.view, expected, seq));
       return;
     }
     this.sendNext('A', logonBody(decision.logonFields, this.heartbeatMs / 1000, reset));
@@ -288,40 +289,20 @@ export class FixSession {
     try {
       message = this.codec.decode(bytes);
     } catch (error) {
-      if (error instanceof FixDecodeError) this.perform(decideDecodeError(this.snapshot(), error));
+      if (error instanceof FixDecodeError) this.perform(decideDecodeError(this.view, error));
       return;
     }
     if (this.currentState === 'awaiting-logon') {
       void this.onLogonRequest(message, this.options as FixAcceptorOptions);
       return;
     }
-    this.perform(decideInbound(this.snapshot(), message));
+    this.perform(decideInbound(this.view, message));
   }
 
   // ------------------------------------------------------------------ decide, then act
 
-  /** The state the decision functions see. */
-  private snapshot(): SessionSnapshot {
-    return {
-      state: this.currentState,
-      now: this.clock.now(),
-      hasStore: this.store !== undefined,
-      nextTargetSeqNum: this.store?.nextTargetSeqNum ?? 0,
-      retransmission: this.retransmission,
-      resendUpTo: this.resendUpTo,
-      senderCompId: this.senderCompId,
-      targetCompId: this.targetCompId,
-      inboundTargetCompId: this.inboundTargetCompId,
-      acceptSenderCompIds: this.acceptSenderCompIds,
-      maxDriftMs: this.limits.maxDriftMs,
-      heartbeatMs: this.heartbeatMs,
-      lastSentMs: this.lastSentMs,
-      lastReceivedMs: this.lastReceivedMs,
-      testRequest: this.testRequest,
-      deadlineMs: this.deadlineMs,
-      logonTimeoutMs: this.limits.logonTimeoutMs,
-    };
-  }
+  /** The state the decision functions see: read through to this session. */
+  private readonly view: SessionSnapshot = new SessionView(this as unknown as SessionInternals);
 
   /** Performs decided actions in order. */
   private perform(actions: readonly SessionAction[]): void {
@@ -358,8 +339,9 @@ export class FixSession {
           this.close(action.error);
           break;
         case 'emit': {
-          const emit = action.safely ? this.emitSafely.bind(this) : this.events.emit.bind(this.events);
-          (emit as (event: string, ...args: unknown[]) => void)(action.event, ...action.args);
+          const { event, args } = action as unknown as { event: keyof FixSessionEvents; args: [never] };
+          if (action.safely) this.emitSafely(event, ...args);
+          else this.events.emit(event, ...args);
           break;
         }
       }
@@ -423,7 +405,7 @@ export class FixSession {
 
   private onTimer(): void {
     this.timer = undefined;
-    this.perform(decideTimer(this.snapshot()));
+    this.perform(decideTimer(this.view));
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -476,3 +458,4 @@ export class FixSession {
 
 /** FixSessionError codes after which reconnecting cannot help until something changes. */
 export const FATAL_SESSION_ERRORS: ReadonlySet<FixSessionErrorCode> = new Set<FixSessionErrorCode>(['FIX_LOGON_REJECTED', 'FIX_LOGON_SIGN_FAILED', 'FIX_COMP_ID_MISMATCH']);
+
