@@ -9,10 +9,13 @@ import type { FixSessionEvents } from './session-events.js';
 import type { FixSessionState } from './session-options.js';
 import type { PendingTestRequest } from './session-state.js';
 
+/** The events a decision reports: each carries one argument. */
+export type DecidedEvent = 'message' | 'reject' | 'inboundReject' | 'sequenceGap' | 'garbled';
+
 /** Reports an event. `safely`: a throwing listener is rethrown on a microtask instead of here. */
 export type EmitAction = {
-  [K in keyof FixSessionEvents]: { readonly kind: 'emit'; readonly event: K; readonly args: Parameters<FixSessionEvents[K]>; readonly safely: boolean };
-}[keyof FixSessionEvents];
+  [K in DecidedEvent]: { readonly kind: 'emit'; readonly event: K; readonly arg: Parameters<FixSessionEvents[K]>[0]; readonly safely: boolean };
+}[DecidedEvent];
 
 /** One step of a session's reaction to an input. */
 export type SessionAction =

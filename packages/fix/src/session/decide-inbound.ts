@@ -8,7 +8,7 @@ import type { FixDecodeError } from '../codec/errors.js';
 import type { FixMessage, FixMessageOf } from '../codec/message.js';
 import { parseUtcTimestamp } from '../codec/utc-timestamp.js';
 import type { FixMessageBodies } from '../generated/messages.js';
-import type { SessionAction } from './actions.js';
+import type { DecidedEvent, SessionAction } from './actions.js';
 import { FixSessionError } from './errors.js';
 import type { FixInboundReject, FixSessionEvents } from './session-events.js';
 import type { SessionSnapshot } from './session-state.js';
@@ -22,6 +22,8 @@ const TAG_TARGET_COMP_ID = 56;
 const TAG_SENDING_TIME = 52;
 const TAG_ORIG_SENDING_TIME = 122;
 const TAG_NEW_SEQ_NO = 36;
+/** MsgTypes {@link dispatch} answers itself instead of passing up. */
+const SESSION_LEVEL: ReadonlySet<string> = new Set(['0', '1', '2', '3', '5', 'A']);
 
 /**
  * What to do with a decoded inbound message: the answer to our Logon(A) in `logon-sent`, any
@@ -53,7 +55,7 @@ export function decideDecodeError(s: SessionSnapshot, error: FixDecodeError): Se
   }
   const reason = error.sessionRejectReason;
   const seq = error.msgSeqNum;
-  if (reason === undefined || seq === undefined) return [emit('garbled', [error], false)];
+  if (reason === undefined || seq === undefined) return [emit('garbled', error, false)];
   const expected = s.nextTargetSeqNum;
   if (seq < expected) return [];
   const out: SessionAction[] = [];
@@ -73,7 +75,7 @@ export function decideActivation(s: Pick<SessionSnapshot, 'retransmission'>, seq
   } else if (s.retransmission) {
     out.push(...requestResend(expected, seq));
   } else {
-    out.push(emit('sequenceGap', [{ expected, received: seq, resendRequested: false }], false), { kind: 'set-next-target', seqNum: seq + 1 });
+    out.push(emit('sequenceGap', { expected, received: seq, resendRequested: false }, false), { kind: 'set-next-target', seqNum: seq + 1 });
   }
   out.push({ kind: 'arm-heartbeat' }, { kind: 'logged-on' });
   return out;
@@ -134,7 +136,10 @@ function decideSessionMessage(s: SessionSnapshot, message: FixMessage): SessionA
       return [...out, ...rejectInbound({ refSeqNum: seq, refMsgType: message.msgType, refTagId: TAG_ORIG_SENDING_TIME, reason: REASON_SENDING_TIME, text: 'OrigSendingTime after SendingTime' })];
     }
   }
-  out.push({ kind: 'set-next-target', seqNum: seq + 1 });
+  const accept: SessionAction = { kind: 'set-next-target', seqNum: seq + 1 };
+  // The common case (in sequence, no resend pending) as one small literal: this runs per message.
+  if (out.length === 0 && s.resendUpTo === undefined && !SESSION_LEVEL.has(message.msgType)) return [accept, emit('message', message, true)];
+  out.push(accept);
   if (s.resendUpTo !== undefined && seq >= s.resendUpTo) out.push({ kind: 'set-resend-up-to', seqNum: undefined });
   dispatch(s, message, out);
   return out;
@@ -153,13 +158,13 @@ function dispatch(s: SessionSnapshot, message: FixMessage, out: SessionAction[])
       out.push({ kind: 'answer-resend', begin: message.body.BeginSeqNo, end: message.body.EndSeqNo });
       return;
     case '3':
-      out.push(emit('reject', [message], true));
+      out.push(emit('reject', message, true));
       return;
     case '5':
       out.push(...logoutReceived(s, message.body.Text));
       return;
     default:
-      out.push(emit('message', [message], true));
+      out.push(emit('message', message, true));
   }
 }
 
@@ -200,7 +205,7 @@ function gap(s: SessionSnapshot, expected: number, seq: number, out: SessionActi
     else out.push({ kind: 'set-resend-up-to', seqNum: Math.max(s.resendUpTo, seq) });
     return false;
   }
-  out.push(emit('sequenceGap', [{ expected, received: seq, resendRequested: false }], false), { kind: 'set-next-target', seqNum: seq });
+  out.push(emit('sequenceGap', { expected, received: seq, resendRequested: false }, false), { kind: 'set-next-target', seqNum: seq });
   return true;
 }
 
@@ -209,7 +214,7 @@ function requestResend(expected: number, seq: number): SessionAction[] {
     { kind: 'set-resend-up-to', seqNum: seq },
     // EndSeqNo 0: everything from BeginSeqNo on (FIXT.1.1 "infinity").
     send('2', { BeginSeqNo: expected, EndSeqNo: 0 }),
-    emit('sequenceGap', [{ expected, received: seq, resendRequested: true }], false),
+    emit('sequenceGap', { expected, received: seq, resendRequested: true }, false),
   ];
 }
 
@@ -246,7 +251,7 @@ function rejectInbound(reject: FixInboundReject): SessionAction[] {
       SessionRejectReason: reject.reason as NonNullable<FixMessageBodies['3']['SessionRejectReason']>,
       Text: reject.text,
     }),
-    emit('inboundReject', [reject], false),
+    emit('inboundReject', reject, false),
   ];
 }
 
@@ -258,6 +263,6 @@ function close(error: FixSessionError | undefined): SessionAction {
   return { kind: 'close', error };
 }
 
-function emit<K extends 'garbled' | 'sequenceGap' | 'inboundReject' | 'reject' | 'message'>(event: K, args: Parameters<FixSessionEvents[K]>, safely: boolean): SessionAction {
-  return { kind: 'emit', event, args, safely } as SessionAction;
+function emit<K extends DecidedEvent>(event: K, arg: Parameters<FixSessionEvents[K]>[0], safely: boolean): SessionAction {
+  return { kind: 'emit', event, arg, safely } as SessionAction;
 }

@@ -339,9 +339,9 @@ export class FixSession {
           this.close(action.error);
           break;
         case 'emit': {
-          const { event, args } = action as unknown as { event: keyof FixSessionEvents; args: [never] };
-          if (action.safely) this.emitSafely(event, ...args);
-          else this.events.emit(event, ...args);
+          const { event, arg } = action as unknown as { event: keyof FixSessionEvents; arg: never };
+          if (action.safely) this.emitSafely(event, arg);
+          else this.events.emit(event, arg);
           break;
         }
       }

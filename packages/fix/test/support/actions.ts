@@ -57,7 +57,7 @@ export function describeActions(actions: readonly SessionAction[]): string[] {
       case 'close':
         return `close ${a.error?.code ?? 'orderly'}`;
       case 'emit':
-        return `emit ${a.event}${a.event === 'sequenceGap' ? ` ${JSON.stringify(a.args[0])}` : ''}`;
+        return `emit ${a.event}${a.event === 'sequenceGap' ? ` ${JSON.stringify(a.arg)}` : ''}`;
       default:
         return a.kind;
     }
