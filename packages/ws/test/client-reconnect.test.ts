@@ -19,8 +19,9 @@ const trade = (id: string) => tradeMsg(id, 'R');
 describe('reconnect', () => {
   it('re-signs the handshake, resubscribes with the current params, and remaps sids under the same Subscription', async () => {
     fake.hook = undefined;
+    const clock = new ManualClock();
     const first = fake.session(fake.sessions.length);
-    const client = clientFor(fake);
+    const client = clientFor(fake, { clock });
     const events = recordEvents(client);
     await client.connect();
     const s1 = await first;
@@ -37,6 +38,8 @@ describe('reconnect', () => {
     await until(() => ids.length === 1);
     const second = fake.session(fake.sessions.length);
     s1.kill();
+    await until(() => events.some(([e]) => e === 'reconnecting'));
+    clock.advance((events.find(([e]) => e === 'reconnecting')?.[1] as { delayMs: number }).delayMs);
     const s2 = await second;
     await until(() => events.some(([e]) => e === 'resubscribed'));
 
