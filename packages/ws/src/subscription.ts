@@ -23,18 +23,8 @@ import {
   type UpdateSubscriptionParams,
 } from './subscription-options.js';
 
-export {
-  DEFAULT_BUFFER_SIZE,
-  type FrameSink,
-  frameSink,
-  type InternalSubscriptionOptions,
-  type OverflowPolicy,
-  type SubscribeParams,
-  type SubscriptionEvents,
-  type SubscriptionItem,
-  type SubscriptionOptions,
-  type UpdateSubscriptionParams,
-} from './subscription-options.js';
+/** @internal The frame-sink route, where the package's own readers (and their tests) have always found it. */
+export { type FrameSink, frameSink, type InternalSubscriptionOptions } from './subscription-options.js';
 
 /** @internal What a subscription needs from its client. */
 export interface SubscriptionHost {
