@@ -68,6 +68,9 @@ export interface CallResult {
   readonly response: Response;
 }
 
+/** `Response.ok`: the status is in 200–299. */
+const isOk = (status: number | undefined): boolean => status !== undefined && status >= 200 && status <= 299;
+
 type Send = (input: string | Request, init: RequestInit) => Promise<Response>;
 
 const sendWith = (fetch: ((request: Request) => Promise<Response>) | undefined): Send =>
@@ -164,6 +167,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
     };
     const secrets: string[] = o.auth ? [o.auth.apiKeyId] : [];
     let sent: Response | undefined;
+    let sentStatus = 0;
     if (!response) {
       try {
         // 2. Every attempt: limiter → sign → send → classify → retry/backoff.
@@ -228,17 +232,19 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
             const settled = limiter?.settle(cost!);
             if (settled) await settled;
           }
-          if (answer?.status === 429 && limiter) {
+          // Each getter of an undici Response costs a brand check: read the status once.
+          const status = answer?.status;
+          if (status === 429 && limiter) {
             const drained = limiter.penalize(cost!, sentAt);
             if (typeof drained !== 'boolean') await drained;
           }
 
-          const status = answer?.status;
-          const retryable = !answer?.ok && isRetryable({ method, facts, body: parsedBody, status });
+          const retryable = !isOk(status) && isRetryable({ method, facts, body: parsedBody, status });
           const delayMs = retryable && attempt < policy.maxAttempts ? Math.max(backoffDelay(attempt, policy), retryAfterMs(answer?.headers, () => o.clock.now())) : -1;
           if (delayMs < 0 || o.clock.now() - started + delayMs > policy.maxElapsedMs) {
             if (!answer) throw failure;
             sent = response = answer;
+            sentStatus = status!;
             break;
           }
           policy.onRetry?.({ ...where(), attempt, delayMs, ...(status !== undefined ? { status } : { error: failure }) });
@@ -269,20 +275,31 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
       }
     }
 
-    // 3. Parse, as openapi-fetch does.
-    const contentLength = response.headers.get('Content-Length');
-    if (response.status === 204 || (request?.method ?? method) === 'HEAD' || (contentLength === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))) {
-      if (response.ok) return { data: undefined, response };
+    // 3. Parse, as openapi-fetch does. A 2xx JSON body is its text, parsed unless empty: what
+    //    openapi-fetch's Content-Length check gives, without reading a header (each getter of an
+    //    undici Response costs a brand check, a few percent of a loopback request).
+    const status = response === sent ? sentStatus : response.status;
+    const ok = isOk(status);
+    const head = (request?.method ?? method) === 'HEAD';
+    if (ok && parseAs === 'json' && status !== 204 && !head) {
+      try {
+        const raw = await response.text();
+        return { data: raw ? JSON.parse(raw) : undefined, response };
+      } catch (error) {
+        if (error instanceof SyntaxError && sent) throw generateError({ ...where(), response: sent, malformed: error });
+        throw error;
+      }
+    }
+    const responseHeaders = response.headers;
+    const contentLength = responseHeaders.get('Content-Length');
+    if (status === 204 || head || (contentLength === '0' && !responseHeaders.get('Transfer-Encoding')?.includes('chunked'))) {
+      if (ok) return { data: undefined, response };
       if (o.throwOnError) throw generateError({ ...where(), response, body: undefined, secrets });
       return { error: undefined, response };
     }
-    if (response.ok) {
+    if (ok) {
       try {
         if (parseAs === 'stream') return { data: response.body, response };
-        if (parseAs === 'json' && !contentLength) {
-          const raw = await response.text();
-          return { data: raw ? JSON.parse(raw) : undefined, response };
-        }
         return { data: await response[parseAs](), response };
       } catch (error) {
         if (error instanceof SyntaxError && sent) throw generateError({ ...where(), response: sent, malformed: error });
@@ -298,6 +315,5 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
     // 4. Map the error.
     if (o.throwOnError) throw generateError({ ...where(), response, body, secrets });
     return { error: body, response };
-
   };
 }
