@@ -30,11 +30,15 @@ export interface RequestPipelineOptions {
   readonly headers: HeadersOptions | undefined;
   /** A custom fetch, called with one `Request` per attempt; undefined for `globalThis.fetch`. */
   readonly fetch: ((request: Request) => Promise<Response>) | undefined;
+  /** Who signs every attempt; undefined for unsigned calls. */
   readonly auth: { readonly apiKeyId: string; readonly signer: Signer } | undefined;
+  /** Paces every attempt; undefined for `rateLimit: false`. */
   readonly limiter: RateLimiter | undefined;
+  /** When and how often to try again. */
   readonly retry: ResolvedRetryPolicy;
   /** Per attempt, until response headers, in milliseconds; undefined for none. */
   readonly timeoutMs: number | undefined;
+  /** Signing timestamps, limiter time and retry waits. */
   readonly clock: Clock;
   /** Aborts every call of the client. */
   readonly signal: AbortSignal | undefined;
