@@ -1,5 +1,6 @@
 import type { ClientState, WebSocketClientEvents } from './client-events.js';
 import type { ResolvedClientOptions } from './client-options.js';
+import { type Deferred, deferred } from './deferred.js';
 import type { Emitter } from './emitter.js';
 import { KalshiWsError } from './errors.js';
 import { HandshakeSigner } from './handshake-signer.js';
@@ -19,22 +20,6 @@ export interface SupervisorHooks {
   ended(error: KalshiWsError): void;
   /** The first connect failed with `error`. */
   connectFailed(error: KalshiWsError): void;
-}
-
-interface Deferred {
-  readonly promise: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 /** @internal The `WS_CLIENT_CLOSED` error. */

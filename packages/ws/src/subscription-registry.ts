@@ -2,6 +2,7 @@ import { resolveReconnect } from './backoff.js';
 import type { WebSocketClientEvents } from './client-events.js';
 import type { ResolvedClientOptions } from './client-options.js';
 import type { ConnectionSupervisor } from './connection-supervisor.js';
+import { type Deferred, deferred } from './deferred.js';
 import type { Emitter } from './emitter.js';
 import { type KalshiWsError, TERMINAL_KALSHI_CODES } from './errors.js';
 import { RestoreRound } from './restore-round.js';
@@ -10,22 +11,6 @@ import { marketsHeldBy, marketsOf, SidRoutes } from './sid-routes.js';
 import { SubscribeRetry } from './subscribe-retry.js';
 import { internal, type Subscription } from './subscription.js';
 import type { WsCommands } from './ws-commands.js';
-
-interface Activation {
-  readonly promise: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
-function activation(): Activation {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 /** @internal What a {@link SubscriptionRegistry} works with. */
 export interface SubscriptionRegistryOptions {
@@ -52,7 +37,7 @@ export class SubscriptionRegistry {
   readonly #retry: SubscribeRetry<Subscription>;
   readonly #retryTimers = new Set<unknown>();
   readonly #subs = new Set<Subscription>();
-  readonly #firstActivation = new Map<Subscription, Activation>();
+  readonly #firstActivation = new Map<Subscription, Deferred>();
   #round: RestoreRound | undefined;
 
   constructor({ options, events, supervisor, commands }: SubscriptionRegistryOptions) {
@@ -78,7 +63,7 @@ export class SubscriptionRegistry {
    * first active; rejects when it fails first, or with `timeout()` after `timeoutMs` without a sid.
    */
   add<T>(sub: Subscription, value: T, timeout: () => KalshiWsError, timeoutMs: number): Promise<T> {
-    const waiter = activation();
+    const waiter = deferred();
     const clock = this.#options.clock;
     const timer = clock.setTimeout(() => {
       if (this.#firstActivation.get(sub) !== waiter) return;

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createNodeSigner, signRequest, type Signer } from '@kalshi-sdk/auth';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import WebSocket from 'ws';
 import { startMockExchange, type MockExchangeOptions, type RunningMockExchange } from '../../src/index.js';
 import { Conformance } from './conformance.js';
@@ -229,4 +229,30 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     onEmit: harness.conformance.check,
   });
   return harness;
+}
+
+/**
+ * One harness for the tests of a file (2 users, no markets), started before them, closed after them and
+ * checked for spec conformance after each; `market()` adds a fresh market `<prefix>-M<n>`.
+ */
+export function useFileHarness(prefix: string): { readonly h: Harness; market(): string } {
+  let harness: Harness | undefined;
+  let n = 0;
+  beforeAll(async () => {
+    harness = await startHarness({ userCount: 2, markets: [] });
+  });
+  afterEach(() => harness?.assertConformance());
+  afterAll(() => harness?.close());
+  const file = {
+    get h(): Harness {
+      if (!harness) throw new Error('the file harness is used before beforeAll started it');
+      return harness;
+    },
+    market(): string {
+      const ticker = `${prefix}-M${++n}`;
+      file.h.mock.exchange.addMarket({ ticker });
+      return ticker;
+    },
+  };
+  return file;
 }
