@@ -35,6 +35,7 @@ export type {
   SeriesRecord,
 } from './engine/markets.js';
 export { ORDER_GROUP_WINDOW_MS } from './engine/order-groups.js';
+export { ManualClock, SystemClock, isSchedulingClock, type CancelTask, type SchedulingClock } from './engine/scheduler.js';
 export type {
   BookSide,
   Clock,

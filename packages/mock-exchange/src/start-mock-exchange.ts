@@ -5,6 +5,7 @@ import type { EmitHook } from './emit.js';
 import { MockExchangeError } from './errors.js';
 import { MatchingEngine } from './engine/matching-engine.js';
 import type { Clock } from './engine/types.js';
+import { SystemClock } from './engine/scheduler.js';
 import { MockFixAcceptor } from './fix/fix-acceptor.js';
 import { MockExchange, type MockMarketSeed, type MockUser } from './mock-exchange.js';
 import type { RateLimitTier } from './rest/rate-limit.js';
@@ -19,7 +20,10 @@ export interface MockExchangeOptions {
   readonly markets?: readonly MockMarketSeed[];
   /** Users and their API keys. */
   readonly users?: readonly MockUser[];
-  /** Time source (Unix ms) for the engine, timestamps, signature freshness and rate limits; default `Date.now`. */
+  /**
+   * Time source (Unix ms) for the engine, timestamps, signature freshness and rate limits; default a
+   * `SystemClock`. A `ManualClock` (or any clock with `at`) also drives the engine's timers and replay.
+   */
   readonly clock?: Clock;
   /** WebSocket heartbeat ping period, ms; default 10,000 as on Kalshi; 0 turns it off. */
   readonly pingIntervalMs?: number;
@@ -69,7 +73,7 @@ export const DEFAULT_MARKETS: readonly MockMarketSeed[] = [
  *   listen error when the port is taken.
  */
 export async function startMockExchange(options: MockExchangeOptions = {}): Promise<RunningMockExchange> {
-  const clock = options.clock ?? { now: () => Date.now() };
+  const clock = options.clock ?? new SystemClock();
   const engine = new MatchingEngine({ clock });
   const keys = new Map<string, ApiKey>();
   const timestampToleranceMs = options.timestampToleranceMs ?? 30_000;

@@ -4,6 +4,7 @@ import { MockExchangeError } from '../errors.js';
 import { Accounts, type BalanceView } from './accounts.js';
 import { Catalog } from './catalog.js';
 import { EngineEvents } from './engine-events.js';
+import { checkSettleTime, closeMarketNow, EngineTimers } from './engine-timers.js';
 import { Halts } from './halts.js';
 import { checkPrice, type EventInput, type EventRecord, type MarketInput, type MarketRecord, type SeriesInput, type SeriesRecord } from './markets.js';
 import { Matcher } from './matcher.js';
@@ -11,6 +12,7 @@ import type { BookLevel } from './order-book.js';
 import { OrderEntry, type AmendOrderInput, type DecreaseOrderInput, type ExecutionResult, type PlaceOrderInput } from './order-entry.js';
 import { OrderGroups } from './order-groups.js';
 import { OrderStore } from './order-store.js';
+import { isSchedulingClock, SystemClock } from './scheduler.js';
 import { settleMarket, type SettlementParts } from './settlement.js';
 import type { BookSide, Clock, EngineEvent, Fill, Order, OrderGroup, OutcomeSide, Position, Settlement, Trade } from './types.js';
 
@@ -18,7 +20,11 @@ export type { AmendOrderInput, BalanceView, DecreaseOrderInput, ExecutionResult,
 
 /** Options of {@link MatchingEngine}. */
 export interface MatchingEngineOptions {
-  /** Time source (Unix ms); default `Date.now`. Tests inject a manual clock. */
+  /**
+   * Time source (Unix ms); default a {@link SystemClock} (`Date.now` and real timers). A clock that
+   * can schedule (`at`, e.g. a {@link ManualClock}) also drives expirations, market open and close
+   * and scheduled settlements; a plain `now()` clock leaves them to each operation's sweep.
+   */
   readonly clock?: Clock;
   /** Id source for orders, trades, fills, groups and market ids; default `crypto.randomUUID`. */
   readonly newId?: () => string;
@@ -64,9 +70,10 @@ export class MatchingEngine {
   private readonly matcher: Matcher;
   private readonly entry: OrderEntry;
   private readonly settlementParts: SettlementParts;
+  private readonly timers: EngineTimers | undefined;
 
   constructor(options: MatchingEngineOptions = {}) {
-    const clock = options.clock ?? { now: () => Date.now() };
+    const clock = options.clock ?? new SystemClock();
     const newId = options.newId ?? randomUUID;
     const events = new EngineEvents(clock);
     const accounts = this.accounts;
@@ -85,6 +92,9 @@ export class MatchingEngine {
     this.matcher = matcher;
     this.entry = new OrderEntry({ clock, newId, accounts, orders, groups, halts, matcher });
     this.settlementParts = { clock, events, catalog, accounts, orders };
+    this.timers = isSchedulingClock(clock)
+      ? new EngineTimers({ clock, events, catalog, orders, run: (fn) => this.op(fn), settle: (ticker, result) => this.settleMarket(ticker, result) })
+      : undefined;
   }
 
   /** Unix ms per the engine's clock. */
@@ -354,6 +364,33 @@ export class MatchingEngine {
    */
   settleMarket(ticker: string, result: OutcomeSide): void {
     this.op(() => settleMarket(this.settlementParts, ticker, result));
+  }
+
+  /**
+   * Settles `ticker` at `result` when the clock reaches `atMs` (Unix ms), as a market's settlement
+   * timer does (`/getting_started/market_lifecycle`); a later call replaces the schedule. Needs a
+   * scheduling clock. Throws `MARKET_NOT_FOUND`, `INVALID_PARAMETER` (no scheduling clock, or `atMs`
+   * not finite).
+   */
+  scheduleSettlement(ticker: string, result: OutcomeSide, atMs: number): void {
+    checkSettleTime(atMs);
+    if (this.timers === undefined) {
+      throw new MockExchangeError('INVALID_PARAMETER', 'scheduled settlement needs a clock with at() (SystemClock, ManualClock)', { field: 'clock' });
+    }
+    this.timers.settleAt(ticker, result, atMs);
+  }
+
+  /**
+   * Closes a market now, as its `close_time` passing does: status `closed`, resting orders canceled
+   * (`CloseCancel`), new orders refused (`MARKET_NOT_OPEN`). No-op for a closed or settled market.
+   * Throws `MARKET_NOT_FOUND`.
+   */
+  closeMarket(ticker: string): void {
+    this.op(() => {
+      const market = this.catalog.market(ticker);
+      market.closeMs = Math.min(market.closeMs, this.clock.now());
+      closeMarketNow({ clock: this.clock, catalog: this.catalog, orders: this.orderStore }, ticker);
+    });
   }
 
   /**

@@ -2,7 +2,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createNodeSigner, signRequest, type Signer } from '@kalshi-sdk/auth';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import WebSocket from 'ws';
-import { startMockExchange, type MockExchangeOptions, type RunningMockExchange } from '../../src/index.js';
+import { startMockExchange, type Clock, type MockExchangeOptions, type RunningMockExchange } from '../../src/index.js';
 import { Conformance } from './conformance.js';
 
 /** A test user: API key id and the private key that signs for it. */
@@ -161,7 +161,7 @@ export class Harness {
   users: TestUser[] = [];
   private readonly sockets: WsClient[] = [];
 
-  constructor(readonly clock: ManualClock | undefined) {}
+  constructor(readonly clock: Clock | undefined) {}
 
   now(): number {
     return this.clock?.now() ?? Date.now();
@@ -209,7 +209,7 @@ export class Harness {
 export type HarnessOptions = Omit<MockExchangeOptions, 'users' | 'onEmit' | 'clock'> & {
   readonly userCount?: number;
   readonly balanceDollars?: string;
-  readonly clock?: ManualClock;
+  readonly clock?: Clock;
 };
 
 /** Starts a simulator whose every emitted message is validated against the specs. */
