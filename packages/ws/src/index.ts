@@ -55,6 +55,7 @@ export { OrderBookManager, type OrderBookManagerEvents, type OrderBookManagerOpt
 export type { Resubscribed } from './restore-round.js';
 export type { ResyncNotice, ResyncReason } from './resync.js';
 export { Subscription, type SubscriptionState } from './subscription.js';
+export { openWsRecorder, WS_RECORDING_FORMAT, WS_RECORDING_VERSION, WsRecorder, type WsRecorderOptions, type WsRecordingHeader } from './recorder.js';
 export {
   DEFAULT_BUFFER_SIZE,
   type OverflowPolicy,
