@@ -2,14 +2,27 @@
  * ExecutionReports(8) from the matching engine's events, for orders entered or managed over FIX:
  * New, Replaced, partial and full Fills, Canceled and Expired, with their running CumQty,
  * LeavesQty and AvgPx. Because they come from the engine's events, an order entered over FIX that
- * a REST or WebSocket-driven order trades against gets its fills here too. Doc page:
- * /fix/order-entry.
+ * a REST or WebSocket-driven order trades against gets its fills here too. Orders entered
+ * elsewhere (REST) get reports as well, kept only in the drop copy journal until a FIX session
+ * manages them. Doc pages: /fix/order-entry, /fix/drop-copy.
  */
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
-import { type ExecutionReport, type FixPriceFormat, formatUtcTimestamp } from '@kalshi-sdk/fix';
+import { type ExecutionReport, FixPriceFormat, formatUtcTimestamp } from '@kalshi-sdk/fix';
 import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { BookSide, EngineEvent, Fill, Order } from '../engine/types.js';
+import type { DropCopyJournal, ReportBuilder } from './drop-copy.js';
 import type { FixSessionSlot, MockFixLogonFlags } from './fix-acceptor.js';
+
+/** Price format and flags of the reports of an order no FIX session manages (journal only). */
+const JOURNAL_PRICES = new FixPriceFormat(true);
+const JOURNAL_FLAGS: MockFixLogonFlags = {
+  useDollars: true,
+  cancelOrdersOnDisconnect: false,
+  useExpiredOrdStatus: false,
+  enableIocCancelReport: false,
+  preserveOriginalOrderQty: false,
+  listener: false,
+};
 
 /** Sends an application message of `msgType` with `body` on the slot's session. */
 export type FixSend = (slot: FixSessionSlot, msgType: string, body: unknown) => void;
@@ -17,13 +30,13 @@ export type FixSend = (slot: FixSessionSlot, msgType: string, body: unknown) => 
 /** `T` with its fields writable, to build a message body field by field. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** A FIX-entered (or FIX-managed) order and what its reports need. */
+/** An order and what its reports need; `slot` is the FIX session that entered or manages it, if any. */
 export interface OrderLink {
   readonly orderId: string;
   readonly userId: string;
-  readonly slot: FixSessionSlot;
-  readonly prices: FixPriceFormat;
-  readonly flags: MockFixLogonFlags;
+  slot: FixSessionSlot | undefined;
+  prices: FixPriceFormat;
+  flags: MockFixLogonFlags;
   clOrdId: string;
   readonly symbol: string;
   readonly side: BookSide;
@@ -63,6 +76,7 @@ export class ExecutionReports {
   constructor(
     private readonly engine: MatchingEngine,
     private readonly send: FixSend,
+    private readonly journal: DropCopyJournal,
   ) {
     this.off = engine.on((event) => this.onEvent(event));
   }
@@ -90,13 +104,17 @@ export class ExecutionReports {
 
   /** The link of a resting order by OrigClOrdID/OrderID; REST-entered orders of the user are adopted. */
   find(slot: FixSessionSlot, clOrdId: string, orderId: string | undefined): OrderLink | undefined {
-    if (orderId !== undefined) {
-      const byId = this.links.get(orderId);
-      if (byId !== undefined && byId.userId === slot.userId) return byId;
-    }
-    for (const link of this.links.values()) if (link.userId === slot.userId && link.clOrdId === clOrdId) return link;
     const live = slot.live;
     if (live === undefined) return undefined;
+    const manage = (link: OrderLink): OrderLink => {
+      if (link.slot === undefined) Object.assign(link, { slot, prices: live.prices, flags: live.flags });
+      return link;
+    };
+    if (orderId !== undefined) {
+      const byId = this.links.get(orderId);
+      if (byId !== undefined && byId.userId === slot.userId) return manage(byId);
+    }
+    for (const link of this.links.values()) if (link.userId === slot.userId && link.clOrdId === clOrdId) return manage(link);
     const order = this.engine.orders(slot.userId).find((o) => o.status === 'resting' && (o.orderId === orderId || o.clientOrderId === clOrdId));
     if (order === undefined) return undefined;
     return this.linkOf(order.orderId, slot, order.clientOrderId, order, live);
@@ -113,7 +131,7 @@ export class ExecutionReports {
     link.price = order?.price ?? pending.price;
     link.cum = order?.filled ?? link.cum;
     link.leaves = order?.remaining ?? (pending.count.gt(link.cum) ? pending.count.sub(link.cum) : Contracts.ZERO);
-    this.report(link, '5', this.status(link), { OrigClOrdID: orig });
+    this.report(link, '5', this.status(link), () => ({ OrigClOrdID: orig }));
   }
 
   /** OrdStatus(39) of a live order: New, Partially filled or Filled. */
@@ -140,14 +158,17 @@ export class ExecutionReports {
     link.cum = link.cum.add(fill.count);
     link.leaves = link.leaves.gt(fill.count) ? link.leaves.sub(fill.count) : Contracts.ZERO;
     link.notional = link.notional.add(fill.price.times(fill.count));
-    const extra: Partial<Mutable<ExecutionReport>> = {
-      LastPx: link.prices.format(fill.price),
-      LastQty: fill.count.toWire(),
-      TrdMatchID: fill.tradeId,
-      AggressorIndicator: fill.isTaker,
+    const extra = (prices: FixPriceFormat): Partial<ExecutionReport> => {
+      const fields: Partial<Mutable<ExecutionReport>> = {
+        LastPx: prices.format(fill.price),
+        LastQty: fill.count.toWire(),
+        TrdMatchID: fill.tradeId,
+        AggressorIndicator: fill.isTaker,
+      };
+      // Net fees after fee rounding can carry 6 decimals (0.3301 × 0.03 fills): toString, as toWire stops at 4.
+      if (!fill.fee.isZero()) fields.NoMiscFees = [{ MiscFeeAmt: fill.fee.toString(), MiscFeeCurr: 'USD', MiscFeeType: '4', MiscFeeBasis: 0 }];
+      return fields;
     };
-    // Net fees after fee rounding can carry 6 decimals (0.3301 × 0.03 fills): toString, as toWire stops at 4.
-    if (!fill.fee.isZero()) extra.NoMiscFees = [{ MiscFeeAmt: fill.fee.toString(), MiscFeeCurr: 'USD', MiscFeeType: '4', MiscFeeBasis: 0 }];
     this.report(link, 'F', link.leaves.isZero() ? '2' : '1', extra);
   }
 
@@ -169,18 +190,18 @@ export class ExecutionReports {
       const expired = link.flags.useExpiredOrdStatus && order.lastUpdateReason === 'ExpiryCancel';
       // Kalshi reports the rest of a partly filled IOC only with EnableIocCancelReport.
       const quiet = pending === undefined && link.immediate && !link.cum.isZero() && !link.flags.enableIocCancelReport;
-      if (!quiet) this.report(link, expired ? 'C' : '4', expired ? 'C' : '4', extra);
+      if (!quiet) this.report(link, expired ? 'C' : '4', expired ? 'C' : '4', () => extra);
       this.links.delete(order.orderId);
     } else if (order.status === 'executed') {
       this.links.delete(order.orderId);
     }
   }
 
-  /** First engine event of an order being placed over FIX: its link, and its New report. */
+  /** First engine event of an order: its link (for the journal only unless placed over FIX), and its New report. */
   private adopt(orderId: string, userId: string, clientOrderId: string): OrderLink | undefined {
     const placement = this.placements.get(`${userId}\0${clientOrderId}`);
     const live = placement?.slot.live;
-    if (placement === undefined || live === undefined) return undefined;
+    if (placement === undefined || live === undefined) return this.adoptForeign(orderId, userId);
     const link: OrderLink = {
       orderId,
       userId,
@@ -197,6 +218,37 @@ export class ExecutionReports {
       notional: Dollars.ZERO,
       immediate: placement.immediate,
       expireMs: placement.expireMs,
+      pending: undefined,
+    };
+    this.links.set(orderId, link);
+    this.report(link, '0', '0');
+    return link;
+  }
+
+  /** A journal-only link for an order entered elsewhere (REST), from its first event. */
+  private adoptForeign(orderId: string, userId: string): OrderLink | undefined {
+    let order: Order;
+    try {
+      order = this.engine.getOrder(userId, orderId);
+    } catch {
+      return undefined;
+    }
+    const link: OrderLink = {
+      orderId,
+      userId,
+      slot: undefined,
+      prices: JOURNAL_PRICES,
+      flags: JOURNAL_FLAGS,
+      clOrdId: order.clientOrderId,
+      symbol: order.ticker,
+      side: order.side,
+      price: order.price,
+      orderQty: order.initialCount,
+      cum: Contracts.ZERO,
+      leaves: order.initialCount,
+      notional: Dollars.ZERO,
+      immediate: order.timeInForce !== 'good_till_canceled',
+      expireMs: order.expirationMs,
       pending: undefined,
     };
     this.links.set(orderId, link);
@@ -228,26 +280,39 @@ export class ExecutionReports {
     return link;
   }
 
-  private report(link: OrderLink, execType: ExecutionReport['ExecType'], ordStatus: ExecutionReport['OrdStatus'], extra: Partial<ExecutionReport> = {}): void {
+  /**
+   * Journals the report for drop copy and sends it on the managing session, if any. `extra`
+   * gets the price format of the session the report is written for.
+   */
+  private report(
+    link: OrderLink,
+    execType: ExecutionReport['ExecType'],
+    ordStatus: ExecutionReport['OrdStatus'],
+    extra: (prices: FixPriceFormat) => Partial<ExecutionReport> = () => ({}),
+  ): void {
     const orderQty = link.flags.preserveOriginalOrderQty ? link.orderQty : link.cum.add(link.leaves);
-    const body: ExecutionReport = {
-      OrderID: link.orderId,
-      ClOrdID: link.clOrdId,
-      ExecID: this.nextExecId(),
+    const execId = this.nextExecId();
+    const { orderId, clOrdId, side, symbol, leaves, cum, notional, price, expireMs } = link;
+    const transactTime = formatUtcTimestamp(this.engine.now());
+    const build: ReportBuilder = (prices) => ({
+      OrderID: orderId,
+      ClOrdID: clOrdId,
+      ExecID: execId,
       ExecType: execType,
       OrdStatus: ordStatus,
-      Side: link.side === 'bid' ? '1' : '2',
-      Symbol: link.symbol,
-      LeavesQty: execType === '4' || execType === 'C' ? '0.00' : link.leaves.toWire(),
-      CumQty: link.cum.toWire(),
-      AvgPx: link.cum.isZero() ? '0' : link.prices.format(average(link.notional, link.cum)),
+      Side: side === 'bid' ? '1' : '2',
+      Symbol: symbol,
+      LeavesQty: execType === '4' || execType === 'C' ? '0.00' : leaves.toWire(),
+      CumQty: cum.toWire(),
+      AvgPx: cum.isZero() ? '0' : prices.format(average(notional, cum)),
       OrderQty: orderQty.toWire(),
-      Price: link.prices.format(link.price),
-      TransactTime: formatUtcTimestamp(this.engine.now()),
-      ...(link.expireMs === undefined ? {} : { ExpireTime: formatUtcTimestamp(link.expireMs) }),
-      ...extra,
-    };
-    this.send(link.slot, '8', body);
+      Price: prices.format(price),
+      TransactTime: transactTime,
+      ...(expireMs === undefined ? {} : { ExpireTime: formatUtcTimestamp(expireMs) }),
+      ...extra(prices),
+    });
+    this.journal.record(link.userId, Number(execId), build);
+    if (link.slot !== undefined) this.send(link.slot, '8', build(link.prices));
   }
 }
 

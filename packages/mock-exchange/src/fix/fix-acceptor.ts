@@ -1,13 +1,15 @@
 /**
- * The simulator's FIX acceptor: Kalshi's KalshiNR and KalshiRT sessions on one loopback port,
- * told apart by TargetCompID(56). It checks the Logon like Kalshi (SenderCompID is the API key
+ * The simulator's FIX acceptor: Kalshi's five sessions (KalshiNR and KalshiRT order entry,
+ * KalshiDC drop copy, KalshiPT post trade, KalshiRFQ market makers) on one loopback port, told
+ * apart by TargetCompID(56), over plain TCP or TLS with a certificate made at start-up. It checks the Logon like Kalshi (SenderCompID is the API key
  * id, RawData(96) its signature of SendingTime␁MsgType␁MsgSeqNum␁SenderCompID␁TargetCompID;
  * the session rules of `session-rules.ts`; one connection per API key), runs the session with
  * `@kalshi-sdk/fix`, writing SenderCompID(49) `Kalshi`, and hands orders to the same matching
  * engine as the REST and WebSocket sides. Doc pages: /fix/connectivity, /fix/authentication,
- * /fix/common-components, /fix/error-handling.
+ * /fix/common-components, /fix/error-handling, /fix/drop-copy, /fix/market-settlement.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { fixLogonMessage, verifySignature } from '@kalshi-sdk/auth';
 import {
   FixCodec,
@@ -26,10 +28,12 @@ import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { Clock } from '../engine/types.js';
 import { FaultyDuplex, isAdminMsgType, msgTypeOf } from './faulty-duplex.js';
 import { FixOrderDesk } from './order-desk.js';
-import { logonFieldsProblem, sessionRule } from './session-rules.js';
+import { makeSelfSignedCertificate } from './self-signed-certificate.js';
+import { type KalshiSessionName, logonFieldsProblem, receivesSettlementReports, sessionRule } from './session-rules.js';
+import { SettlementReports } from './settlement-reports.js';
 
-/** The Kalshi sessions the simulator serves. */
-export type MockFixSessionName = 'KalshiNR' | 'KalshiRT';
+/** The Kalshi sessions the simulator serves: all five (TargetCompID 56). */
+export type MockFixSessionName = KalshiSessionName;
 
 /** Which sessions a fault applies to. */
 export interface FixSessionFilter {
@@ -50,6 +54,12 @@ export interface MockFixLogonFlags {
   readonly listener: boolean;
 }
 
+/** What the last accepted Logon of a slot asked for that outlives its connection. */
+export interface FixSlotSubscriptions {
+  /** MarketSettlementReports are sent (KalshiPT unless 20127=N, KalshiRT with 20127=Y). */
+  readonly settlementReports: boolean;
+}
+
 /** One Kalshi session of one API key: sequence numbers (kept across connections on KalshiRT) and the live connection. */
 export interface FixSessionSlot {
   readonly key: string;
@@ -57,6 +67,7 @@ export interface FixSessionSlot {
   readonly userId: string;
   readonly target: MockFixSessionName;
   readonly store: MemorySessionStore;
+  subscriptions: FixSlotSubscriptions;
   live: { readonly session: FixSession; readonly duplex: FaultyDuplex; readonly prices: FixPriceFormat; readonly flags: MockFixLogonFlags } | undefined;
 }
 
@@ -77,6 +88,11 @@ export interface MockFixAcceptorOptions {
   readonly port?: number;
   /** Largest accepted distance between SendingTime(52) and the simulator's clock, ms. */
   readonly timestampToleranceMs: number;
+  /**
+   * Listen with TLS (1.2 or newer) using a self-signed certificate made at start-up
+   * ({@link MockFixAcceptor.certificatePem}); default plain TCP.
+   */
+  readonly tls?: boolean;
 }
 
 /** SenderCompID(49) of everything Kalshi sends (/fix/common-components: "`Kalshi` when receiving"). */
@@ -84,12 +100,18 @@ const KALSHI_COMP_ID = 'Kalshi';
 
 /**
  * Kalshi's FIX gateway in miniature. Started by `startMockExchange({ fix: {} })`; its port is
- * `fixPort`. Plain TCP on 127.0.0.1 (clients connect with `tls: false`, which the SDK allows to
- * loopback only).
+ * `fixPort`. Plain TCP on 127.0.0.1 by default (clients connect with `tls: false`, which the SDK
+ * allows to loopback only); with `fix: { tls: true }`, TLS with a self-signed certificate that
+ * clients trust by passing {@link certificatePem} as `tls: { ca }`.
  */
 export class MockFixAcceptor {
   /** The port it listens on. */
   readonly port: number;
+  /**
+   * The self-signed certificate (PEM) when listening with TLS, valid for 127.0.0.1, ::1 and
+   * localhost; `undefined` on plain TCP.
+   */
+  readonly certificatePem: string | undefined;
   private readonly server: Server;
   private readonly slots = new Map<string, FixSessionSlot>();
   /** The one connection each API key may have (/fix/connectivity), from an accepted Logon until it closes. */
@@ -97,21 +119,27 @@ export class MockFixAcceptor {
   private readonly sockets = new Set<Socket>();
   private readonly listeners = new Set<(traffic: FixTraffic) => void>();
   private readonly desk: FixOrderDesk;
+  private readonly settlements: SettlementReports;
   private readonly codec = new FixCodec();
   private dropRules: Array<FixSessionFilter & { readonly msgType: string | undefined }> = [];
 
   private constructor(
     private readonly options: MockFixAcceptorOptions,
     server: Server,
+    certificatePem: string | undefined,
   ) {
     this.server = server;
     this.port = (server.address() as AddressInfo).port;
-    this.desk = new FixOrderDesk(options.engine, (slot, msgType, body) => this.send(slot, msgType, body));
+    this.certificatePem = certificatePem;
+    const send = (slot: FixSessionSlot, msgType: string, body: unknown) => this.send(slot, msgType, body);
+    this.desk = new FixOrderDesk(options.engine, send);
+    this.settlements = new SettlementReports(options.engine, () => this.slots.values(), send);
   }
 
   /** Listens on 127.0.0.1. Rejects with the listen error (port taken). */
   static async start(options: MockFixAcceptorOptions): Promise<MockFixAcceptor> {
-    const server = createServer();
+    const certificate = options.tls === true ? makeSelfSignedCertificate('kalshi-mock') : undefined;
+    const server = certificate === undefined ? createServer() : createTlsServer({ key: certificate.keyPem, cert: certificate.certPem, minVersion: 'TLSv1.2' });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -119,8 +147,8 @@ export class MockFixAcceptor {
         resolve();
       });
     });
-    const acceptor = new MockFixAcceptor(options, server);
-    server.on('connection', (socket) => acceptor.onConnection(socket));
+    const acceptor = new MockFixAcceptor(options, server, certificate?.certPem);
+    server.on(certificate === undefined ? 'connection' : 'secureConnection', (socket: Socket) => acceptor.onConnection(socket));
     return acceptor;
   }
 
@@ -180,6 +208,7 @@ export class MockFixAcceptor {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.desk.close();
+    this.settlements.close();
   }
 
   private *matching(filter: FixSessionFilter): Iterable<FixSessionSlot> {
@@ -242,7 +271,6 @@ export class MockFixAcceptor {
     const refuse = (text: string) => ({ accept: false as const, text });
     const rule = sessionRule(header.TargetCompID);
     if (rule === undefined) return refuse(`unknown TargetCompID ${header.TargetCompID}`);
-    if (!rule.simulated) return refuse(`${header.TargetCompID} is not simulated: the simulator serves KalshiNR and KalshiRT`);
     const target = header.TargetCompID as MockFixSessionName;
     const key = this.options.keys.get(header.SenderCompID);
     if (key === undefined) return refuse('unknown API key');
@@ -255,11 +283,13 @@ export class MockFixAcceptor {
     // /fix/error-handling: a second connection with the same API key gets Logout Text "already exists".
     if (this.connections.has(header.SenderCompID)) return refuse('already exists');
     const slotKey = `${header.SenderCompID}\0${target}`;
+    const subscriptions: FixSlotSubscriptions = { settlementReports: receivesSettlementReports(target, body.ReceiveSettlementReports) };
     let slot = this.slots.get(slotKey);
     if (slot === undefined) {
-      slot = { key: slotKey, apiKeyId: header.SenderCompID, userId: key.userId, target, store: new MemorySessionStore(), live: undefined };
+      slot = { key: slotKey, apiKeyId: header.SenderCompID, userId: key.userId, target, store: new MemorySessionStore(), subscriptions, live: undefined };
       this.slots.set(slotKey, slot);
     }
+    slot.subscriptions = subscriptions;
     const flags: MockFixLogonFlags = {
       useDollars: body.UseDollars === true,
       cancelOrdersOnDisconnect: body.CancelOrdersOnDisconnect === true,

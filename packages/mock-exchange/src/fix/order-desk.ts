@@ -3,13 +3,16 @@
  * OrderCancelReplaceRequest(G), OrderMassCancelRequest(q) and OrderGroupRequest(UOG) in, and their
  * refusals out: rejecting ExecutionReport(8), OrderCancelReject(9), OrderMassCancelReport(r),
  * OrderGroupResponse(UOH) and BusinessMessageReject(j). The ExecutionReports of accepted orders
- * come from the engine's events, in {@link ExecutionReports}. Doc page: /fix/order-entry.
+ * come from the engine's events, in {@link ExecutionReports}. Also routes KalshiDC's
+ * EventResendRequest(U1) to the {@link DropCopyJournal}, and refuses any MsgType the session
+ * does not take from clients. Doc pages: /fix/order-entry, /fix/common-components, /fix/drop-copy.
  */
 import { Contracts, type Dollars } from '@kalshi-sdk/fixed-point';
 import { type FixMessage, type FixMessageOf, formatUtcTimestamp, parseQuantity, parseUtcTimestamp } from '@kalshi-sdk/fix';
 import { MockExchangeError } from '../errors.js';
 import type { MatchingEngine, PlaceOrderInput } from '../engine/matching-engine.js';
 import type { BookSide, TimeInForce } from '../engine/types.js';
+import { DropCopyJournal } from './drop-copy.js';
 import { endOfEasternDayMs } from './eastern-day.js';
 import { ExecutionReports, type FixSend, type Mutable, type OrderLink } from './execution-reports.js';
 import type { FixSessionSlot } from './fix-acceptor.js';
@@ -44,12 +47,14 @@ const ORD_REJ_REASON: Readonly<Partial<Record<string, number>>> = {
 /** Routes FIX order entry requests into the engine and answers the refused ones; {@link ExecutionReports} reports the rest. */
 export class FixOrderDesk {
   private readonly reports: ExecutionReports;
+  private readonly journal: DropCopyJournal;
 
   constructor(
     private readonly engine: MatchingEngine,
     private readonly send: FixSend,
   ) {
-    this.reports = new ExecutionReports(engine, send);
+    this.journal = new DropCopyJournal(() => engine.now());
+    this.reports = new ExecutionReports(engine, send, this.journal);
   }
 
   /** Stops listening to the engine. */
@@ -62,6 +67,12 @@ export class FixOrderDesk {
     if (slot.live?.flags.listener === true && LISTENER_REFUSED.has(message.msgType)) {
       // /fix/listener-sessions: read-only; /fix/error-handling: listener restrictions are BusinessMessageRejects.
       this.businessReject(slot, message, NOT_AUTHORIZED, 'listener sessions are read-only');
+      return;
+    }
+    const rule = sessionRule(slot.target);
+    if (rule !== undefined && !rule.clientMsgTypes.has(message.msgType) && message.msgType !== 'q') {
+      // /fix/common-components lists which session takes which MsgType from clients; /fix/error-handling: unsupported types are BusinessMessageRejects.
+      this.businessReject(slot, message, UNSUPPORTED_MESSAGE_TYPE, `MsgType ${message.msgType} is not accepted on ${slot.target}`);
       return;
     }
     switch (message.msgType) {
@@ -79,6 +90,9 @@ export class FixOrderDesk {
         return;
       case 'UOG':
         this.orderGroup(slot, message);
+        return;
+      case 'U1':
+        if (slot.live !== undefined) this.journal.resend(slot, message, slot.live.prices, this.send);
         return;
       default:
         this.businessReject(slot, message, 3, `MsgType ${message.msgType} is not simulated`);

@@ -20,8 +20,8 @@ export interface SessionRule {
   readonly settlementReportsFlag: boolean;
   /** OrderMassCancelRequest(q) accepted. */
   readonly massCancel: boolean;
-  /** The simulator serves it (order entry only). */
-  readonly simulated: boolean;
+  /** Application MsgTypes a client may send on it (/fix/common-components, "Client -> Server"). */
+  readonly clientMsgTypes: ReadonlySet<string>;
 }
 
 /**
@@ -30,12 +30,21 @@ export interface SessionRule {
  * KalshiPT only". /fix/order-entry: mass cancel "Only available on KalshiNR".
  */
 export const SESSION_RULES: Readonly<Record<KalshiSessionName, SessionRule>> = {
-  KalshiNR: { retransmission: false, listener: true, settlementReportsFlag: false, massCancel: true, simulated: true },
-  KalshiDC: { retransmission: false, listener: false, settlementReportsFlag: false, massCancel: false, simulated: false },
-  KalshiRT: { retransmission: true, listener: true, settlementReportsFlag: true, massCancel: false, simulated: true },
-  KalshiPT: { retransmission: true, listener: false, settlementReportsFlag: true, massCancel: false, simulated: false },
-  KalshiRFQ: { retransmission: false, listener: false, settlementReportsFlag: false, massCancel: false, simulated: false },
+  KalshiNR: { retransmission: false, listener: true, settlementReportsFlag: false, massCancel: true, clientMsgTypes: new Set(['D', 'F', 'G', 'q', 'UOG']) },
+  KalshiDC: { retransmission: false, listener: false, settlementReportsFlag: false, massCancel: false, clientMsgTypes: new Set(['U1']) },
+  KalshiRT: { retransmission: true, listener: true, settlementReportsFlag: true, massCancel: false, clientMsgTypes: new Set(['D', 'F', 'G', 'UOG', 'R', 'UA', 'UE']) },
+  KalshiPT: { retransmission: true, listener: false, settlementReportsFlag: true, massCancel: false, clientMsgTypes: new Set() },
+  KalshiRFQ: { retransmission: false, listener: false, settlementReportsFlag: false, massCancel: false, clientMsgTypes: new Set(['S', 'Z', 'U7']) },
 };
+
+/**
+ * Whether a session sends MarketSettlementReports (/fix/market-settlement): on KalshiPT unless
+ * the Logon set ReceiveSettlementReports(20127)=N, on KalshiRT only with 20127=Y.
+ */
+export function receivesSettlementReports(target: KalshiSessionName, flag: boolean | undefined): boolean {
+  if (target === 'KalshiPT') return flag !== false;
+  return target === 'KalshiRT' && flag === true;
+}
 
 /** HeartBtInt(108) must be greater than this many seconds (/fix/authentication: "N > 3"). */
 export const HEARTBEAT_ABOVE_SEC = 3;
