@@ -23,6 +23,7 @@ export type MockExchangeErrorCode =
   | 'MARKET_NOT_OPEN'
   | 'ORDER_GROUP_TRIGGERED'
   | 'ORDER_NOT_RESTING'
+  | 'REFERENCE_NOT_FOUND'
   | 'INVALID_OPTIONS';
 
 /** Facts an error may carry. Never secrets: no key material, signatures or PEM text. */

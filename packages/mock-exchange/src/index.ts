@@ -10,6 +10,22 @@ export {
 } from './start-mock-exchange.js';
 export { MockExchange, type InjectTradeOptions, type MockMarketSeed, type MockUser } from './mock-exchange.js';
 export { MockExchangeError, type MockExchangeErrorCode, type MockExchangeErrorFacts } from './errors.js';
+export { DEFAULT_REFERENCE_DATA } from './reference/defaults.js';
+export type {
+  MockEventLiveData,
+  MockEventMetadata,
+  MockForecastPoint,
+  MockGameStats,
+  MockIncentiveProgram,
+  MockLiveData,
+  MockMilestone,
+  MockMultivariateCollection,
+  MockReferenceData,
+  MockSportFilters,
+  MockStructuredTarget,
+  MockWeatherIndex,
+  MultivariateLeg,
+} from './reference/types.js';
 export type { EmitHook, EmittedMessage } from './emit.js';
 export {
   MatchingEngine,

@@ -7,6 +7,16 @@ import type { EventInput, EventRecord, MarketInput, MarketRecord, SeriesInput, S
 import type { BookSide, OutcomeSide, Trade } from './engine/types.js';
 import type { RestFaults } from './rest/rest-server.js';
 import type { WsFaults } from './ws/ws-gateway.js';
+import { createMarketInCollection } from './reference/multivariate.js';
+import type {
+  MockIncentiveProgram,
+  MockLiveData,
+  MockMilestone,
+  MockMultivariateCollection,
+  MockReferenceData,
+  MockStructuredTarget,
+  MultivariateLeg,
+} from './reference/types.js';
 
 /** A user of the simulator: an API key (id and public key PEM, RSA or Ed25519) and a starting balance in dollars. */
 export interface MockUser {
@@ -119,6 +129,51 @@ export class MockExchange {
     if (this.engine.getEvent(eventTicker) === undefined) this.engine.createEvent({ eventTicker, seriesTicker });
     const { seriesTicker: _series, ...input } = seed;
     return this.engine.createMarket({ ...input, eventTicker });
+  }
+
+  /**
+   * Adds reference data (milestones, live data, targets, incentives, collections, ...; see
+   * {@link MockReferenceData}); an item whose id is known replaces it. Throws `INVALID_OPTIONS`
+   * naming the field of a bad item.
+   */
+  addReferenceData(data: MockReferenceData): void {
+    this.engine.reference.load(data);
+  }
+
+  /** Adds or replaces a milestone (`GET /milestones`; page /getting_started/targets_and_milestones). Throws `INVALID_OPTIONS`. */
+  addMilestone(milestone: MockMilestone): void {
+    this.engine.reference.addMilestone(milestone);
+  }
+
+  /** Adds or replaces a structured target (`GET /structured_targets`). Throws `INVALID_OPTIONS`. */
+  addStructuredTarget(target: MockStructuredTarget): void {
+    this.engine.reference.addStructuredTarget(target);
+  }
+
+  /** Adds or replaces a milestone's live data (`GET /live_data/milestone/{id}`). Throws `INVALID_OPTIONS`. */
+  addLiveData(liveData: MockLiveData): void {
+    this.engine.reference.addLiveData(liveData);
+  }
+
+  /** Adds or replaces an incentive program (`GET /incentive_programs`). Throws `INVALID_OPTIONS`. */
+  addIncentiveProgram(program: MockIncentiveProgram): void {
+    this.engine.reference.addIncentiveProgram(program);
+  }
+
+  /** Adds or replaces a multivariate event collection (`GET /multivariate_event_collections`). Throws `INVALID_OPTIONS`. */
+  addMultivariateCollection(collection: MockMultivariateCollection): void {
+    this.engine.reference.addCollection(collection);
+  }
+
+  /**
+   * Creates (or finds) the market of a multivariate collection combining `legs`, as
+   * `POST /multivariate_event_collections/{collection_ticker}` does: tradable at once, announced
+   * on WS `market_lifecycle_v2` and `multivariate_market_lifecycle`.
+   * Throws `REFERENCE_NOT_FOUND` (collection), `INVALID_PARAMETER` (legs).
+   */
+  createMarketInCollection(collectionTicker: string, legs: readonly MultivariateLeg[]): { eventTicker: string; marketTicker: string } {
+    const { eventTicker, marketTicker } = createMarketInCollection(this.engine, collectionTicker, legs);
+    return { eventTicker, marketTicker };
   }
 
   /** Opens a market created with status `initialized`. */

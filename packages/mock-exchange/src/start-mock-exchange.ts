@@ -11,6 +11,8 @@ import { MockExchange, type MockMarketSeed, type MockUser } from './mock-exchang
 import type { RateLimitTier } from './rest/rate-limit.js';
 import { createRestHandler, REST_PREFIX, RestFaults } from './rest/rest-server.js';
 import { WS_PATH, WsGateway } from './ws/ws-gateway.js';
+import { DEFAULT_REFERENCE_DATA } from './reference/defaults.js';
+import type { MockReferenceData } from './reference/types.js';
 
 /** Options of {@link startMockExchange}. */
 export interface MockExchangeOptions {
@@ -38,6 +40,13 @@ export interface MockExchangeOptions {
    * free port), plain TCP. Off unless given.
    */
   readonly fix?: { readonly port?: number };
+  /**
+   * Milestones, live data, structured targets, incentives, event metadata and forecasts,
+   * multivariate collections and search filters, in openapi.yaml's wire spelling; default
+   * {@link DEFAULT_REFERENCE_DATA}. Pass `{}` for none. A bad item rejects with `INVALID_OPTIONS`
+   * naming its field.
+   */
+  readonly reference?: MockReferenceData;
 }
 
 /** A running simulator. */
@@ -91,6 +100,7 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
   try {
     for (const seed of options.markets ?? DEFAULT_MARKETS) exchange.addMarket(seed);
     for (const user of options.users ?? []) exchange.addUser(user);
+    exchange.addReferenceData(options.reference ?? DEFAULT_REFERENCE_DATA);
   } catch (error) {
     gateway.close();
     throw error instanceof MockExchangeError ? error : new MockExchangeError('INVALID_OPTIONS', String(error));

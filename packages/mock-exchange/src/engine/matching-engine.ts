@@ -12,6 +12,7 @@ import type { BookLevel } from './order-book.js';
 import { OrderEntry, type AmendOrderInput, type DecreaseOrderInput, type ExecutionResult, type PlaceOrderInput } from './order-entry.js';
 import { OrderGroups } from './order-groups.js';
 import { OrderStore } from './order-store.js';
+import { ReferenceStore } from '../reference/reference-store.js';
 import { isSchedulingClock, SystemClock } from './scheduler.js';
 import { settleMarket, type SettlementParts } from './settlement.js';
 import type { BookSide, Clock, EngineEvent, Fill, Order, OrderGroup, OutcomeSide, Position, Settlement, Trade } from './types.js';
@@ -70,6 +71,8 @@ export class MatchingEngine {
   private readonly matcher: Matcher;
   private readonly entry: OrderEntry;
   private readonly settlementParts: SettlementParts;
+  /** Milestones, live data, structured targets, incentives, multivariate collections and search data (REST reference endpoints). */
+  readonly reference = new ReferenceStore();
   private readonly timers: EngineTimers | undefined;
 
   constructor(options: MatchingEngineOptions = {}) {

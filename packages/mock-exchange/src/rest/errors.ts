@@ -12,6 +12,7 @@ const WIRE: Record<MockExchangeErrorCode, { readonly status: number; readonly co
   ORDER_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
   ORDER_GROUP_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
   ORDER_NOT_RESTING: { status: 404, code: 'not_found', message: 'not found' },
+  REFERENCE_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
   USER_NOT_FOUND: { status: 401, code: 'unauthorized', message: 'unauthorized' },
   ALREADY_EXISTS: { status: 409, code: 'conflict', message: 'conflict' },
   BAD_REQUEST: { status: 400, code: 'bad_request', message: 'bad request' },

@@ -8,6 +8,9 @@ import { errorBody, errorReply, tooManyRequests, unauthorized } from './errors.j
 import { ServerRateLimiter, type RateLimitTier } from './rate-limit.js';
 import type { Reply, Route } from './route.js';
 import { marketDataRoutes } from './routes/market-data.js';
+import { milestoneRoutes } from './routes/milestones.js';
+import { multivariateRoutes } from './routes/multivariate.js';
+import { referenceRoutes } from './routes/reference.js';
 import { orderGroupRoutes } from './routes/order-groups.js';
 import { orderRoutes } from './routes/orders.js';
 import { portfolioRoutes } from './routes/portfolio.js';
@@ -16,7 +19,7 @@ import { portfolioRoutes } from './routes/portfolio.js';
 export const REST_PREFIX = '/trade-api/v2';
 
 /** Every REST operation the simulator serves. */
-export const routes: readonly Route[] = [...marketDataRoutes, ...portfolioRoutes, ...orderRoutes, ...orderGroupRoutes];
+export const routes: readonly Route[] = [...marketDataRoutes, ...portfolioRoutes, ...orderRoutes, ...orderGroupRoutes, ...referenceRoutes, ...milestoneRoutes, ...multivariateRoutes];
 
 const MAX_BODY_BYTES = 1 << 20;
 

@@ -208,6 +208,12 @@ export function lifecycleMsg(market: MarketRecord, eventType: Extract<EngineEven
   }
 }
 
+/** The `multivariate_market_lifecycle` body: the `market_lifecycle_v2` body without `price_ranges`, which asyncapi.yaml does not list on this channel. */
+export function multivariateLifecycleMsg(market: MarketRecord, eventType: Extract<EngineEvent, { type: 'market_lifecycle' }>['eventType'], tsMs: number): Msg {
+  const { price_ranges: _ranges, ...msg } = lifecycleMsg(market, eventType, tsMs);
+  return msg;
+}
+
 /** The `event_lifecycle` body of a created event. */
 export function eventLifecycleMsg(event: EventRecord): Msg {
   return {

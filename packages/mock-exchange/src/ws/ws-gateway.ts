@@ -13,6 +13,7 @@ import {
   eventLifecycleMsg,
   fillMsg,
   lifecycleMsg,
+  multivariateLifecycleMsg,
   orderGroupMsg,
   positionMsg,
   tickerMsg,
@@ -215,11 +216,20 @@ export class WsGateway {
         for (const [conn, sub] of this.targets('market_lifecycle_v2', undefined)) {
           conn.sendToSubscription(sub, 'market_lifecycle_v2', lifecycleMsg(market, event.eventType, event.tsMs));
         }
+        // /websockets/multivariate-market-&-event-lifecycle: only multivariate markets, on their own channel too.
+        if (engine.reference.multivariateMarkets.has(event.ticker)) {
+          for (const [conn, sub] of this.targets('multivariate_market_lifecycle', undefined)) {
+            conn.sendToSubscription(sub, 'multivariate_market_lifecycle', multivariateLifecycleMsg(market, event.eventType, event.tsMs));
+          }
+        }
         return;
       }
       case 'event_created': {
         const created = engine.getEvent(event.eventTicker)!;
         for (const [conn, sub] of this.targets('market_lifecycle_v2', undefined)) conn.sendToSubscription(sub, 'event_lifecycle', eventLifecycleMsg(created));
+        if (engine.reference.multivariateEvents.has(event.eventTicker)) {
+          for (const [conn, sub] of this.targets('multivariate_market_lifecycle', undefined)) conn.sendToSubscription(sub, 'event_lifecycle', eventLifecycleMsg(created));
+        }
         return;
       }
       case 'order_group':
