@@ -52,6 +52,9 @@ export type {
 } from './engine/markets.js';
 export { ORDER_GROUP_WINDOW_MS } from './engine/order-groups.js';
 export { ManualClock, SystemClock, isSchedulingClock, type CancelTask, type SchedulingClock } from './engine/scheduler.js';
+export { startReplay, type Replay, type ReplayOptions, type ReplayStats } from './replay/replay.js';
+export { REPLAY_LIQUIDITY_USER } from './replay/replay-liquidity.js';
+export { readRecording, RECORDING_FORMAT, RECORDING_VERSIONS, type ReadRecordingOptions, type RecordedFrame, type RecordingWarning } from './replay/recording-reader.js';
 export type {
   BookSide,
   Clock,

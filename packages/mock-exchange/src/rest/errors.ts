@@ -28,6 +28,7 @@ const WIRE: Record<MockExchangeErrorCode, { readonly status: number; readonly co
   MARKET_NOT_OPEN: { status: 400, code: 'market_closed', message: 'market closed' },
   ORDER_GROUP_TRIGGERED: { status: 400, code: 'order_group_limit_hit', message: 'order group limit hit' },
   INVALID_OPTIONS: { status: 500, code: 'internal_server_error', message: 'internal server error' },
+  INVALID_RECORDING: { status: 400, code: 'bad_request', message: 'bad request' },
 };
 
 /** The error body for any thrown value; unknown errors become `internal_server_error`. */

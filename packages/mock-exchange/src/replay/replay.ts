@@ -1,0 +1,209 @@
+import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
+import { MockExchangeError } from '../errors.js';
+import type { MockExchange } from '../mock-exchange.js';
+import { SystemClock, type CancelTask, type SchedulingClock } from '../engine/scheduler.js';
+import { readRecording, type RecordedFrame, type RecordingWarning } from './recording-reader.js';
+import { REPLAY_LIQUIDITY_USER, ReplayLiquidity } from './replay-liquidity.js';
+
+/** Options of {@link startReplay}. */
+export interface ReplayOptions {
+  /** The recording: JSONL written by `@kalshi-sdk/ws`'s `openWsRecorder` (gzipped when it ends `.gz`). */
+  readonly path: string;
+  /**
+   * `1` (default) replays at recorded pace, `N` N times faster, `'max'` as fast as possible. Paced
+   * replay waits on `clock`: frame k is applied at start + (t_k − t_first) / speed.
+   */
+  readonly speed?: number | 'max';
+  /** Schedules paced replay; pass the same `ManualClock` as the exchange's for a virtual-time backtest. Default a `SystemClock`. */
+  readonly clock?: SchedulingClock;
+  /** Skip corrupt lines (each counted in `warnings`) instead of failing; default false. */
+  readonly lenient?: boolean;
+  /** Called for each line skipped under `lenient`. */
+  readonly onWarning?: (warning: RecordingWarning) => void;
+  /** User id of the synthetic counterparty whose orders are the replayed book; default `replay-liquidity`. */
+  readonly liquidityUserId?: string;
+  /**
+   * Price structure of markets the recording names that the exchange does not have (they are
+   * created); default `deci_cent`, which takes cent and tenth-of-a-cent prices.
+   */
+  readonly missingMarketStructure?: 'linear_cent' | 'deci_cent' | 'tapered_deci_cent';
+}
+
+/** What a replay did: frames applied to the engine, lines skipped, and the skipped lines' reasons. */
+export interface ReplayStats {
+  /** Book and trade frames applied (snapshots, deltas, trades). */
+  readonly applied: number;
+  /** Frames read but not market data the engine takes (`ticker`, command replies, user channels…). */
+  readonly ignored: number;
+  /** Lines skipped under `lenient`. */
+  readonly skipped: number;
+  readonly warnings: readonly RecordingWarning[];
+}
+
+/** A running replay. */
+export interface Replay {
+  /** Resolves with the stats when the whole file was applied (or after {@link stop}); rejects with `INVALID_RECORDING` naming the line. */
+  readonly done: Promise<ReplayStats>;
+  /** The stats so far. */
+  stats(): ReplayStats;
+  /**
+   * Resolves once the replay is waiting on its clock or finished: after `ManualClock.advance`,
+   * `await replay.idle()` before looking at the book. Never waits on real time by itself.
+   */
+  idle(): Promise<void>;
+  /** Stops after the frame being applied; `done` resolves. */
+  stop(): void;
+}
+
+const MAX_BALANCE = '1000000000000';
+
+/**
+ * Replays a recorded WebSocket session as the exchange's market-data feed: `orderbook_snapshot`
+ * and `orderbook_delta` frames become resting orders of a synthetic counterparty (see
+ * {@link ReplayLiquidity}), `trade` frames public trades; `ticker` and the other frames are
+ * ignored (the engine derives its own ticker from the replayed book). Your bot's orders match
+ * against the replayed book as against any other user's, and its WS subscribers see the book
+ * change as the recording did.
+ *
+ * @throws MockExchangeError `INVALID_OPTIONS` for a bad `speed`; `done` rejects with
+ *   `INVALID_RECORDING` (line number in `value`) for a corrupt or truncated file unless `lenient`,
+ *   and with engine errors (`INVALID_PRICE`…) that name the line too.
+ */
+export function startReplay(exchange: MockExchange, options: ReplayOptions): Replay {
+  const speed = options.speed ?? 1;
+  if (speed !== 'max' && (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0)) {
+    throw new MockExchangeError('INVALID_OPTIONS', "speed must be a positive number or 'max'", { field: 'speed', value: speed });
+  }
+  const clock = options.clock ?? new SystemClock();
+  const engine = exchange.engine;
+  const userId = options.liquidityUserId ?? REPLAY_LIQUIDITY_USER;
+  try {
+    engine.balance(userId);
+  } catch {
+    engine.addUser({ userId, balance: Dollars.parse(MAX_BALANCE) });
+  }
+  const liquidity = new ReplayLiquidity(engine, userId);
+  const warnings: RecordingWarning[] = [];
+  let applied = 0;
+  let ignored = 0;
+  let stopped = false;
+  let waiting = false;
+  let finished = false;
+  let wake: CancelTask | undefined;
+  let resume: (() => void) | undefined;
+  let idlers: Array<() => void> = [];
+  const stats = (): ReplayStats => ({ applied, ignored, skipped: warnings.length, warnings: [...warnings] });
+  const settleIdle = (): void => {
+    for (const resolve of idlers) resolve();
+    idlers = [];
+  };
+
+  const ensureMarket = (ticker: string): void => {
+    if (engine.getMarket(ticker) === undefined) exchange.addMarket({ ticker, priceLevelStructure: options.missingMarketStructure ?? 'deci_cent' });
+  };
+
+  const apply = (record: RecordedFrame): void => {
+    const frame = record.frame;
+    const msg = (frame?.msg ?? {}) as Record<string, unknown>;
+    const ticker = msg.market_ticker;
+    if (typeof ticker !== 'string' || (frame?.type !== 'orderbook_snapshot' && frame?.type !== 'orderbook_delta' && frame?.type !== 'trade')) {
+      ignored++;
+      return;
+    }
+    ensureMarket(ticker);
+    if (frame.type === 'orderbook_snapshot') {
+      liquidity.snapshot(ticker, levels(msg.yes_dollars_fp), levels(msg.no_dollars_fp));
+    } else if (frame.type === 'orderbook_delta') {
+      const side = msg.side;
+      if (side !== 'yes' && side !== 'no') throw new Error(`side must be yes or no, got ${String(side)}`);
+      liquidity.delta(ticker, side, String(msg.price_dollars), String(msg.delta_fp));
+    } else {
+      engine.injectTrade({
+        ticker,
+        price: Dollars.parse(String(msg.yes_price_dollars), 'yes_price_dollars'),
+        count: Contracts.parse(String(msg.count_fp), 'count_fp'),
+        takerSide: msg.taker_side === 'no' ? 'ask' : 'bid',
+      });
+    }
+    applied++;
+  };
+
+  const applyAt = (record: RecordedFrame): void => {
+    try {
+      apply(record);
+    } catch (error) {
+      const reason = `cannot apply the ${String(record.frame?.type)} frame: ${(error as Error).message}`;
+      if (options.lenient === true) {
+        warnings.push({ line: record.line, reason });
+        options.onWarning?.({ line: record.line, reason });
+        return;
+      }
+      const wrapped = new MockExchangeError('INVALID_RECORDING', `recording ${options.path}, line ${record.line}: ${reason}`, { field: 'line', value: record.line });
+      Object.defineProperty(wrapped, 'cause', { value: error });
+      throw wrapped;
+    }
+  };
+
+  const waitUntil = (atMs: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      waiting = true;
+      resume = resolve;
+      wake = clock.at(atMs, () => {
+        waiting = false;
+        resolve();
+      });
+      settleIdle();
+    });
+
+  const run = async (): Promise<ReplayStats> => {
+    const startMs = clock.now();
+    let firstT: number | undefined;
+    const reader = readRecording(options.path, {
+      lenient: options.lenient === true,
+      onWarning: (warning) => {
+        warnings.push(warning);
+        options.onWarning?.(warning);
+      },
+    });
+    try {
+      for await (const record of reader) {
+        if (stopped) break;
+        if (speed !== 'max') {
+          firstT ??= record.t;
+          const due = startMs + (record.t - firstT) / speed;
+          if (clock.now() < due) await waitUntil(due);
+          if (stopped) break;
+        }
+        applyAt(record);
+      }
+    } finally {
+      finished = true;
+      waiting = false;
+      settleIdle();
+    }
+    return stats();
+  };
+
+  const done = run();
+  done.catch(() => undefined);
+  return {
+    done,
+    stats,
+    idle: () => (finished || waiting ? Promise.resolve() : new Promise<void>((resolve) => idlers.push(resolve))),
+    stop: () => {
+      stopped = true;
+      wake?.();
+      resume?.();
+    },
+  };
+}
+
+/** `[[price, size], …]` wire levels of a snapshot side (absent: none). */
+function levels(value: unknown): Array<readonly [string, string]> {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new Error('book levels must be an array of [price, size]');
+  return value.map((level: unknown) => {
+    if (!Array.isArray(level) || level.length < 2) throw new Error('a book level must be [price, size]');
+    return [String(level[0]), String(level[1])] as const;
+  });
+}
