@@ -79,6 +79,23 @@ export { TIER_BUDGETS, type RateLimitTier } from './rest/rate-limit.js';
 export type { ConnectionFilter, SubscriptionFilter, WsFaults } from './ws/ws-gateway.js';
 export type { Channel } from './ws/channels.js';
 export {
+  CandleRecorder,
+  ExchangeSchedule,
+  FeeChanges,
+  HistoricalCutoff,
+  LIVE_WINDOW_MONTHS,
+  MarketHistory,
+  type Candle,
+  type CandleQuery,
+  type CutoffTimes,
+  type EventFeeChange,
+  type FeeChangeType,
+  type MaintenanceWindow,
+  type Ohlc,
+  type SeriesFeeChange,
+  type TradeOhlc,
+} from './history/index.js';
+export {
   MockFixAcceptor,
   type FixSessionFilter,
   type FixTraffic,

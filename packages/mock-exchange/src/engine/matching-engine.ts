@@ -13,6 +13,7 @@ import { OrderEntry, type AmendOrderInput, type DecreaseOrderInput, type Executi
 import { OrderGroups } from './order-groups.js';
 import { OrderStore } from './order-store.js';
 import { ReferenceStore } from '../reference/reference-store.js';
+import { MarketHistory } from '../history/market-history.js';
 import { isSchedulingClock, SystemClock } from './scheduler.js';
 import { settleMarket, type SettlementParts } from './settlement.js';
 import type { BookSide, Clock, EngineEvent, Fill, Order, OrderGroup, OutcomeSide, Position, Settlement, Trade } from './types.js';
@@ -73,6 +74,8 @@ export class MatchingEngine {
   private readonly settlementParts: SettlementParts;
   /** Milestones, live data, structured targets, incentives, multivariate collections and search data (REST reference endpoints). */
   readonly reference = new ReferenceStore();
+  /** Candlesticks, the historical cutoff, fee changes, the exchange schedule and user-data timestamps, recorded from this engine's events. */
+  readonly history: MarketHistory;
   private readonly timers: EngineTimers | undefined;
 
   constructor(options: MatchingEngineOptions = {}) {
@@ -98,6 +101,7 @@ export class MatchingEngine {
     this.timers = isSchedulingClock(clock)
       ? new EngineTimers({ clock, events, catalog, orders, run: (fn) => this.op(fn), settle: (ticker, result) => this.settleMarket(ticker, result) })
       : undefined;
+    this.history = new MarketHistory(this, clock);
   }
 
   /** Unix ms per the engine's clock. */

@@ -7,6 +7,9 @@ import type { Clock } from '../engine/types.js';
 import { errorBody, errorReply, tooManyRequests, unauthorized } from './errors.js';
 import { ServerRateLimiter, type RateLimitTier } from './rate-limit.js';
 import type { Reply, Route } from './route.js';
+import { candlestickRoutes } from './routes/candlesticks.js';
+import { exchangeInfoRoutes } from './routes/exchange-info.js';
+import { historicalRoutes } from './routes/historical.js';
 import { marketDataRoutes } from './routes/market-data.js';
 import { milestoneRoutes } from './routes/milestones.js';
 import { multivariateRoutes } from './routes/multivariate.js';
@@ -19,7 +22,7 @@ import { portfolioRoutes } from './routes/portfolio.js';
 export const REST_PREFIX = '/trade-api/v2';
 
 /** Every REST operation the simulator serves. */
-export const routes: readonly Route[] = [...marketDataRoutes, ...portfolioRoutes, ...orderRoutes, ...orderGroupRoutes, ...referenceRoutes, ...milestoneRoutes, ...multivariateRoutes];
+export const routes: readonly Route[] = [...marketDataRoutes, ...portfolioRoutes, ...orderRoutes, ...orderGroupRoutes, ...referenceRoutes, ...milestoneRoutes, ...multivariateRoutes, ...candlestickRoutes, ...historicalRoutes, ...exchangeInfoRoutes];
 
 const MAX_BODY_BYTES = 1 << 20;
 

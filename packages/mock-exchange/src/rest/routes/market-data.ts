@@ -19,6 +19,11 @@ function market(ctx: RequestContext, ticker: string): MarketRecord {
   return found;
 }
 
+/** A market the live endpoints still serve: not settled before the historical cutoff (`/getting_started/historical_data`). */
+function isLive(ctx: RequestContext, m: MarketRecord): boolean {
+  return !ctx.engine.history.cutoff.isMarketHistorical(m);
+}
+
 function seriesVolume(ctx: RequestContext, seriesTicker: string): Contracts {
   return ctx.engine
     .listMarkets()
@@ -78,7 +83,12 @@ export const marketDataRoutes: Route[] = [
     const { page, cursor } = paginate(events, ctx.query.get('cursor'), limit);
     return reply('GetEvents', 200, {
       events: page.map((e) =>
-        eventToWire(e, nested ? e.marketTickers.map((t) => marketToWire(ctx.engine.getMarket(t)!, ctx.engine)) : undefined),
+        eventToWire(
+          e,
+          nested
+            ? e.marketTickers.map((t) => ctx.engine.getMarket(t)!).filter((m) => isLive(ctx, m)).map((m) => marketToWire(m, ctx.engine))
+            : undefined,
+        ),
       ),
       cursor,
     });
@@ -101,6 +111,7 @@ export const marketDataRoutes: Route[] = [
     const tickers = queryList(ctx.query, 'tickers');
     const markets = ctx.engine.listMarkets().filter(
       (m) =>
+        isLive(ctx, m) &&
         (eventTicker === null || m.eventTicker === eventTicker) &&
         (seriesTicker === null || m.seriesTicker === seriesTicker) &&
         (status === null || marketStatusFilter(m.status) === status) &&
@@ -110,9 +121,13 @@ export const marketDataRoutes: Route[] = [
     return reply('GetMarkets', 200, { markets: page.map((m) => marketToWire(m, ctx.engine)), cursor });
   }),
 
-  route('GetMarket', 'GET', '/markets/{ticker}', (ctx) =>
-    reply('GetMarket', 200, { market: marketToWire(market(ctx, ctx.params['ticker']!), ctx.engine) }),
-  ),
+  route('GetMarket', 'GET', '/markets/{ticker}', (ctx) => {
+    const found = market(ctx, ctx.params['ticker']!);
+    if (!isLive(ctx, found)) {
+      throw new MockExchangeError('MARKET_NOT_FOUND', `market ${found.ticker} settled before the historical cutoff: use GET /historical/markets/${found.ticker}`, { ticker: found.ticker });
+    }
+    return reply('GetMarket', 200, { market: marketToWire(found, ctx.engine) });
+  }),
 
   route('GetMarketOrderbook', 'GET', '/markets/{ticker}/orderbook', (ctx) => {
     const depth = queryInteger(ctx.query, 'depth', { min: 0, max: 100 }) ?? 0;
@@ -149,7 +164,10 @@ export const marketDataRoutes: Route[] = [
         ? []
         : ctx.engine
             .trades()
-            .filter((t) => (ticker === null || t.ticker === ticker) && t.createdMs >= min && t.createdMs <= max)
+            .filter(
+              (t) =>
+                !ctx.engine.history.cutoff.isTradeHistorical(t.createdMs) && (ticker === null || t.ticker === ticker) && t.createdMs >= min && t.createdMs <= max,
+            )
             .reverse();
       const { page, cursor } = paginate(trades, ctx.query.get('cursor'), limit);
       return reply('GetTrades', 200, { trades: page.map(tradeToWire), cursor });

@@ -66,6 +66,7 @@ export const portfolioRoutes: Route[] = [
         .fills(ctx.userId)
         .filter(
           (f) =>
+            !ctx.engine.history.cutoff.isTradeHistorical(f.createdMs) &&
             (ticker === null || f.ticker === ticker) &&
             (orderId === null || f.orderId === orderId) &&
             f.createdMs >= min &&
@@ -118,6 +119,7 @@ export const portfolioRoutes: Route[] = [
         .filter((o) => {
           if (ticker !== null && o.ticker !== ticker) return false;
           if (status !== null && o.status !== status) return false;
+          if (ctx.engine.history.cutoff.isOrderHistorical(o)) return false;
           if (o.createdMs < min || o.createdMs > max) return false;
           return events === undefined || events.includes(ctx.engine.getMarket(o.ticker)!.eventTicker);
         })

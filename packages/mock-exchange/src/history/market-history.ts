@@ -1,0 +1,67 @@
+import type { MatchingEngine } from '../engine/matching-engine.js';
+import type { Clock, EngineEvent } from '../engine/types.js';
+import { Dollars } from '@kalshi-sdk/fixed-point';
+import { CandleRecorder } from './candles.js';
+import { HistoricalCutoff } from './cutoff.js';
+import { ExchangeSchedule } from './exchange-schedule.js';
+import { FeeChanges } from './fee-changes.js';
+
+/**
+ * What the simulator remembers over time, beyond the engine's current state: candlesticks built
+ * from the engine's trades and quotes, the historical cutoff, fee changes, the exchange schedule,
+ * and when each user's data last changed. It listens to the engine's events from the engine's
+ * construction on, and reads time only from the engine's clock.
+ */
+export class MarketHistory {
+  /** Candlesticks of every market. */
+  readonly candles = new CandleRecorder();
+  /** The live/historical boundary. */
+  readonly cutoff: HistoricalCutoff;
+  /** Scheduled series and event fee changes. */
+  readonly feeChanges = new FeeChanges();
+  /** Trading hours and maintenance windows. */
+  readonly schedule = new ExchangeSchedule();
+  private readonly userDataMs = new Map<string, number>();
+
+  constructor(
+    private readonly engine: MatchingEngine,
+    private readonly clock: Clock,
+  ) {
+    this.cutoff = new HistoricalCutoff(clock);
+    engine.on((event) => this.record(event));
+  }
+
+  /**
+   * Unix ms at which the user's orders, fills, positions or balance last changed
+   * (`GET /exchange/user_data_timestamp`). Throws `USER_NOT_FOUND`.
+   */
+  userDataTimestamp(userId: string): number {
+    const balanceMs = this.engine.balance(userId).updatedMs;
+    return Math.max(balanceMs, this.userDataMs.get(userId) ?? 0);
+  }
+
+  private record(event: EngineEvent): void {
+    switch (event.type) {
+      case 'trade':
+        this.candles.recordTrade(event.trade.ticker, event.trade.createdMs, event.trade.price, event.trade.count);
+        return;
+      case 'market_stats':
+      case 'market_lifecycle': {
+        if (this.engine.getMarket(event.ticker) === undefined) return;
+        const { bid, ask } = this.engine.topOfBook(event.ticker);
+        const openInterest = this.engine.openInterest(event.ticker);
+        this.candles.recordBook(event.ticker, event.tsMs, bid?.price ?? Dollars.ZERO, ask?.price ?? Dollars.ONE, openInterest);
+        return;
+      }
+      case 'order':
+        this.userDataMs.set(event.order.userId, this.clock.now());
+        return;
+      case 'fill':
+      case 'position':
+        this.userDataMs.set(event.type === 'fill' ? event.fill.userId : event.userId, this.clock.now());
+        return;
+      default:
+        return;
+    }
+  }
+}
