@@ -5,7 +5,8 @@ export type DriftCheck =
   | 'pagination'
   | 'ws-channels'
   | 'fix-messages'
-  | 'rate-limit-costs';
+  | 'rate-limit-costs'
+  | 'mock-coverage';
 
 /**
  * One assumption of the hand-written layer that the spec breaks. `subject` is stable (a field,

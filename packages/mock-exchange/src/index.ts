@@ -79,6 +79,17 @@ export { TIER_BUDGETS, type RateLimitTier } from './rest/rate-limit.js';
 export type { ConnectionFilter, SubscriptionFilter, WsFaults } from './ws/ws-gateway.js';
 export type { Channel } from './ws/channels.js';
 export {
+  FIXTURES_SCHEMA,
+  readFixturesFile,
+  validateFixtures,
+  type FixtureEvent,
+  type FixtureMarket,
+  type FixtureSeries,
+  type MockFixtures,
+} from './fixtures/index.js';
+export { CONTROL_COMMANDS, CONTROL_PREFIX, mockCoverage, servedOperationIds, type AdvanceableClock, type MockCoverage } from './control/index.js';
+export { snapshotFixtures } from './cli/snapshot.js';
+export {
   CandleRecorder,
   ExchangeSchedule,
   FeeChanges,

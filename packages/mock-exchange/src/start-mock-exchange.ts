@@ -11,6 +11,9 @@ import { MockExchange, type MockMarketSeed, type MockUser } from './mock-exchang
 import type { RateLimitTier } from './rest/rate-limit.js';
 import { createRestHandler, REST_PREFIX, RestFaults } from './rest/rest-server.js';
 import { WS_PATH, WsGateway } from './ws/ws-gateway.js';
+import { withControlAndLatency } from './control/http-hooks.js';
+import { seededIds } from './control/seeded-ids.js';
+import { applyFixtures, loadFixtures, type MockFixtures } from './fixtures/fixtures.js';
 import { DEFAULT_REFERENCE_DATA } from './reference/defaults.js';
 import type { MockReferenceData } from './reference/types.js';
 
@@ -40,6 +43,18 @@ export interface MockExchangeOptions {
    * free port), plain TCP. Off unless given.
    */
   readonly fix?: { readonly port?: number };
+  /**
+   * Series, events and markets to load (a fixtures file path, or its parsed content; schema:
+   * `fixtures.schema.json`). When given, `markets` defaults to none instead of {@link DEFAULT_MARKETS}.
+   * A malformed file rejects with `INVALID_OPTIONS` naming the file, JSON path and expected type.
+   */
+  readonly fixtures?: string | MockFixtures;
+  /** Makes order, trade, fill and market ids deterministic (UUID-shaped) for this seed; default random. */
+  readonly seed?: number;
+  /** Added delay before each REST request is handled, ms; default 0. */
+  readonly latencyMs?: number;
+  /** Serve the control API under `/__mock` (see `control-api.yaml`); default true. */
+  readonly control?: boolean;
   /**
    * Milestones, live data, structured targets, incentives, event metadata and forecasts,
    * multivariate collections and search filters, in openapi.yaml's wire spelling; default
@@ -83,7 +98,7 @@ export const DEFAULT_MARKETS: readonly MockMarketSeed[] = [
  */
 export async function startMockExchange(options: MockExchangeOptions = {}): Promise<RunningMockExchange> {
   const clock = options.clock ?? new SystemClock();
-  const engine = new MatchingEngine({ clock });
+  const engine = new MatchingEngine({ clock, ...(options.seed === undefined ? {} : { newId: seededIds(options.seed) }) });
   const keys = new Map<string, ApiKey>();
   const timestampToleranceMs = options.timestampToleranceMs ?? 30_000;
   const restFaults = new RestFaults(clock);
@@ -98,7 +113,8 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
   });
   const exchange = new MockExchange(engine, keys, { rest: restFaults, ws: gateway.faults });
   try {
-    for (const seed of options.markets ?? DEFAULT_MARKETS) exchange.addMarket(seed);
+    if (options.fixtures !== undefined) applyFixtures(exchange, loadFixtures(options.fixtures));
+    for (const seed of options.markets ?? (options.fixtures === undefined ? DEFAULT_MARKETS : [])) exchange.addMarket(seed);
     for (const user of options.users ?? []) exchange.addUser(user);
     exchange.addReferenceData(options.reference ?? DEFAULT_REFERENCE_DATA);
   } catch (error) {
@@ -106,7 +122,8 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     throw error instanceof MockExchangeError ? error : new MockExchangeError('INVALID_OPTIONS', String(error));
   }
 
-  const server = createServer(createRestHandler({ engine, keys, clock, timestampToleranceMs, faults: restFaults, onEmit: options.onEmit }));
+  const rest = createRestHandler({ engine, keys, clock, timestampToleranceMs, faults: restFaults, onEmit: options.onEmit });
+  const server = createServer(withControlAndLatency(rest, { exchange, clock }, options.control ?? true, options.latencyMs ?? 0));
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
