@@ -78,3 +78,36 @@ describe('market open and close on the clock', () => {
     expect(seen.filter((e) => e.type === 'market_lifecycle')).toEqual([]);
   });
 });
+
+describe('market lifecycle and the historical tier', () => {
+  afterEach(() => h.mock.exchange.engine.history.cutoff.set(undefined));
+
+  it('/getting_started/market_lifecycle: a settled market archived behind the cutoff is served by /historical/markets as finalized, with settlement_ts', async () => {
+    // Quote: "In REST, settled markets end up at `finalized` rather than a separate `settled` status, and `settlement_ts` is populated."
+    // Quote /getting_started/historical_data: "Markets and their candlesticks that settled before this timestamp are only available via `GET /historical/markets`"
+    const ticker = newTicker();
+    h.mock.exchange.addMarket({ ticker });
+    h.mock.exchange.settleMarket(ticker, 'no');
+    const settledAt = clock.now();
+    clock.advance(1000);
+    h.mock.exchange.engine.history.cutoff.set({ marketSettledMs: clock.now() });
+    const answer = await h.rest(0).get(`/historical/markets/${ticker}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.market).toMatchObject({ status: 'finalized', result: 'no', settlement_ts: new Date(settledAt).toISOString() });
+  });
+
+  it('/getting_started/market_lifecycle: a closed market awaiting determination has not settled, so it stays live whatever the cutoff', async () => {
+    // Quote: "Past `close_time`. No new orders accepted. Awaiting determination."
+    // Quote /getting_started/historical_data: "Markets and their candlesticks that settled before this timestamp are only available via `GET /historical/markets`"
+    const ticker = newTicker();
+    h.mock.exchange.addMarket({ ticker });
+    h.mock.exchange.engine.closeMarket(ticker);
+    clock.advance(1000);
+    h.mock.exchange.engine.history.cutoff.set({ marketSettledMs: clock.now() });
+    expect((await h.rest(0).get(`/markets/${ticker}`)).body.market.status).toBe('closed');
+    expect((await h.rest(0).get(`/historical/markets/${ticker}`)).status).toBe(404);
+    const historical = await h.rest(0).get(`/historical/markets?tickers=${ticker}`);
+    expect(historical.status).toBe(200);
+    expect(historical.body.markets).toEqual([]);
+  });
+});
