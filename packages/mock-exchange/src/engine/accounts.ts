@@ -133,28 +133,26 @@ export class PositionState implements Position {
   }
 }
 
+/** Subaccounts a user may open besides the primary (0): /api-reference/portfolio/create-subaccount. */
+export const MAX_SUBACCOUNTS = 32;
+
 /**
- * A user of the simulated exchange: cash, positions, orders, fills and settlements.
- *
- * Resting orders hold money: each its unit cost times its remaining count. The total is kept as
- * a running sum, updated by {@link hold}, {@link release} and {@link releasePart} as orders go
- * on the book, fill, shrink or leave it, so reading it costs nothing however many orders rest.
+ * One subaccount's money and positions: the primary (number 0) or a numbered subaccount. Resting
+ * orders hold money from the wallet of their subaccount only; the total is a running sum, updated
+ * by the owning {@link Account}'s `hold`, `release` and `releasePart`.
  */
-export class Account {
+export class Wallet {
   /** Cash, dollars, before money held for resting orders. */
   cash: Dollars;
   readonly positions = new Map<string, PositionState>();
-  /** Every order the user placed, oldest first. */
-  readonly orders: OrderRecord[] = [];
-  readonly fills: Fill[] = [];
-  readonly settlements: Settlement[] = [];
   updatedMs: number;
-  private readonly restingSet = new Set<OrderRecord>();
-  private readonly clientOrderIds = new Set<string>();
-  private held = Dollars.ZERO;
+  /** Netting of YES and NO positions (UpdateSubaccountNetting); on by default. */
+  nettingEnabled = true;
+  /** @internal Unit cost times remaining count of this wallet's resting orders, unrounded. */
+  held = Dollars.ZERO;
 
   constructor(
-    readonly userId: string,
+    readonly subaccount: number,
     cash: Dollars,
     nowMs: number,
   ) {
@@ -162,15 +160,9 @@ export class Account {
     this.updatedMs = nowMs;
   }
 
-  /** The user's orders on the book. Change it only through {@link hold} and {@link release}. */
-  get resting(): ReadonlySet<OrderRecord> {
-    return this.restingSet;
-  }
-
   /**
-   * Dollars held for resting orders: each holds its unit cost times its remaining count, and the
-   * total is rounded up to the cent, so that the balance left free stays a whole number of cents
-   * (`/getting_started/fee_rounding`: balances are exact multiples of $0.01).
+   * Dollars held for resting orders, rounded up to the cent so that the balance left free stays a
+   * whole number of cents (`/getting_started/fee_rounding`: balances are exact multiples of $0.01).
    */
   get reserved(): Dollars {
     return this.held.decimals() <= 2 ? this.held : this.held.round(2, 'ceil');
@@ -179,6 +171,99 @@ export class Account {
   /** Cash free for new orders, dollars. */
   get available(): Dollars {
     return this.cash.sub(this.reserved);
+  }
+
+  position(ticker: string, eventTicker: string, nowMs: number): PositionState {
+    let position = this.positions.get(ticker);
+    if (position === undefined) {
+      position = new PositionState(ticker, eventTicker, nowMs);
+      this.positions.set(ticker, position);
+    }
+    return position;
+  }
+}
+
+/**
+ * A user of the simulated exchange: one {@link Wallet} per subaccount (cash and positions kept
+ * apart), and the user's orders, fills and settlements across all of them.
+ *
+ * Resting orders hold money: each its unit cost times its remaining count, from its subaccount's
+ * wallet. The totals are running sums, updated by {@link hold}, {@link release} and
+ * {@link releasePart} as orders go on the book, fill, shrink or leave it, so reading them costs
+ * nothing however many orders rest.
+ */
+export class Account {
+  /** Wallets by subaccount number; 0 (the primary) always exists. */
+  readonly wallets = new Map<number, Wallet>();
+  /** Every order the user placed, oldest first. */
+  readonly orders: OrderRecord[] = [];
+  readonly fills: Fill[] = [];
+  readonly settlements: Settlement[] = [];
+  updatedMs: number;
+  private readonly restingSet = new Set<OrderRecord>();
+  private readonly clientOrderIds = new Set<string>();
+  private readonly primary: Wallet;
+
+  constructor(
+    readonly userId: string,
+    cash: Dollars,
+    nowMs: number,
+  ) {
+    this.primary = new Wallet(0, cash, nowMs);
+    this.wallets.set(0, this.primary);
+    this.updatedMs = nowMs;
+  }
+
+  /** The primary wallet's cash, dollars, before money held for resting orders. */
+  get cash(): Dollars {
+    return this.primary.cash;
+  }
+
+  set cash(value: Dollars) {
+    this.primary.cash = value;
+  }
+
+  /** The primary wallet's positions. */
+  get positions(): Map<string, PositionState> {
+    return this.primary.positions;
+  }
+
+  /** The wallet of `subaccount`. Throws `INVALID_PARAMETER` when the user has not created it. */
+  wallet(subaccount: number): Wallet {
+    const wallet = this.wallets.get(subaccount);
+    if (wallet === undefined) {
+      throw new MockExchangeError('INVALID_PARAMETER', `subaccount ${subaccount} does not exist`, { field: 'subaccount', value: String(subaccount) });
+    }
+    return wallet;
+  }
+
+  /**
+   * Opens the next numbered subaccount, with no cash. Throws `INVALID_PARAMETER` past
+   * {@link MAX_SUBACCOUNTS}. @returns its wallet.
+   */
+  createSubaccount(nowMs: number): Wallet {
+    const number = this.wallets.size;
+    if (number > MAX_SUBACCOUNTS) {
+      throw new MockExchangeError('INVALID_PARAMETER', `at most ${MAX_SUBACCOUNTS} subaccounts per user`, { field: 'subaccount' });
+    }
+    const wallet = new Wallet(number, Dollars.ZERO, nowMs);
+    this.wallets.set(number, wallet);
+    return wallet;
+  }
+
+  /** The user's orders on the book. Change it only through {@link hold} and {@link release}. */
+  get resting(): ReadonlySet<OrderRecord> {
+    return this.restingSet;
+  }
+
+  /** Dollars the primary wallet holds for resting orders (see {@link Wallet.reserved}). */
+  get reserved(): Dollars {
+    return this.primary.reserved;
+  }
+
+  /** The primary wallet's cash free for new orders, dollars. */
+  get available(): Dollars {
+    return this.primary.available;
   }
 
   /** True once an order of this user carried `clientOrderId`, whatever became of it. */
@@ -191,31 +276,30 @@ export class Account {
     if (clientOrderId !== '') this.clientOrderIds.add(clientOrderId);
   }
 
-  /** Puts an order on the book: it holds its unit cost times its remaining count from now on. */
+  /** Puts an order on the book: it holds its unit cost times its remaining count from its subaccount's wallet from now on. */
   hold(order: OrderRecord): void {
+    const wallet = this.wallet(order.subaccount);
     this.restingSet.add(order);
-    this.held = this.held.add(unitCost(order.side, order.price).times(order.remaining));
+    wallet.held = wallet.held.add(unitCost(order.side, order.price).times(order.remaining));
   }
 
   /** Takes an order off the book; call before its remaining count or price changes. */
   release(order: OrderRecord): void {
     if (!this.restingSet.delete(order)) return;
-    this.held = this.held.sub(unitCost(order.side, order.price).times(order.remaining));
+    const wallet = this.wallet(order.subaccount);
+    wallet.held = wallet.held.sub(unitCost(order.side, order.price).times(order.remaining));
   }
 
   /** Frees what `count` contracts of a resting order held (a fill or a decrease), before its remaining count drops by them. */
   releasePart(order: OrderRecord, count: Contracts): void {
     if (!this.restingSet.has(order)) return;
-    this.held = this.held.sub(unitCost(order.side, order.price).times(count));
+    const wallet = this.wallet(order.subaccount);
+    wallet.held = wallet.held.sub(unitCost(order.side, order.price).times(count));
   }
 
+  /** The primary wallet's position in `ticker`, created empty when missing. */
   position(ticker: string, eventTicker: string, nowMs: number): PositionState {
-    let position = this.positions.get(ticker);
-    if (position === undefined) {
-      position = new PositionState(ticker, eventTicker, nowMs);
-      this.positions.set(ticker, position);
-    }
-    return position;
+    return this.primary.position(ticker, eventTicker, nowMs);
   }
 }
 
@@ -254,17 +338,18 @@ export class Accounts {
     return this.byUserId.values();
   }
 
-  /** The user's money. Throws `USER_NOT_FOUND`. */
-  balance(userId: string): BalanceView {
+  /** The money of one subaccount of the user (default the primary). Throws `USER_NOT_FOUND`, `INVALID_PARAMETER` for an unknown subaccount. */
+  balance(userId: string, subaccount = 0): BalanceView {
     const account = this.get(userId);
+    const wallet = account.wallet(subaccount);
     let positionsCost = Dollars.ZERO;
-    for (const position of account.positions.values()) positionsCost = positionsCost.add(position.cost);
+    for (const position of wallet.positions.values()) positionsCost = positionsCost.add(position.cost);
     return {
-      available: account.available,
-      cash: account.cash,
-      reserved: account.reserved,
+      available: wallet.available,
+      cash: wallet.cash,
+      reserved: wallet.reserved,
       positionsCost,
-      updatedMs: account.updatedMs,
+      updatedMs: subaccount === 0 ? account.updatedMs : wallet.updatedMs,
     };
   }
 
@@ -272,8 +357,10 @@ export class Accounts {
   openInterest(ticker: string): Contracts {
     let total = Contracts.ZERO;
     for (const account of this.byUserId.values()) {
-      const net = account.positions.get(ticker)?.net;
-      if (net !== undefined && net.outcome === 'yes') total = total.add(net.count);
+      for (const wallet of account.wallets.values()) {
+        const net = wallet.positions.get(ticker)?.net;
+        if (net !== undefined && net.outcome === 'yes') total = total.add(net.count);
+      }
     }
     return total;
   }

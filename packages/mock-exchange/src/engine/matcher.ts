@@ -180,8 +180,10 @@ export class Matcher {
     order.roundingAccumulated = fees.accumulated;
     const fee = fees.netFee;
     const account = this.accounts.get(order.userId);
-    const position = account.position(market.ticker, market.eventTicker, now);
-    account.cash = account.cash.add(position.applyFill(order.side, price, qty, cost, fee, now));
+    const wallet = account.wallet(order.subaccount);
+    const position = wallet.position(market.ticker, market.eventTicker, now);
+    wallet.cash = wallet.cash.add(position.applyFill(order.side, price, qty, cost, fee, now));
+    wallet.updatedMs = now;
     account.updatedMs = now;
     order.filled = order.filled.add(qty);
     if (isTaker) {
@@ -218,7 +220,7 @@ export class Matcher {
   }
 
   private emitPosition(order: OrderRecord): void {
-    const position = this.accounts.get(order.userId).positions.get(order.ticker) as PositionState;
+    const position = this.accounts.get(order.userId).wallet(order.subaccount).positions.get(order.ticker) as PositionState;
     this.events.emit({ type: 'position', userId: order.userId, position, subaccount: order.subaccount });
   }
 }

@@ -16,6 +16,7 @@ import { ReferenceStore } from '../reference/reference-store.js';
 import { MarketHistory } from '../history/market-history.js';
 import { isSchedulingClock, SystemClock } from './scheduler.js';
 import { settleMarket, type SettlementParts } from './settlement.js';
+import { SubaccountDesk } from './subaccounts.js';
 import type { BookSide, Clock, EngineEvent, Fill, Order, OrderGroup, OutcomeSide, Position, Settlement, Trade } from './types.js';
 
 export type { AmendOrderInput, BalanceView, DecreaseOrderInput, ExecutionResult, PlaceOrderInput };
@@ -72,6 +73,8 @@ export class MatchingEngine {
   private readonly matcher: Matcher;
   private readonly entry: OrderEntry;
   private readonly settlementParts: SettlementParts;
+  /** Subaccounts: their wallets (own cash and positions) and transfers between them. */
+  readonly subaccounts: SubaccountDesk;
   /** Milestones, live data, structured targets, incentives, multivariate collections and search data (REST reference endpoints). */
   readonly reference = new ReferenceStore();
   /** Candlesticks, the historical cutoff, fee changes, the exchange schedule and user-data timestamps, recorded from this engine's events. */
@@ -98,6 +101,7 @@ export class MatchingEngine {
     this.matcher = matcher;
     this.entry = new OrderEntry({ clock, newId, accounts, orders, groups, halts, matcher });
     this.settlementParts = { clock, events, catalog, accounts, orders };
+    this.subaccounts = new SubaccountDesk(accounts, clock, newId);
     this.timers = isSchedulingClock(clock)
       ? new EngineTimers({ clock, events, catalog, orders, run: (fn) => this.op(fn), settle: (ticker, result) => this.settleMarket(ticker, result) })
       : undefined;
@@ -194,14 +198,14 @@ export class MatchingEngine {
     return userId;
   }
 
-  /** The user's money. Throws `USER_NOT_FOUND`. */
-  balance(userId: string): BalanceView {
-    return this.op(() => this.accounts.balance(userId));
+  /** The money of one of the user's subaccounts (default 0, the primary). Throws `USER_NOT_FOUND`, `INVALID_PARAMETER` (unknown subaccount). */
+  balance(userId: string, subaccount = 0): BalanceView {
+    return this.op(() => this.accounts.balance(userId, subaccount));
   }
 
-  /** The user's positions, in the order the markets were first traded. Throws `USER_NOT_FOUND`. */
-  positions(userId: string): Position[] {
-    return this.op(() => [...this.accounts.get(userId).positions.values()]);
+  /** The positions of one of the user's subaccounts (default the primary), in the order the markets were first traded. Throws `USER_NOT_FOUND`, `INVALID_PARAMETER`. */
+  positions(userId: string, subaccount = 0): Position[] {
+    return this.op(() => [...this.accounts.get(userId).wallet(subaccount).positions.values()]);
   }
 
   /** The user's fills, oldest first. Throws `USER_NOT_FOUND`. */

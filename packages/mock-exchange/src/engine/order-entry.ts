@@ -1,6 +1,6 @@
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { MockExchangeError } from '../errors.js';
-import type { Account, Accounts } from './accounts.js';
+import type { Account, Accounts, Wallet } from './accounts.js';
 import type { Halts } from './halts.js';
 import { checkPrice, type MarketRecord } from './markets.js';
 import type { Execution, Matcher } from './matcher.js';
@@ -95,6 +95,7 @@ export class OrderEntry {
   /** See `MatchingEngine.placeOrder`. */
   place(userId: string, input: PlaceOrderInput): ExecutionResult {
     const account = this.accounts.get(userId);
+    const wallet = account.wallet(input.subaccount ?? 0);
     const market = this.halts.tradableMarket(input.ticker);
     const now = this.clock.now();
     if (input.count.isZero()) {
@@ -118,7 +119,7 @@ export class OrderEntry {
     if (postOnly && this.matcher.wouldCross(market, input.side, input.price)) {
       throw new MockExchangeError('POST_ONLY_CROSS', 'post only cross', { ticker: input.ticker });
     }
-    if (!reduceOnly) this.checkBalance(account, market, input.side, input.price, input.count, Dollars.ZERO);
+    if (!reduceOnly) this.checkBalance(wallet, market, input.side, input.price, input.count, Dollars.ZERO);
 
     const order: OrderRecord = {
       orderId: this.newId(),
@@ -155,7 +156,7 @@ export class OrderEntry {
 
     const execution = noExecution();
     if (reduceOnly) {
-      const position = account.positions.get(market.ticker)?.net;
+      const position = wallet.positions.get(market.ticker)?.net;
       const closes: OutcomeSide = order.side === 'bid' ? 'no' : 'yes';
       const closable = position !== undefined && position.outcome === closes ? position.count : Contracts.ZERO;
       if (closable.lt(order.remaining)) {
@@ -254,7 +255,7 @@ export class OrderEntry {
         throw new MockExchangeError('POST_ONLY_CROSS', 'post only cross', { ticker: order.ticker, orderId });
       }
       const held = unitCost(order.side, order.price).times(order.remaining);
-      this.checkBalance(account, market, order.side, input.price, remaining, held);
+      this.checkBalance(account.wallet(order.subaccount), market, order.side, input.price, remaining, held);
     }
     if (input.updatedClientOrderId !== undefined) {
       order.clientOrderId = input.updatedClientOrderId;
@@ -281,11 +282,11 @@ export class OrderEntry {
     return this.result(order, execution);
   }
 
-  /** Requires cash for the order's full cost plus the taker fee at its limit price; `held` is money the order already holds. */
-  private checkBalance(account: Account, market: MarketRecord, side: BookSide, price: Dollars, count: Contracts, held: Dollars): void {
+  /** Requires cash in the order's subaccount wallet for its full cost plus the taker fee at its limit price; `held` is money the order already holds. */
+  private checkBalance(wallet: Wallet, market: MarketRecord, side: BookSide, price: Dollars, count: Contracts, held: Dollars): void {
     const fee = this.matcher.tradeFee(market, price, count, true);
     const needed = unitCost(side, price).times(count).add(fee);
-    if (account.available.add(held).lt(needed)) {
+    if (wallet.available.add(held).lt(needed)) {
       throw new MockExchangeError('INSUFFICIENT_BALANCE', 'insufficient balance', { ticker: market.ticker });
     }
   }

@@ -34,13 +34,16 @@ export function settleMarket(parts: SettlementParts, ticker: string, result: Out
   market.closeMs = Math.min(market.closeMs, now);
   catalog.lifecycle(market, 'determined');
   for (const account of accounts.all()) {
-    const position = account.positions.get(ticker);
-    if (position === undefined || position.volume.isZero()) continue;
-    const settlement = position.settle(result, now);
-    account.cash = account.cash.add(settlement.revenue);
-    account.updatedMs = now;
-    account.settlements.push(settlement);
-    events.emit({ type: 'position', userId: account.userId, position, subaccount: 0 });
+    for (const wallet of account.wallets.values()) {
+      const position = wallet.positions.get(ticker);
+      if (position === undefined || position.volume.isZero()) continue;
+      const settlement = position.settle(result, now);
+      wallet.cash = wallet.cash.add(settlement.revenue);
+      wallet.updatedMs = now;
+      account.updatedMs = now;
+      account.settlements.push(settlement);
+      events.emit({ type: 'position', userId: account.userId, position, subaccount: wallet.subaccount });
+    }
   }
   market.status = 'finalized';
   market.settledMs = now;

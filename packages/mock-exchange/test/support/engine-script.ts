@@ -82,6 +82,8 @@ export function runEngineScript(Engine: EngineClass): string[] {
   for (const user of ['u0', 'u1', 'u2']) step(`user ${user}`, () => engine.addUser({ userId: user, balance: D('500') }));
   step('user again', () => engine.addUser({ userId: 'u0', balance: D('1') }));
   step('poor user', () => engine.addUser({ userId: 'poor', balance: D('0.50') }));
+  step('u2 opens subaccounts 1 and 2', () => `${engine.subaccounts.create('u2')} ${engine.subaccounts.create('u2')}`);
+  step('u2 moves 100 to subaccount 2', () => engine.subaccounts.transfer('u2', { clientTransferId: 't1', fromSubaccount: 0, toSubaccount: 2, amount: D('100') }).amount.toString());
   step('order on initialized market', () => place('u0', { ticker: P, side: 'bid', price: D('0.50'), count: C('1'), timeInForce: gtc }));
   step('open market', () => engine.openMarket(P));
 
