@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { createGzip, type Gzip } from 'node:zlib';
 import { KalshiWsError } from './errors.js';
-import type { WebSocketConstructor, WebSocketLike } from './transport.js';
+import { defaultWebSocket, type WebSocketConstructor, type WebSocketLike } from './transport.js';
 
 /**
  * The first line of a recording: `{"format":"kalshi-ws-recording","version":1,"started_ms":…}`.
@@ -104,6 +104,11 @@ export class WsRecorder {
       return socket;
     }
     return Recorded as unknown as WebSocketConstructor;
+  }
+
+  /** {@link wrap} around the default implementation (the `ws` package in Node), for `createWebSocketClient({ WebSocket })`. */
+  async webSocket(): Promise<WebSocketConstructor> {
+    return this.wrap(await defaultWebSocket());
   }
 
   /** Flushes and closes the file; resolves once it is on disk. Safe to call twice. */

@@ -17,11 +17,11 @@ afterAll(() => fake.close());
 
 const lines = (text: string): any[] => text.trimEnd().split('\n').map((l) => JSON.parse(l));
 
-async function recordSession(path: string, receiveTimes: number[]): Promise<any[]> {
+async function recordSession(path: string, receiveTimes: number[], useDefault = false): Promise<any[]> {
   let i = 0;
   const recorder = await openWsRecorder(path, { now: () => receiveTimes[Math.min(i++, receiveTimes.length - 1)]! });
   fake.setBook(T, { yes: [['0.4000', '10.00']], no: [['0.5500', '3.00']] });
-  const client = clientFor(fake, { WebSocket: recorder.wrap(WebSocket as never) });
+  const client = clientFor(fake, { WebSocket: useDefault ? await recorder.webSocket() : recorder.wrap(WebSocket as never) });
   await client.connect();
   const seen: string[] = [];
   await client.subscribe({ channel: 'orderbook_delta', market_tickers: [T] }, { iterate: false, on: { raw: (f) => seen.push(f.type) } });
@@ -44,9 +44,9 @@ describe('WsRecorder', () => {
     expect(frames[2].frame.msg).toMatchObject({ market_ticker: T, price_dollars: '0.4100', delta_fp: '2.00', side: 'yes' });
   });
 
-  it('gzips the file when its name ends .gz', async () => {
+  it('gzips the file when its name ends .gz (recording through the default WebSocket)', async () => {
     const path = join(dir, 'session.jsonl.gz');
-    const records = await recordSession(path, [5, 6, 7, 8]);
+    const records = await recordSession(path, [5, 6, 7, 8], true);
     expect(readFileSync(path).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     expect(records.slice(1).map((r) => r.frame.type)).toEqual(['subscribed', 'orderbook_snapshot', 'orderbook_delta']);
   });
