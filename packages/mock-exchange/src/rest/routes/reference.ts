@@ -78,7 +78,9 @@ export const referenceRoutes: Route[] = [
   ),
 
   route('GetStructuredTargets', 'GET', '/structured_targets', (ctx) => {
-    const pageSize = queryInteger(ctx.query, 'page_size', { min: 1, max: 2000 }) ?? 100;
+    // openapi.yaml declares no 400 here: an out-of-range page_size is clamped to 1..2000 (default 100).
+    const asked = Number(ctx.query.get('page_size') ?? '100');
+    const pageSize = Number.isInteger(asked) ? Math.min(2000, Math.max(1, asked)) : 100;
     const ids = queryValues(ctx.query, 'ids');
     const type = ctx.query.get('type');
     const competition = ctx.query.get('competition');
