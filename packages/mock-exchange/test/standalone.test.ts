@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Configuration, MarketApi, OrdersApi, PortfolioApi } from 'kalshi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFixturesFile } from '../src/index.js';
+import { jspurefixOrder } from './support/jspurefix-initiator.js';
 
 const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
 
@@ -102,6 +103,20 @@ describe('kalshi-mock, the standalone process', () => {
     const unknown = await fetch(`${control}/explode`, { method: 'POST' });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { valid_commands: string[] }).valid_commands).toContain('POST /__mock/settle');
+  });
+
+  it('jspurefix logs on to KalshiNR with a signed Logon and places an order it sees acknowledged; the order rests in the REST book', async () => {
+    const run = await jspurefixOrder({
+      port: Number(served.info['fix_url']!.split(':').pop()),
+      apiKeyId: served.info['api_key_id']!,
+      privateKeyFile: served.info['private_key_file']!,
+      session: 'KalshiNR',
+      order: { ClOrdID: 'jsp-1', Symbol: 'KXSTAND-26DEC31-A', Side: '1', OrderQty: 2, OrdType: '2', Price: 37, TimeInForce: '1', TransactTime: new Date() },
+    });
+    expect(run.loggedOn).toBe(true);
+    expect(run.messages).toEqual([{ msgType: '8', body: expect.objectContaining({ ClOrdID: 'jsp-1', ExecType: '0', OrdStatus: '0', Symbol: 'KXSTAND-26DEC31-A', LeavesQty: 2, Price: 37 }) }]);
+    const book = (await (await fetch(`${served.info['rest_url']}/markets/KXSTAND-26DEC31-A/orderbook`)).json()) as { orderbook_fp: { yes_dollars: string[][] } };
+    expect(book.orderbook_fp.yes_dollars).toEqual([['0.3700', '2.00']]);
   });
 
   it('kalshi-mock snapshot --base-url captures the mock\'s markets, tick structures and fee types into a valid fixtures file', async () => {
