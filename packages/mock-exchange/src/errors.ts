@@ -23,6 +23,8 @@ export type MockExchangeErrorCode =
   | 'MARKET_NOT_OPEN'
   | 'ORDER_GROUP_TRIGGERED'
   | 'ORDER_NOT_RESTING'
+  | 'API_KEY_NOT_FOUND'
+  | 'FORBIDDEN'
   /** A replayed recording is corrupt or truncated (`field: 'line'`, `value`: the line number). */
   | 'INVALID_RECORDING'
   | 'REFERENCE_NOT_FOUND'

@@ -75,6 +75,9 @@ export type {
   UpdateReason,
 } from './engine/types.js';
 export { RestFaults } from './rest/rest-server.js';
+export type { ApiUsageLevels, UsageGrant } from './rest/api-usage.js';
+export { MAX_SUBACCOUNTS, type Wallet } from './engine/accounts.js';
+export { SubaccountDesk, type SubaccountTransfer, type SubaccountTransferInput } from './engine/subaccounts.js';
 export { TIER_BUDGETS, type RateLimitTier } from './rest/rate-limit.js';
 export type { ConnectionFilter, SubscriptionFilter, WsFaults } from './ws/ws-gateway.js';
 export type { Channel } from './ws/channels.js';

@@ -101,7 +101,7 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
   const engine = new MatchingEngine({ clock, ...(options.seed === undefined ? {} : { newId: seededIds(options.seed) }) });
   const keys = new Map<string, ApiKey>();
   const timestampToleranceMs = options.timestampToleranceMs ?? 30_000;
-  const restFaults = new RestFaults(clock);
+  const restFaults = new RestFaults(clock, keys);
   if (options.rateLimitTier !== undefined) restFaults.setRateLimit(options.rateLimitTier);
   const gateway = new WsGateway({
     engine,

@@ -12,6 +12,8 @@ const WIRE: Record<MockExchangeErrorCode, { readonly status: number; readonly co
   ORDER_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
   ORDER_GROUP_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
   ORDER_NOT_RESTING: { status: 404, code: 'not_found', message: 'not found' },
+  API_KEY_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
+  FORBIDDEN: { status: 403, code: 'forbidden', message: 'forbidden' },
   REFERENCE_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
   USER_NOT_FOUND: { status: 401, code: 'unauthorized', message: 'unauthorized' },
   ALREADY_EXISTS: { status: 409, code: 'conflict', message: 'conflict' },

@@ -41,11 +41,13 @@ class Bucket {
  * the key's first request. A request that finds its bucket short is answered 429.
  */
 export class ServerRateLimiter {
-  private readonly buckets = new Map<string, { read: Bucket; write: Bucket }>();
+  private readonly buckets = new Map<string, { tier: RateLimitTier; read: Bucket; write: Bucket }>();
 
+  /** `tierOf` gives a caller's own tier (an upgraded user's); default `tier` for everyone. */
   constructor(
     readonly tier: RateLimitTier,
     private readonly clock: Clock,
+    private readonly tierOf: (caller: string) => RateLimitTier = () => tier,
   ) {}
 
   /** Tokens a request to `route` with `body` costs: per item for batch routes. */
@@ -57,12 +59,13 @@ export class ServerRateLimiter {
     return route.cost;
   }
 
-  /** Takes the request's tokens; false when the caller is over its budget. */
+  /** Takes the request's tokens; false when the caller is over its budget. A caller whose tier changed starts with full buckets of the new tier. */
   admit(caller: string, route: Route, body: unknown): boolean {
+    const tier = this.tierOf(caller);
     let pair = this.buckets.get(caller);
-    if (pair === undefined) {
-      const limits = MOCK_TIERS[this.tier];
-      pair = { read: new Bucket(limits.read, this.clock), write: new Bucket(limits.write, this.clock) };
+    if (pair === undefined || pair.tier !== tier) {
+      const limits = MOCK_TIERS[tier];
+      pair = { tier, read: new Bucket(limits.read, this.clock), write: new Bucket(limits.write, this.clock) };
       this.buckets.set(caller, pair);
     }
     return (route.write ? pair.write : pair.read).tryTake(ServerRateLimiter.cost(route, body));

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MockExchangeError } from '../errors.js';
-import { authenticate, type ApiKey } from '../auth.js';
+import { ApiKeyRegistry, authenticate, type ApiKey } from '../auth.js';
+import { ApiUsageLevels } from './api-usage.js';
 import type { EmitHook } from '../emit.js';
 import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { Clock } from '../engine/types.js';
@@ -17,13 +18,15 @@ import { referenceRoutes } from './routes/reference.js';
 import { orderGroupRoutes } from './routes/order-groups.js';
 import { orderRoutes } from './routes/orders.js';
 import { portfolioRoutes } from './routes/portfolio.js';
+import { accountRoutes } from './routes/account.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { subaccountRoutes } from './routes/subaccounts.js';
 
 /** The REST API root every path is served under. */
 export const REST_PREFIX = '/trade-api/v2';
 
 /** Every REST operation the simulator serves. */
-export const routes: readonly Route[] = [...marketDataRoutes, ...portfolioRoutes, ...orderRoutes, ...orderGroupRoutes, ...referenceRoutes, ...milestoneRoutes, ...multivariateRoutes, ...candlestickRoutes, ...historicalRoutes, ...exchangeInfoRoutes, ...subaccountRoutes];
+export const routes: readonly Route[] = [...marketDataRoutes, ...portfolioRoutes, ...orderRoutes, ...orderGroupRoutes, ...referenceRoutes, ...milestoneRoutes, ...multivariateRoutes, ...candlestickRoutes, ...historicalRoutes, ...exchangeInfoRoutes, ...subaccountRoutes, ...apiKeyRoutes, ...accountRoutes];
 
 const MAX_BODY_BYTES = 1 << 20;
 
@@ -66,15 +69,23 @@ export function matchRoute(method: string, path: string): { route: Route; params
 export class RestFaults {
   private limiter: ServerRateLimiter | undefined;
   private readonly failures: Array<{ status: number; remaining: number }> = [];
+  /** Each user's API usage tier: the rate-limit tier raised by upgrades. */
+  readonly usage: ApiUsageLevels;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    keys: ReadonlyMap<string, ApiKey> = new Map(),
+  ) {
+    this.usage = new ApiUsageLevels(keys, clock);
+  }
 
   /**
    * Answers 429 whenever a caller (per API key) exceeds the read or write budget of `tier`,
    * charging each endpoint its Kalshi token cost; `undefined` turns rate limiting off.
    */
   setRateLimit(tier: RateLimitTier | undefined): void {
-    this.limiter = tier === undefined ? undefined : new ServerRateLimiter(tier, this.clock);
+    this.usage.base = tier ?? 'basic';
+    this.limiter = tier === undefined ? undefined : new ServerRateLimiter(tier, this.clock, (caller) => this.usage.effectiveForKey(caller));
   }
 
   /** Fails the next `count` REST requests (after authentication) with `status` and a Kalshi error body. */
@@ -110,7 +121,8 @@ const FAILURE_CODES: Record<number, string> = {
 /** Options of {@link createRestHandler}. */
 export interface RestHandlerOptions {
   readonly engine: MatchingEngine;
-  readonly keys: ReadonlyMap<string, ApiKey>;
+  /** API keys by id; the REST API keys endpoints add and delete entries. */
+  readonly keys: Map<string, ApiKey>;
   readonly clock: Clock;
   readonly timestampToleranceMs: number;
   readonly faults: RestFaults;
@@ -147,6 +159,7 @@ export function createRestHandler(options: RestHandlerOptions): (req: IncomingMe
     res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
   };
 
+  const apiKeys = new ApiKeyRegistry(options.keys);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -198,7 +211,7 @@ export function createRestHandler(options: RestHandlerOptions): (req: IncomingMe
     }
     let reply: Reply;
     try {
-      reply = route.handle({ engine: options.engine, params, query: url.searchParams, body, userId });
+      reply = route.handle({ engine: options.engine, params, query: url.searchParams, body, userId, apiKeys, usage: options.faults.usage });
     } catch (error) {
       reply = errorReply(error, route);
     }

@@ -1,4 +1,6 @@
+import type { ApiKeyRegistry } from '../auth.js';
 import type { MatchingEngine } from '../engine/matching-engine.js';
+import type { ApiUsageLevels } from './api-usage.js';
 import type { operations } from '../spec-types.js';
 
 /** What a handler gets: the engine, path parameters, query, parsed JSON body and the caller. */
@@ -9,6 +11,10 @@ export interface RequestContext {
   readonly body: unknown;
   /** The authenticated user's id; `''` on public routes. */
   readonly userId: string;
+  /** Every user's API keys (the authenticators' own map). */
+  readonly apiKeys: ApiKeyRegistry;
+  /** Each user's simulated API usage tier, as the rate limiter applies it. */
+  readonly usage: ApiUsageLevels;
 }
 
 /** An HTTP answer: status and JSON body (none for 204). */

@@ -31,3 +31,11 @@ export const MOCK_TIERS: Readonly<Record<RateLimitTier, { readonly read: MockBuc
 export const TIER_BUDGETS: Readonly<Record<RateLimitTier, { readonly read: number; readonly write: number }>> = Object.fromEntries(
   Object.entries(MOCK_TIERS).map(([tier, t]) => [tier, { read: t.read.ratePerSecond, write: t.write.ratePerSecond }]),
 ) as Record<RateLimitTier, { read: number; write: number }>;
+
+/** The tiers from lowest to highest budget (the page's table order). */
+export const TIER_ORDER: readonly RateLimitTier[] = ['basic', 'advanced', 'premier', 'paragon', 'prime'];
+
+/** The higher of two tiers. */
+export function higherTier(a: RateLimitTier, b: RateLimitTier | undefined): RateLimitTier {
+  return b !== undefined && TIER_ORDER.indexOf(b) > TIER_ORDER.indexOf(a) ? b : a;
+}
