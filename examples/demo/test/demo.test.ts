@@ -62,6 +62,11 @@ describe('pnpm demo', () => {
     // Whole cents: the mock rounds fees per /getting_started/fee_rounding and holds resting orders' cost up to the cent.
     ['reports exact balances', { want: /^alice: \$990\.1700 available\nbob: \$994\.3100 available$/m }],
     ['closes everything', { want: /^── Done: simulator stopped, connections closed /m }],
+    // The replay leg: a recorded WebSocket session becomes the market data of a second simulator.
+    ['records a WebSocket session to a file', { want: /^recorded \d+ frames \(replies, snapshot, deltas, trade\) to a gzipped JSONL file$/m }],
+    ['replays the book and trade frames on the virtual clock', { want: /^replayed 6 book and trade frames at 1× \(0 skipped\)\nKXRAIN-26DEC31-NYC  bid \$0\.4500 × 6\.00  ask \$0\.5300 × 5\.00$/m }],
+    ['trades against the replayed book', { want: /^dave: IOC bid 3\.00 YES @ \$0\.5300 -> filled 3\.00 against the replayed book\nKXRAIN-26DEC31-NYC  bid \$0\.4500 × 6\.00  ask \$0\.5300 × 2\.00$/m }],
+    ['finishes the replay leg', { want: /^── Done: replay leg finished, recording removed /m }],
   ])('%s', (_name, { want }) => {
     expect(run.stdout).toMatch(want);
   });
