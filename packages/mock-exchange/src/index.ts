@@ -80,6 +80,7 @@ export { MAX_SUBACCOUNTS, type Wallet } from './engine/accounts.js';
 export { SubaccountDesk, type SubaccountTransfer, type SubaccountTransferInput } from './engine/subaccounts.js';
 export { TIER_BUDGETS, type RateLimitTier } from './rest/rate-limit.js';
 export type { ConnectionFilter, SubscriptionFilter, WsFaults } from './ws/ws-gateway.js';
+export { DEFAULT_SUBSCRIPTION_COMMAND_RATE, DEFAULT_SUBSCRIPTION_MARKET_LIMIT, type SubscriptionLimits } from './ws/command-guards.js';
 export type { Channel } from './ws/channels.js';
 export {
   FIXTURES_SCHEMA,

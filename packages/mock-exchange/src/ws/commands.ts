@@ -1,6 +1,7 @@
 import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { MarketRecord } from '../engine/markets.js';
 import { CHANNELS, MARKET_FILTERED, WS_ERRORS, type Channel, type Subscription, type WsErrorCode } from './channels.js';
+import { type CommandGuards, GUARD_ERRORS, type GuardErrorCode } from './command-guards.js';
 import type { Connection } from './connection.js';
 import { snapshotMsg, tickerMsg } from './frames.js';
 
@@ -9,18 +10,26 @@ type Params = Record<string, unknown>;
 /** A command failure: the error code and, optionally, the markets it is about. */
 class CommandError {
   constructor(
-    readonly code: WsErrorCode,
+    readonly code: WsErrorCode | GuardErrorCode,
     readonly marketTickers?: string[],
   ) {}
 }
 
-function fail(code: WsErrorCode, marketTickers?: string[]): never {
+function fail(code: WsErrorCode | GuardErrorCode, marketTickers?: string[]): never {
   throw new CommandError(code, marketTickers);
+}
+
+/** Fails with the guard's code, if it gave one. */
+function check(code: GuardErrorCode | undefined): void {
+  if (code !== undefined) fail(code);
 }
 
 /** Command handling for one gateway: parses client frames and answers them. */
 export class CommandHandler {
-  constructor(private readonly engine: MatchingEngine) {}
+  constructor(
+    private readonly engine: MatchingEngine,
+    private readonly guards: CommandGuards,
+  ) {}
 
   /** Handles one text frame from `conn`. Never throws: failures are answered with `error` frames. */
   handle(conn: Connection, text: string): void {
@@ -63,7 +72,7 @@ export class CommandHandler {
       type: 'error',
       msg: {
         code: error.code,
-        msg: WS_ERRORS[error.code],
+        msg: error.code in GUARD_ERRORS ? GUARD_ERRORS[error.code as GuardErrorCode] : WS_ERRORS[error.code as WsErrorCode],
         ...(error.marketTickers === undefined ? {} : { market_tickers: error.marketTickers }),
       },
     });
@@ -80,10 +89,14 @@ export class CommandHandler {
       // Kalshi: orderbook_delta needs tickers; market_positions filters by ticker only.
       if (channel === 'orderbook_delta' && (markets === undefined || byId)) fail(14);
       if (channel === 'market_positions' && byId) fail(11);
+      check(this.guards.channelAccess(conn.apiKeyId, channel));
+      if (MARKET_FILTERED.has(channel) && markets !== undefined) check(this.guards.marketCount(new Set(markets.map((m) => m.ticker)).size));
     }
     for (const channel of channels as Channel[]) {
       const existing = this.repeated(conn, channel, p);
       if (existing !== undefined) {
+        check(this.guards.routeCommand(conn.apiKeyId, existing));
+        if (existing.markets !== undefined && markets !== undefined) check(this.guards.marketCount(new Set([...existing.markets, ...markets.map((m) => m.ticker)]).size));
         this.merge(conn, id, existing, markets, p);
         continue;
       }
@@ -166,6 +179,8 @@ export class CommandHandler {
     if (action === 'get_snapshot' && sub.channel !== 'orderbook_delta') fail(13);
     const markets = this.marketsOf(p);
     if (markets === undefined) fail(14);
+    check(this.guards.routeCommand(conn.apiKeyId, sub));
+    if (action === 'add_markets') check(this.guards.marketCount(new Set([...sub.markets, ...markets.map((m) => m.ticker)]).size));
     if (action === 'get_snapshot') {
       const outside = markets.filter((m) => !sub.markets!.has(m.ticker)).map((m) => m.ticker);
       if (outside.length > 0) fail(11, outside);

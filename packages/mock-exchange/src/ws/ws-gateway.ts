@@ -6,6 +6,7 @@ import type { EmitHook } from '../emit.js';
 import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { Clock, EngineEvent } from '../engine/types.js';
 import { SEQUENCED, WS_ERRORS, type Channel, type Subscription } from './channels.js';
+import { CommandGuards, type SubscriptionLimits } from './command-guards.js';
 import { CommandHandler } from './commands.js';
 import { Connection } from './connection.js';
 import {
@@ -58,6 +59,13 @@ export interface WsFaults {
   overflowSubscription(filter?: SubscriptionFilter): number;
   /** Holds every outgoing frame for `ms` (order preserved) until set back to 0. */
   delayFrames(ms: number): void;
+  /**
+   * The next command routed to a matching existing subscription (`update_subscription`, or a
+   * repeated `subscribe` joining it) is answered with error 18 (Command timeout) and not applied.
+   */
+  timeOutNextCommand(filter?: ConnectionFilter & { readonly sid?: number }): void;
+  /** Sets the per-subscription market limit (error 26) and command rate limit (error 27); see `command-guards.ts` for the defaults. */
+  setSubscriptionLimits(limits: SubscriptionLimits): void;
 }
 
 /** The `/trade-api/ws/v2` endpoint: signed handshake, commands, channel fan-out, heartbeats, faults. */
@@ -102,10 +110,14 @@ export class WsGateway {
     delayFrames: (ms) => {
       this.delayMs = Math.max(0, ms);
     },
+    timeOutNextCommand: (filter = {}) => this.guards.timeOutNextCommand(filter),
+    setSubscriptionLimits: (limits) => this.guards.setLimits(limits),
   };
+  private readonly guards: CommandGuards;
 
   constructor(private readonly options: WsGatewayOptions) {
-    this.commands = new CommandHandler(options.engine);
+    this.guards = new CommandGuards(options.clock, options.keys);
+    this.commands = new CommandHandler(options.engine, this.guards);
     this.unsubscribeEngine = options.engine.on((event) => this.dispatch(event));
     if (options.pingIntervalMs > 0) {
       this.pingTimer = setInterval(() => {
