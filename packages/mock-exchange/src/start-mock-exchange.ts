@@ -39,10 +39,17 @@ export interface MockExchangeOptions {
   /** Sees every REST response and WebSocket frame before it is sent (conformance checks, recording). */
   readonly onEmit?: EmitHook;
   /**
-   * Also serve FIX (KalshiNR and KalshiRT) on a second loopback port (`port` default 0: any
-   * free port), plain TCP. Off unless given.
+   * Also serve FIX (all five Kalshi sessions) on a second loopback port (`port` default 0: any
+   * free port), plain TCP unless `tls`. Off unless given.
    */
-  readonly fix?: { readonly port?: number };
+  readonly fix?: {
+    readonly port?: number;
+    /**
+     * Listen with TLS 1.2+ using a self-signed certificate made at start-up; clients trust it by
+     * passing `fix.certificatePem` as `tls: { ca }`. Default plain TCP.
+     */
+    readonly tls?: boolean;
+  };
   /**
    * Series, events and markets to load (a fixtures file path, or its parsed content; schema:
    * `fixtures.schema.json`). When given, `markets` defaults to none instead of {@link DEFAULT_MARKETS}.
@@ -91,7 +98,8 @@ export const DEFAULT_MARKETS: readonly MockMarketSeed[] = [
  * Starts the Kalshi simulator on 127.0.0.1: REST under `/trade-api/v2` and WebSocket on
  * `/trade-api/ws/v2`, both on one port, both requiring Kalshi's signed `KALSHI-ACCESS-*` headers
  * (public market-data REST routes excepted, as on Kalshi). With `fix`, also Kalshi's FIX
- * sessions KalshiNR and KalshiRT on a second port (`fixPort`), signature-checked Logon included.
+ * sessions (KalshiNR, KalshiRT, KalshiDC, KalshiPT, KalshiRFQ) on a second port (`fixPort`),
+ * signature-checked Logon included, over TLS with `fix: { tls: true }`.
  *
  * @throws MockExchangeError `INVALID_OPTIONS` for a bad user key or balance; rejects with the
  *   listen error when the port is taken.
@@ -139,7 +147,7 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
   let fix: MockFixAcceptor | undefined;
   if (options.fix !== undefined) {
     try {
-      fix = await MockFixAcceptor.start({ engine, keys, clock, timestampToleranceMs, ...(options.fix.port === undefined ? {} : { port: options.fix.port }) });
+      fix = await MockFixAcceptor.start({ engine, keys, clock, timestampToleranceMs, ...(options.fix.port === undefined ? {} : { port: options.fix.port }), tls: options.fix.tls === true });
     } catch (error) {
       gateway.close();
       server.close();
