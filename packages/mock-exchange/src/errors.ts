@@ -28,6 +28,7 @@ export type MockExchangeErrorCode =
   /** A replayed recording is corrupt or truncated (`field: 'line'`, `value`: the line number). */
   | 'INVALID_RECORDING'
   | 'REFERENCE_NOT_FOUND'
+  | 'CREATION_LIMIT'
   | 'INVALID_OPTIONS';
 
 /** Facts an error may carry. Never secrets: no key material, signatures or PEM text. */

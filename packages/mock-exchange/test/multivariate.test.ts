@@ -32,7 +32,13 @@ describe('multivariate event collections', () => {
     const { event_ticker: eventTicker, market_ticker: marketTicker } = created.body;
     expect(eventTicker).toMatch(/^KXMVEMOCK-S[0-9A-F]{10}$/);
     expect(marketTicker.startsWith(`${eventTicker}-`)).toBe(true);
-    expect(created.body.market).toMatchObject({ ticker: marketTicker, event_ticker: eventTicker, status: 'active' });
+    expect(created.body.market).toMatchObject({
+      ticker: marketTicker,
+      event_ticker: eventTicker,
+      status: 'active',
+      mve_collection_ticker: 'KXMVEMOCK',
+      mve_selected_legs: [A, B],
+    });
     const again = await h.rest().post('/multivariate_event_collections/KXMVEMOCK', { selected_markets: [B, A] });
     expect(again.body).toEqual({ event_ticker: eventTicker, market_ticker: marketTicker });
 

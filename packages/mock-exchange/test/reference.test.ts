@@ -19,10 +19,11 @@ function incentive(id: string, over: Partial<MockIncentiveProgram>): MockIncenti
   };
 }
 
+const clock = new ManualClock(NOW);
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
-    clock: new ManualClock(NOW),
+    clock,
     reference: {
       eventMetadata: [{ event_ticker: 'KXMOCK-26DEC31', image_url: 'https://img/e.png', settlement_sources: [{ name: 'AP', url: 'https://ap.org' }], competition: 'NFL' }],
       forecastHistory: [
@@ -107,9 +108,9 @@ describe('incentive programs', () => {
     expect(await list('?type=volume')).toEqual(['upcoming']);
     expect(await list('?incentive_description=closed')).toEqual(['closed']);
     expect((await h.rest().get('/incentive_programs?status=soon')).status).toBe(400);
-    h.clock!.advance(31 * 86_400_000);
+    clock.advance(31 * 86_400_000);
     expect(await list('?status=active')).toEqual(['active', 'upcoming']);
-    h.clock!.advance(-31 * 86_400_000);
+    clock.advance(-31 * 86_400_000);
   });
 
   it('pages with next_cursor', async () => {

@@ -4,6 +4,25 @@ import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { MarketRecord } from '../engine/markets.js';
 import type { MockMultivariateCollection, MultivariateLeg } from './types.js';
 
+/**
+ * New multivariate markets one user may create in any 7 days (page
+ * /api-reference/multivariate/create-market-in-multivariate-event-collection: 5000 per week).
+ * Asking again for a market that exists is a lookup and does not count.
+ */
+export const WEEKLY_CREATION_LIMIT = 5000;
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** Records one creation at `nowMs` for `userId`. Throws `CREATION_LIMIT` when the last 7 days already hold the limit. */
+function countCreation(byUser: Map<string, number[]>, userId: string, nowMs: number): void {
+  const recent = (byUser.get(userId) ?? []).filter((t) => t > nowMs - WEEK_MS);
+  if (recent.length >= WEEKLY_CREATION_LIMIT) {
+    throw new MockExchangeError('CREATION_LIMIT', `at most ${WEEKLY_CREATION_LIMIT} multivariate market creations per week`, { value: recent.length });
+  }
+  recent.push(nowMs);
+  byUser.set(userId, recent);
+}
+
 /** The collection of `ticker`. Throws `REFERENCE_NOT_FOUND`. */
 export function collection(engine: MatchingEngine, ticker: string): MockMultivariateCollection {
   const found = engine.reference.collections.get(ticker);
@@ -46,12 +65,15 @@ function checkLegs(engine: MatchingEngine, c: MockMultivariateCollection, legs: 
  * order when the collection `is_ordered`, else sorted), so the same selection always names the
  * same market. A new market emits `event_created` and the market's lifecycle events, which the
  * WebSocket gateway also sends on `multivariate_market_lifecycle`.
- * @throws MockExchangeError `REFERENCE_NOT_FOUND` (collection), `INVALID_PARAMETER` (legs).
+ * With `userId`, a new market counts toward that user's {@link WEEKLY_CREATION_LIMIT}.
+ * @throws MockExchangeError `REFERENCE_NOT_FOUND` (collection), `INVALID_PARAMETER` (legs),
+ *   `CREATION_LIMIT` (the user created {@link WEEKLY_CREATION_LIMIT} markets in the last 7 days).
  */
 export function createMarketInCollection(
   engine: MatchingEngine,
   collectionTicker: string,
   legs: readonly MultivariateLeg[],
+  userId?: string,
 ): { eventTicker: string; marketTicker: string; created: boolean } {
   const c = collection(engine, collectionTicker);
   const markets = checkLegs(engine, c, legs);
@@ -64,6 +86,7 @@ export function createMarketInCollection(
   const marketTicker = `${eventTicker}-${hash.slice(10, 20)}`;
   if (engine.getMarket(marketTicker) !== undefined) return { eventTicker, marketTicker, created: false };
   const store = engine.reference;
+  if (userId !== undefined) countCreation(store.creationsByUser, userId, engine.now());
   store.multivariateEvents.set(eventTicker, c.collection_ticker);
   store.multivariateMarkets.set(marketTicker, { collectionTicker: c.collection_ticker, legs: canonical });
   if (engine.getSeries(c.series_ticker) === undefined) engine.createSeries({ ticker: c.series_ticker, title: c.title });
@@ -78,4 +101,10 @@ export function createMarketInCollection(
     closeTimeMs: Math.min(...markets.map((m) => m.closeMs)),
   });
   return { eventTicker, marketTicker, created: true };
+}
+
+/** The `mve_collection_ticker` and `mve_selected_legs` of a REST `Market` created in a collection; `{}` for other markets. */
+export function multivariateMarketFields(engine: MatchingEngine, ticker: string): { mve_collection_ticker?: string; mve_selected_legs?: MultivariateLeg[] } {
+  const mve = engine.reference.multivariateMarkets.get(ticker);
+  return mve === undefined ? {} : { mve_collection_ticker: mve.collectionTicker, mve_selected_legs: [...mve.legs] };
 }

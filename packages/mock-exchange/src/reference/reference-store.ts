@@ -49,6 +49,8 @@ export class ReferenceStore {
   sportFilters: MockSportFilters = { filters_by_sports: {}, sport_ordering: [] };
   /** Multivariate event ticker → its collection ticker. */
   readonly multivariateEvents = new Map<string, string>();
+  /** User id → Unix ms of the multivariate markets they created in the last week (the weekly creation limit). */
+  readonly creationsByUser = new Map<string, number[]>();
   /** Multivariate market ticker → its collection ticker and legs. */
   readonly multivariateMarkets = new Map<string, { readonly collectionTicker: string; readonly legs: readonly MultivariateLeg[] }>();
 

@@ -15,6 +15,7 @@ const WIRE: Record<MockExchangeErrorCode, { readonly status: number; readonly co
   API_KEY_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
   FORBIDDEN: { status: 403, code: 'forbidden', message: 'forbidden' },
   REFERENCE_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
+  CREATION_LIMIT: { status: 429, code: 'too_many_requests', message: 'too many requests' },
   USER_NOT_FOUND: { status: 401, code: 'unauthorized', message: 'unauthorized' },
   ALREADY_EXISTS: { status: 409, code: 'conflict', message: 'conflict' },
   BAD_REQUEST: { status: 400, code: 'bad_request', message: 'bad request' },

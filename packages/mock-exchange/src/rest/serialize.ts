@@ -2,6 +2,7 @@ import { complement, Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import type { MatchingEngine, LevelView } from '../engine/matching-engine.js';
 import type { EventRecord, MarketRecord, MarketStatus, SeriesRecord } from '../engine/markets.js';
 import type { Fill, Order, OrderGroup, Position, Settlement, Trade } from '../engine/types.js';
+import { multivariateMarketFields } from '../reference/multivariate.js';
 import type { components } from '../spec-types.js';
 import { dollars, isoTime, signedCount, unixSeconds } from '../wire.js';
 
@@ -105,6 +106,7 @@ export function marketToWire(market: MarketRecord, engine: MatchingEngine): Sche
     price_ranges: market.priceRanges.map((r) => ({ start: r.start, end: r.end, step: r.step })),
     settlement_bounds_type: 'default',
     exchange_index: 0,
+    ...multivariateMarketFields(engine, market.ticker),
     ...(settled
       ? {
           settlement_value_dollars: dollars(market.result === 'yes' ? Dollars.ONE : Dollars.ZERO),

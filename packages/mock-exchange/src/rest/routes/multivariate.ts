@@ -61,7 +61,7 @@ export const multivariateRoutes: Route[] = [
     '/multivariate_event_collections/{collection_ticker}',
     (ctx) => {
       const withPayload = bodyObject(ctx.body)['with_market_payload'] === true;
-      const created = createMarketInCollection(ctx.engine, ctx.params['collection_ticker']!, legs(ctx.body));
+      const created = createMarketInCollection(ctx.engine, ctx.params['collection_ticker']!, legs(ctx.body), ctx.userId);
       const market = ctx.engine.getMarket(created.marketTicker)!;
       return reply('CreateMarketInMultivariateEventCollection', 200, {
         event_ticker: created.eventTicker,
