@@ -27,6 +27,7 @@ import { createNodeSigner, signRequest } from '../packages/auth/src/index.ts';
 import { MatchingEngine, startMockExchange } from '../packages/mock-exchange/src/index.ts';
 import type { FanoutClientsInput, FanoutClientsMessage } from './mock-exchange/fanout-clients.ts';
 import { OrderFlow } from './mock-exchange/order-flow.ts';
+import { measureReplay } from './mock-exchange/replay.ts';
 import { cpuNowMs, measureRounds, medianResult } from './rounds.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
 
@@ -200,6 +201,7 @@ const suite: BenchSuite = async () => {
     const { rates, frames } = await measureFanout(clients);
     results.push(medianResult(FANOUT_GROUP, `${clients} client${clients === 1 ? '' : 's'} × (orderbook_delta + trade) on 2 markets`, rates, frames));
   }
+  results.push(...(await measureReplay()));
   return results;
 };
 

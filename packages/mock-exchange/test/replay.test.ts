@@ -87,8 +87,32 @@ describe('startReplay', () => {
     expect(answer.status).toBe(201);
     expect(answer.body.fill_count).toBe('2.00');
     const liquidity = h.mock.exchange.engine.positions(REPLAY_LIQUIDITY_USER).find((p) => p.ticker === ticker);
-    expect(liquidity?.outcome).toBe('no');
+    expect(liquidity?.net.outcome).toBe('no');
     expect((await book(ticker)).no_dollars).toEqual([['0.5500', '3.00'], ['0.5600', '2.00']]);
+  });
+
+  it('restores a level the bot took from to the recorded size when the recording next changes it', async () => {
+    const ticker = `KXREPLAY-26JAN01-M${++n}`;
+    const path = file(`${ticker}.jsonl`, [
+      HEADER,
+      rec(0, snapshot(ticker, [['0.4000', '1.00']], [['0.5600', '4.00']])),
+      rec(1_000, delta(ticker, 'no', '0.5600', '1.00', 2)),
+    ]);
+    const replay = startReplay(h.mock.exchange, { path, clock });
+    await replay.idle();
+    const bought = await h.rest(0).post('/portfolio/events/orders', {
+      ticker,
+      side: 'bid',
+      price: '0.44',
+      count: '2',
+      time_in_force: 'immediate_or_cancel',
+      self_trade_prevention_type: 'taker_at_cross',
+    });
+    expect(bought.body.fill_count).toBe('2.00');
+    expect((await book(ticker)).no_dollars).toEqual([['0.5600', '2.00']]);
+    clock.advance(1_000);
+    await replay.done;
+    expect((await book(ticker)).no_dollars).toEqual([['0.5600', '5.00']]);
   });
 
   it('paces frames on the clock: 1x applies each at its recorded offset, 10x ten times sooner, with no real waiting', async () => {

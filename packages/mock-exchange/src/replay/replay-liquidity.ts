@@ -11,6 +11,9 @@ interface Level {
   readonly price: Dollars;
   recorded: Contracts;
   orders: Order[];
+  /** The counterparty's resting size here, hundredths, as of fill generation `syncedAt`. */
+  resting: bigint;
+  syncedAt: number;
 }
 
 /**
@@ -24,11 +27,17 @@ interface Level {
  */
 export class ReplayLiquidity {
   private readonly levels = new Map<string, Map<string, Level>>();
+  /** Bumped by every fill of the counterparty: a level synced before it recounts its orders. */
+  private fills = 0;
 
   constructor(
     private readonly engine: MatchingEngine,
     private readonly userId: string,
-  ) {}
+  ) {
+    engine.on((event) => {
+      if (event.type === 'fill' && event.fill.userId === userId) this.fills++;
+    });
+  }
 
   /** Replaces the market's book with a snapshot: YES bids and NO bids, each `[price, size]` as wire strings. */
   snapshot(ticker: string, yes: ReadonlyArray<readonly [string, string]>, no: ReadonlyArray<readonly [string, string]>): void {
@@ -64,37 +73,51 @@ export class ReplayLiquidity {
 
   private level(book: Map<string, Level>, key: string, side: BookSide, price: Dollars): Level {
     let level = book.get(key);
-    if (level === undefined) book.set(key, (level = { side, price, recorded: Contracts.ZERO, orders: [] }));
+    if (level === undefined) book.set(key, (level = { side, price, recorded: Contracts.ZERO, orders: [], resting: 0n, syncedAt: 0 }));
     return level;
   }
 
   private setLevel(ticker: string, level: Level, size: Contracts): void {
     level.recorded = size;
-    level.orders = level.orders.filter((o) => o.status === 'resting');
-    let resting = Contracts.ZERO;
-    for (const order of level.orders) resting = resting.add(order.remaining);
-    if (size.gt(resting)) {
+    // Counts as hundredths (bigint); the orders are recounted only after a fill could have changed them.
+    if (level.syncedAt !== this.fills) {
+      let kept = 0;
+      level.resting = 0n;
+      for (const order of level.orders) {
+        if (order.status !== 'resting') continue;
+        level.orders[kept++] = order;
+        level.resting += order.remaining.toHundredths();
+      }
+      level.orders.length = kept;
+      level.syncedAt = this.fills;
+    }
+    const resting = level.resting;
+    const target = size.toHundredths();
+    level.resting = target;
+    if (target > resting) {
       const { order } = this.engine.placeOrder(this.userId, {
         ticker,
         side: level.side,
         price: level.price,
-        count: size.sub(resting),
+        count: Contracts.fromHundredths(target - resting),
         timeInForce: 'good_till_canceled',
         selfTradePrevention: 'taker_at_cross',
       });
       if (order.status === 'resting') level.orders.push(order);
+      else level.syncedAt = -1; // it traded or was refused: recount next time
       return;
     }
-    let excess = resting.sub(size);
-    while (!excess.isZero()) {
+    let excess = resting - target;
+    while (excess > 0n) {
       const newest = level.orders[level.orders.length - 1]!;
-      if (newest.remaining.lte(excess)) {
-        excess = excess.sub(newest.remaining);
+      const remaining = newest.remaining.toHundredths();
+      if (remaining <= excess) {
+        excess -= remaining;
         this.engine.cancelOrder(this.userId, newest.orderId);
         level.orders.pop();
       } else {
-        this.engine.decreaseOrder(this.userId, newest.orderId, { reduceBy: excess });
-        excess = Contracts.ZERO;
+        this.engine.decreaseOrder(this.userId, newest.orderId, { reduceBy: Contracts.fromHundredths(excess) });
+        excess = 0n;
       }
     }
   }
