@@ -29,7 +29,12 @@ export type MockExchangeErrorCode =
   | 'INVALID_RECORDING'
   | 'REFERENCE_NOT_FOUND'
   | 'CREATION_LIMIT'
-  | 'INVALID_OPTIONS';
+  | 'INVALID_OPTIONS'
+  | 'RFQ_NOT_FOUND'
+  | 'QUOTE_NOT_FOUND'
+  | 'BLOCK_TRADE_NOT_FOUND'
+  | 'RFQ_CLOSED'
+  | 'RFQ_CONFLICT';
 
 /** Facts an error may carry. Never secrets: no key material, signatures or PEM text. */
 export interface MockExchangeErrorFacts {

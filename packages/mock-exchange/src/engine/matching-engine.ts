@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { MockExchangeError } from '../errors.js';
 import { Accounts, type BalanceView } from './accounts.js';
+import { BlockTrades } from './block-trades.js';
 import { Catalog } from './catalog.js';
+import { Communications } from './communications.js';
 import { EngineEvents } from './engine-events.js';
 import { checkSettleTime, closeMarketNow, EngineTimers } from './engine-timers.js';
 import { Halts } from './halts.js';
@@ -73,6 +75,10 @@ export class MatchingEngine {
   private readonly matcher: Matcher;
   private readonly entry: OrderEntry;
   private readonly settlementParts: SettlementParts;
+  /** RFQs and quotes (`/getting_started/rfqs`): create, quote, accept, confirm, delete; executed quotes trade through this engine. */
+  readonly communications: Communications;
+  /** Block trade proposals between two users; accepted by both, they trade through this engine. */
+  readonly blockTrades: BlockTrades;
   /** Subaccounts: their wallets (own cash and positions) and transfers between them. */
   readonly subaccounts: SubaccountDesk;
   /** Milestones, live data, structured targets, incentives, multivariate collections and search data (REST reference endpoints). */
@@ -100,6 +106,9 @@ export class MatchingEngine {
     this.halts = halts;
     this.matcher = matcher;
     this.entry = new OrderEntry({ clock, newId, accounts, orders, groups, halts, matcher });
+    const negotiated = { clock, newId, catalog, accounts, entry: this.entry, run: <T>(fn: () => T): T => this.op(fn) };
+    this.communications = new Communications(negotiated);
+    this.blockTrades = new BlockTrades(negotiated);
     this.settlementParts = { clock, events, catalog, accounts, orders };
     this.subaccounts = new SubaccountDesk(accounts, clock, newId);
     this.timers = isSchedulingClock(clock)
@@ -422,6 +431,7 @@ export class MatchingEngine {
   /** One engine operation: expired orders go first, and `market_stats` for what `fn` touched follow it. */
   private op<T>(fn: () => T): T {
     this.orderStore.sweepExpired();
+    this.communications.sweepDue();
     try {
       return fn();
     } finally {

@@ -32,6 +32,12 @@ const WIRE: Record<MockExchangeErrorCode, { readonly status: number; readonly co
   ORDER_GROUP_TRIGGERED: { status: 400, code: 'order_group_limit_hit', message: 'order group limit hit' },
   INVALID_OPTIONS: { status: 500, code: 'internal_server_error', message: 'internal server error' },
   INVALID_RECORDING: { status: 400, code: 'bad_request', message: 'bad request' },
+  RFQ_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
+  QUOTE_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
+  BLOCK_TRADE_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
+  // /getting_started/rfqs lists `RFQ_CLOSED` (deleted, expired or executed) and a 409 for a second open RFQ on one market.
+  RFQ_CLOSED: { status: 400, code: 'RFQ_CLOSED', message: 'rfq closed' },
+  RFQ_CONFLICT: { status: 409, code: 'conflict', message: 'open rfq already exists on this market' },
 };
 
 /** The error body for any thrown value; unknown errors become `internal_server_error`. */

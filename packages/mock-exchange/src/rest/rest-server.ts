@@ -9,6 +9,7 @@ import { errorBody, errorReply, tooManyRequests, unauthorized } from './errors.j
 import { ServerRateLimiter, type RateLimitTier } from './rate-limit.js';
 import type { Reply, Route } from './route.js';
 import { candlestickRoutes } from './routes/candlesticks.js';
+import { communicationsRoutes } from './routes/communications.js';
 import { exchangeInfoRoutes } from './routes/exchange-info.js';
 import { historicalRoutes } from './routes/historical.js';
 import { marketDataRoutes } from './routes/market-data.js';
@@ -26,7 +27,7 @@ import { subaccountRoutes } from './routes/subaccounts.js';
 export const REST_PREFIX = '/trade-api/v2';
 
 /** Every REST operation the simulator serves. */
-export const routes: readonly Route[] = [...marketDataRoutes, ...portfolioRoutes, ...orderRoutes, ...orderGroupRoutes, ...referenceRoutes, ...milestoneRoutes, ...multivariateRoutes, ...candlestickRoutes, ...historicalRoutes, ...exchangeInfoRoutes, ...subaccountRoutes, ...apiKeyRoutes, ...accountRoutes];
+export const routes: readonly Route[] = [...marketDataRoutes, ...portfolioRoutes, ...orderRoutes, ...orderGroupRoutes, ...referenceRoutes, ...milestoneRoutes, ...multivariateRoutes, ...candlestickRoutes, ...historicalRoutes, ...exchangeInfoRoutes, ...communicationsRoutes, ...subaccountRoutes, ...apiKeyRoutes, ...accountRoutes];
 
 const MAX_BODY_BYTES = 1 << 20;
 

@@ -25,6 +25,7 @@ export const SEQUENCED: ReadonlySet<Channel> = new Set<Channel>([
   'market_lifecycle_v2',
   'multivariate_market_lifecycle',
   'order_group_updates',
+  'communications',
 ]);
 
 /** Channels that take `market_ticker(s)` filters and `add_markets` / `delete_markets`. */

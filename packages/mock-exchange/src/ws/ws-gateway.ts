@@ -8,6 +8,7 @@ import type { Clock, EngineEvent } from '../engine/types.js';
 import { SEQUENCED, WS_ERRORS, type Channel, type Subscription } from './channels.js';
 import { CommandGuards, type SubscriptionLimits } from './command-guards.js';
 import { CommandHandler } from './commands.js';
+import { feedCommunications } from './communications-feed.js';
 import { Connection } from './connection.js';
 import {
   deltaMsg,
@@ -74,6 +75,7 @@ export class WsGateway {
   private readonly connections = new Set<Connection>();
   private readonly commands: CommandHandler;
   private readonly unsubscribeEngine: () => void;
+  private readonly stopCommunications: () => void;
   private readonly pingTimer: NodeJS.Timeout | undefined;
   private delayMs = 0;
 
@@ -119,6 +121,7 @@ export class WsGateway {
     this.guards = new CommandGuards(options.clock, options.keys);
     this.commands = new CommandHandler(options.engine, this.guards);
     this.unsubscribeEngine = options.engine.on((event) => this.dispatch(event));
+    this.stopCommunications = feedCommunications(options.engine, this.connections);
     if (options.pingIntervalMs > 0) {
       this.pingTimer = setInterval(() => {
         for (const conn of this.connections) if (conn.ws.readyState === conn.ws.OPEN) conn.ws.ping('heartbeat');
@@ -161,6 +164,7 @@ export class WsGateway {
   /** Closes every connection and stops heartbeats. */
   close(): void {
     this.unsubscribeEngine();
+    this.stopCommunications();
     if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
     for (const conn of this.connections) conn.ws.terminate();
     this.connections.clear();
