@@ -51,6 +51,19 @@ export type {
   SeriesRecord,
 } from './engine/markets.js';
 export { ORDER_GROUP_WINDOW_MS } from './engine/order-groups.js';
+export {
+  Communications,
+  MAX_OPEN_RFQS,
+  RFQ_CONFIRMATION_WINDOW_MS,
+  RFQ_EXECUTION_TIMER_MS,
+  type CommunicationsOptions,
+  type CreateQuoteInput,
+  type CreateRfqInput,
+  type QuoteFilter,
+  type RfqFilter,
+} from './engine/communications.js';
+export { BlockTrades, type BlockTradesOptions, type ProposeBlockTradeInput } from './engine/block-trades.js';
+export type { BlockTradeProposal, CommunicationsEvent, Quote, QuoteStatus, Rfq, RfqStatus } from './engine/communications-types.js';
 export { ManualClock, SystemClock, isSchedulingClock, type CancelTask, type SchedulingClock } from './engine/scheduler.js';
 export { startReplay, type Replay, type ReplayOptions, type ReplayStats } from './replay/replay.js';
 export { REPLAY_LIQUIDITY_USER } from './replay/replay-liquidity.js';

@@ -8,8 +8,9 @@ import type { OrderEntry } from './order-entry.js';
 import { isSchedulingClock } from './scheduler.js';
 import type { Clock, OutcomeSide } from './types.js';
 
-/** Confirmation window and execution timer of a standard (non-HVM) market, ms (`/getting_started/rfqs` Timing table). */
+/** Time the maker has to confirm an accepted quote on a standard (non-HVM) market, ms (`/getting_started/rfqs`, Timing). */
 export const RFQ_CONFIRMATION_WINDOW_MS = 30_000;
+/** Time from confirmation until both orders enter the book on a standard (non-HVM) market, ms (`/getting_started/rfqs`, Timing). */
 export const RFQ_EXECUTION_TIMER_MS = 15_000;
 /** "You can have a maximum of 100 open RFQs at a time." (`/api-reference/communications/create-rfq`) */
 export const MAX_OPEN_RFQS = 100;
