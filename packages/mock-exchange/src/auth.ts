@@ -17,6 +17,8 @@ export interface ApiKey {
   readonly scopes?: readonly ApiKeyScope[];
   /** The one subaccount the key is restricted to, if any. */
   readonly subaccount?: number;
+  /** The FCM subtrader the key is bound to (then `userId` is the subtrader's). */
+  readonly fcmSubtraderId?: string;
 }
 
 /** The public key of PEM text, RSA or Ed25519 only. Throws `INVALID_PARAMETER` naming `field`; the PEM never appears in the error. */
@@ -39,6 +41,8 @@ export interface ApiKeyRequest {
   readonly name: string;
   readonly scopes?: readonly ApiKeyScope[];
   readonly subaccount?: number;
+  /** Binds the key to this FCM subtrader, whose user id is then `userId`. */
+  readonly fcmSubtraderId?: string;
 }
 
 /**
@@ -91,6 +95,7 @@ export class ApiKeyRegistry {
       name: request.name,
       ...(request.scopes === undefined ? {} : { scopes: request.scopes }),
       ...(request.subaccount === undefined ? {} : { subaccount: request.subaccount }),
+      ...(request.fcmSubtraderId === undefined ? {} : { fcmSubtraderId: request.fcmSubtraderId }),
     });
     return apiKeyId;
   }

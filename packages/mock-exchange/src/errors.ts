@@ -25,6 +25,7 @@ export type MockExchangeErrorCode =
   | 'ORDER_NOT_RESTING'
   | 'API_KEY_NOT_FOUND'
   | 'FORBIDDEN'
+  | 'SUBTRADER_NOT_FOUND'
   /** A replayed recording is corrupt or truncated (`field: 'line'`, `value`: the line number). */
   | 'INVALID_RECORDING'
   | 'REFERENCE_NOT_FOUND'

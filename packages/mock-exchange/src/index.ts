@@ -90,7 +90,8 @@ export type {
 export { RestFaults } from './rest/rest-server.js';
 export type { ApiUsageLevels, UsageGrant } from './rest/api-usage.js';
 export { MAX_SUBACCOUNTS, type Wallet } from './engine/accounts.js';
-export { SubaccountDesk, type SubaccountTransfer, type SubaccountTransferInput } from './engine/subaccounts.js';
+export { SubaccountDesk, type BalanceAllocation, type SubaccountTransfer, type SubaccountTransferInput } from './engine/subaccounts.js';
+export { FcmDesk, type FcmSubtrader } from './engine/fcm.js';
 export { TIER_BUDGETS, type RateLimitTier } from './rest/rate-limit.js';
 export type { ConnectionFilter, SubscriptionFilter, WsFaults } from './ws/ws-gateway.js';
 export { DEFAULT_SUBSCRIPTION_COMMAND_RATE, DEFAULT_SUBSCRIPTION_MARKET_LIMIT, type SubscriptionLimits } from './ws/command-guards.js';

@@ -19,6 +19,7 @@ import { MarketHistory } from '../history/market-history.js';
 import { isSchedulingClock, SystemClock } from './scheduler.js';
 import { settleMarket, type SettlementParts } from './settlement.js';
 import { SubaccountDesk } from './subaccounts.js';
+import { FcmDesk } from './fcm.js';
 import type { BookSide, Clock, EngineEvent, Fill, Order, OrderGroup, OutcomeSide, Position, Settlement, Trade } from './types.js';
 
 export type { AmendOrderInput, BalanceView, DecreaseOrderInput, ExecutionResult, PlaceOrderInput };
@@ -81,6 +82,8 @@ export class MatchingEngine {
   readonly blockTrades: BlockTrades;
   /** Subaccounts: their wallets (own cash and positions) and transfers between them. */
   readonly subaccounts: SubaccountDesk;
+  /** FCM members and their subtraders (each a user of its own). */
+  readonly fcm: FcmDesk;
   /** Milestones, live data, structured targets, incentives, multivariate collections and search data (REST reference endpoints). */
   readonly reference = new ReferenceStore();
   /** Candlesticks, the historical cutoff, fee changes, the exchange schedule and user-data timestamps, recorded from this engine's events. */
@@ -111,6 +114,7 @@ export class MatchingEngine {
     this.blockTrades = new BlockTrades(negotiated);
     this.settlementParts = { clock, events, catalog, accounts, orders };
     this.subaccounts = new SubaccountDesk(accounts, clock, newId);
+    this.fcm = new FcmDesk(accounts, clock);
     this.timers = isSchedulingClock(clock)
       ? new EngineTimers({ clock, events, catalog, orders, run: (fn) => this.op(fn), settle: (ticker, result) => this.settleMarket(ticker, result) })
       : undefined;

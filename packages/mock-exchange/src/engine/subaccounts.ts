@@ -12,6 +12,8 @@ export interface SubaccountTransfer {
   /** Dollars moved, a whole number of cents. */
   readonly amount: Dollars;
   readonly createdMs: number;
+  /** Made through IntraExchangeInstanceTransfer rather than ApplySubaccountTransfer. */
+  readonly intraExchange: boolean;
 }
 
 /** Input of {@link SubaccountDesk.transfer}. */
@@ -22,7 +24,19 @@ export interface SubaccountTransferInput {
   readonly toSubaccount: number;
   /** Dollars to move; positive, whole cents. */
   readonly amount: Dollars;
+  /** Made through IntraExchangeInstanceTransfer; default false. */
+  readonly intraExchange?: boolean;
 }
+
+/** A target allocation of a user's balance across exchange indexes (Get/SetTargetBalanceAllocation). */
+export interface BalanceAllocation {
+  /** Percent per exchange index; empty turns automatic rebalancing off. */
+  readonly allocations: ReadonlyArray<{ readonly exchangeIndex: number; readonly percent: number }>;
+  /** Collateral a rebalance leaves for resting orders. */
+  readonly restingMarginReservation: 'none' | 'max' | 'sum';
+}
+
+const DEFAULT_ALLOCATION: BalanceAllocation = { allocations: [{ exchangeIndex: 0, percent: 100 }], restingMarginReservation: 'sum' };
 
 /**
  * Subaccounts of each user (/api-reference/portfolio/create-subaccount,
@@ -31,6 +45,7 @@ export interface SubaccountTransferInput {
  */
 export class SubaccountDesk {
   private readonly transfers = new Map<string, SubaccountTransfer[]>();
+  private readonly allocations = new Map<string, BalanceAllocation>();
 
   constructor(
     private readonly accounts: Accounts,
@@ -84,7 +99,7 @@ export class SubaccountDesk {
     to.cash = to.cash.add(input.amount);
     from.updatedMs = now;
     to.updatedMs = now;
-    const transfer: SubaccountTransfer = { transferId: this.newId(), ...input, createdMs: now };
+    const transfer: SubaccountTransfer = { transferId: this.newId(), ...input, createdMs: now, intraExchange: input.intraExchange ?? false };
     done.push(transfer);
     this.transfers.set(userId, done);
     return transfer;
@@ -93,5 +108,28 @@ export class SubaccountDesk {
   /** The user's transfers, oldest first. */
   history(userId: string): readonly SubaccountTransfer[] {
     return this.transfers.get(userId) ?? [];
+  }
+
+  /** The user's target balance allocation; default 100% on exchange index 0, reserving `sum`. Throws `USER_NOT_FOUND`. */
+  allocation(userId: string): BalanceAllocation {
+    this.accounts.get(userId);
+    return this.allocations.get(userId) ?? DEFAULT_ALLOCATION;
+  }
+
+  /**
+   * Replaces the user's target allocation. The simulator runs one exchange index (0), so the only
+   * allocations are none (rebalancing off) or 100% on index 0. Throws `INVALID_PARAMETER`.
+   */
+  setAllocation(userId: string, allocation: BalanceAllocation): void {
+    this.accounts.get(userId);
+    const total = allocation.allocations.reduce((sum, a) => sum + a.percent, 0);
+    if (allocation.allocations.length > 0 && total !== 100) {
+      throw new MockExchangeError('INVALID_PARAMETER', `allocation percentages total ${total}, not 100`, { field: 'allocations' });
+    }
+    const other = allocation.allocations.find((a) => a.exchangeIndex !== 0);
+    if (other !== undefined) {
+      throw new MockExchangeError('INVALID_PARAMETER', 'the simulator has one exchange index, 0', { field: 'exchange_index', value: String(other.exchangeIndex) });
+    }
+    this.allocations.set(userId, allocation);
   }
 }

@@ -14,6 +14,7 @@ const WIRE: Record<MockExchangeErrorCode, { readonly status: number; readonly co
   ORDER_NOT_RESTING: { status: 404, code: 'not_found', message: 'not found' },
   API_KEY_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
   FORBIDDEN: { status: 403, code: 'forbidden', message: 'forbidden' },
+  SUBTRADER_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
   REFERENCE_NOT_FOUND: { status: 404, code: 'not_found', message: 'not found' },
   CREATION_LIMIT: { status: 429, code: 'too_many_requests', message: 'too many requests' },
   USER_NOT_FOUND: { status: 401, code: 'unauthorized', message: 'unauthorized' },

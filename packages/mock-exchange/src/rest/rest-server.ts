@@ -22,12 +22,14 @@ import { portfolioRoutes } from './routes/portfolio.js';
 import { accountRoutes } from './routes/account.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { subaccountRoutes } from './routes/subaccounts.js';
+import { fcmRoutes } from './routes/fcm.js';
+import { fundsRoutes } from './routes/funds.js';
 
 /** The REST API root every path is served under. */
 export const REST_PREFIX = '/trade-api/v2';
 
 /** Every REST operation the simulator serves. */
-export const routes: readonly Route[] = [...marketDataRoutes, ...portfolioRoutes, ...orderRoutes, ...orderGroupRoutes, ...referenceRoutes, ...milestoneRoutes, ...multivariateRoutes, ...candlestickRoutes, ...historicalRoutes, ...exchangeInfoRoutes, ...communicationsRoutes, ...subaccountRoutes, ...apiKeyRoutes, ...accountRoutes];
+export const routes: readonly Route[] = [...marketDataRoutes, ...portfolioRoutes, ...orderRoutes, ...orderGroupRoutes, ...referenceRoutes, ...milestoneRoutes, ...multivariateRoutes, ...candlestickRoutes, ...historicalRoutes, ...exchangeInfoRoutes, ...communicationsRoutes, ...subaccountRoutes, ...apiKeyRoutes, ...accountRoutes, ...fundsRoutes, ...fcmRoutes];
 
 const MAX_BODY_BYTES = 1 << 20;
 

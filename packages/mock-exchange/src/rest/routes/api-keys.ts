@@ -24,16 +24,26 @@ function scopesOf(obj: JsonObject): readonly ApiKeyScope[] | undefined {
 function keyRequest(ctx: RequestContext, obj: JsonObject): ApiKeyRequest {
   const scopes = scopesOf(obj);
   const subaccount = optionalInteger(obj, 'subaccount', 0);
-  if (subaccount !== undefined) ctx.engine.subaccounts.wallet(ctx.userId, subaccount);
+  const fcmSubtraderId = optionalString(obj, 'fcm_subtrader_id');
+  const userId = fcmSubtraderId === undefined ? ctx.userId : ctx.engine.fcm.subtrader(ctx.userId, fcmSubtraderId).subtraderId;
+  if (subaccount !== undefined) ctx.engine.subaccounts.wallet(userId, subaccount);
   return {
-    userId: ctx.userId,
+    userId,
+    ...(fcmSubtraderId === undefined ? {} : { fcmSubtraderId }),
     name: requiredString(obj, 'name', 'MISSING_PARAMETER'),
     ...(scopes === undefined ? {} : { scopes }),
     ...(subaccount === undefined ? {} : { subaccount }),
   };
 }
 
-const WRITE = { auth: true, write: true, notFound: 404 } as const;
+// The spec lists 404 only for DeleteApiKey: elsewhere an unknown subtrader is a 400.
+const WRITE = { auth: true, write: true, notFound: 400 } as const;
+
+/** The spec's `warning` for a key bound to a subtrader that has no event-contract daily cap yet. */
+function capWarning(ctx: RequestContext, request: ApiKeyRequest): { warning?: string } {
+  if (request.fcmSubtraderId === undefined || ctx.engine.fcm.subtrader(ctx.userId, request.fcmSubtraderId).dailyCap !== undefined) return {};
+  return { warning: `subtrader ${request.fcmSubtraderId} has no event-contract daily cap: its orders through this key are refused until one is set` };
+}
 
 /** API keys of the caller (/api-reference/api-keys/*): list, create from a public key, generate a pair, delete. */
 export const apiKeyRoutes: Route[] = [
@@ -41,16 +51,20 @@ export const apiKeyRoutes: Route[] = [
     'GetApiKeys',
     'GET',
     '/api_keys',
-    (ctx) =>
-      reply('GetApiKeys', 200, {
-        api_keys: ctx.apiKeys.list(ctx.userId).map((k) => ({
+    (ctx) => {
+      const subtraderId = ctx.query.get('fcm_subtrader_id');
+      const owner = subtraderId === null || subtraderId === '' ? ctx.userId : ctx.engine.fcm.subtrader(ctx.userId, subtraderId).subtraderId;
+      return reply('GetApiKeys', 200, {
+        api_keys: ctx.apiKeys.list(owner).map((k) => ({
           api_key_id: k.apiKeyId,
           name: k.name ?? k.apiKeyId,
           scopes: [...(k.scopes ?? FULL_ACCESS)],
           ...(k.subaccount === undefined ? {} : { subaccount: k.subaccount }),
+          ...(k.fcmSubtraderId === undefined ? {} : { fcm_subtrader_id: k.fcmSubtraderId }),
         })),
-      }),
-    { auth: true },
+      });
+    },
+    { auth: true, notFound: 400 },
   ),
 
   route(
@@ -64,7 +78,8 @@ export const apiKeyRoutes: Route[] = [
       }
       const body = bodyObject(ctx.body);
       const publicKeyPem = requiredString(body, 'public_key', 'MISSING_PARAMETER');
-      return reply('CreateApiKey', 201, { api_key_id: ctx.apiKeys.create(keyRequest(ctx, body), publicKeyPem) });
+      const request = keyRequest(ctx, body);
+      return reply('CreateApiKey', 201, { api_key_id: ctx.apiKeys.create(request, publicKeyPem), ...capWarning(ctx, request) });
     },
     WRITE,
   ),
@@ -79,8 +94,9 @@ export const apiKeyRoutes: Route[] = [
       if (keyType !== 'rsa' && keyType !== 'ed25519') {
         throw new MockExchangeError('INVALID_PARAMETER', 'key_type must be rsa or ed25519', { field: 'key_type', value: keyType });
       }
-      const { apiKeyId, privateKeyPem } = ctx.apiKeys.generate(keyRequest(ctx, body), keyType);
-      return reply('GenerateApiKey', 201, { api_key_id: apiKeyId, key_type: keyType, private_key: privateKeyPem });
+      const request = keyRequest(ctx, body);
+      const { apiKeyId, privateKeyPem } = ctx.apiKeys.generate(request, keyType);
+      return reply('GenerateApiKey', 201, { api_key_id: apiKeyId, key_type: keyType, private_key: privateKeyPem, ...capWarning(ctx, request) });
     },
     WRITE,
   ),
@@ -93,6 +109,6 @@ export const apiKeyRoutes: Route[] = [
       ctx.apiKeys.delete(ctx.userId, ctx.params['api_key']!);
       return { status: 204 };
     },
-    WRITE,
+    { ...WRITE, notFound: 404 },
   ),
 ];
