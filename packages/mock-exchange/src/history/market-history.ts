@@ -1,6 +1,6 @@
 import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { Clock, EngineEvent } from '../engine/types.js';
-import { Dollars } from '@kalshi-sdk/fixed-point';
+import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { CandleRecorder } from './candles.js';
 import { HistoricalCutoff } from './cutoff.js';
 import { ExchangeSchedule } from './exchange-schedule.js';
@@ -22,10 +22,12 @@ export class MarketHistory {
   /** Trading hours and maintenance windows. */
   readonly schedule = new ExchangeSchedule();
   private readonly userDataMs = new Map<string, number>();
+  /** Open interest per market since its positions last changed; absent means recount. */
+  private readonly openInterest = new Map<string, Contracts>();
 
   constructor(
     private readonly engine: MatchingEngine,
-    private readonly clock: Clock,
+    clock: Clock,
   ) {
     this.cutoff = new HistoricalCutoff(clock);
     engine.on((event) => this.record(event));
@@ -47,18 +49,27 @@ export class MarketHistory {
         return;
       case 'market_stats':
       case 'market_lifecycle': {
-        if (this.engine.getMarket(event.ticker) === undefined) return;
+        if (event.type === 'market_lifecycle' && this.engine.getMarket(event.ticker) === undefined) return;
         const { bid, ask } = this.engine.topOfBook(event.ticker);
-        const openInterest = this.engine.openInterest(event.ticker);
+        // Open interest moves only with positions: recount it only for markets whose positions changed.
+        let openInterest = this.openInterest.get(event.ticker);
+        if (openInterest === undefined) {
+          openInterest = this.engine.openInterest(event.ticker);
+          this.openInterest.set(event.ticker, openInterest);
+        }
         this.candles.recordBook(event.ticker, event.tsMs, bid?.price ?? Dollars.ZERO, ask?.price ?? Dollars.ONE, openInterest);
         return;
       }
       case 'order':
-        this.userDataMs.set(event.order.userId, this.clock.now());
+        this.userDataMs.set(event.order.userId, event.order.updatedMs);
         return;
       case 'fill':
+        this.openInterest.delete(event.fill.ticker);
+        this.userDataMs.set(event.fill.userId, event.fill.createdMs);
+        return;
       case 'position':
-        this.userDataMs.set(event.type === 'fill' ? event.fill.userId : event.userId, this.clock.now());
+        this.openInterest.delete(event.position.ticker);
+        this.userDataMs.set(event.userId, event.position.lastUpdatedMs);
         return;
       default:
         return;
