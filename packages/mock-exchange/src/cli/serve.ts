@@ -18,7 +18,7 @@ export interface ServedMock {
 
 /**
  * Starts the simulator for `args`, with one generated user (RSA-2048 key) whose API key id and
- * private key PEM (PKCS#1, as Kalshi hands them out; mode 0600) are written to `keysDir`.
+ * private key PEM (PKCS#1 `RSA PRIVATE KEY`, mode 0600) are written to `keysDir`.
  */
 export async function serve(args: ServeArgs): Promise<ServedMock> {
   const keysDir = args.keysDir ?? mkdtempSync(join(tmpdir(), 'kalshi-mock-'));
