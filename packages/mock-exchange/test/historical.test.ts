@@ -57,3 +57,22 @@ describe('GET /historical/cutoff with the clock', () => {
     expect((await h.rest(0).get(`/portfolio/fills?ticker=${ticker}`)).body.fills).toEqual([]);
   });
 });
+
+describe('bad input on the history endpoints', () => {
+  it.each([
+    ['/historical/trades?cursor=not-a-cursor', 400],
+    ['/historical/trades?limit=1001', 400],
+    ['/historical/markets?limit=-1', 400],
+    ['/historical/orders?subaccount=64', 400],
+    ['/historical/fills?min_ts=yesterday', 400],
+    ['/events/fee_changes?limit=0', 400],
+    ['/markets/candlesticks?market_tickers=A&start_ts=10&end_ts=5&period_interval=1', 400],
+    ['/markets/candlesticks?market_tickers=A&start_ts=0&end_ts=5&period_interval=0', 400],
+    ['/historical/markets/NOPE', 404],
+    ['/historical/markets/NOPE/candlesticks?start_ts=0&end_ts=5&period_interval=1', 404],
+  ])('GET %s answers %i with a Kalshi error body', async (path, status) => {
+    const answer = await h.rest(0).get(path);
+    expect(answer.status).toBe(status);
+    expect(answer.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+  });
+});
