@@ -136,3 +136,37 @@ describe('control API', () => {
     expect((await control('GET', 'clock', undefined, real)).body['manual']).toBe(false);
   });
 });
+
+describe('start-up options of the standalone server', () => {
+  it('seed makes ids deterministic: same seed, same market ids; another seed, others', async () => {
+    const ids = async (seed: number): Promise<string[]> => {
+      const m = await startMockExchange({ seed, control: false });
+      try {
+        return ['KXMOCK-26DEC31-A', 'KXMOCK-26DEC31-B'].map((t) => m.exchange.engine.getMarket(t)!.marketId);
+      } finally {
+        await m.close();
+      }
+    };
+    const [a, b, c] = [await ids(7), await ids(7), await ids(8)];
+    expect(a).toEqual(b);
+    expect(a[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(c).not.toEqual(a);
+  });
+
+  it('latencyMs delays REST requests, never control calls; control: false answers /__mock with the REST 404', async () => {
+    const slow = await startMockExchange({ latencyMs: 300 });
+    const off = await startMockExchange({ control: false });
+    try {
+      const timed = async (url: string): Promise<number> => {
+        const t0 = performance.now();
+        await (await fetch(url)).text();
+        return performance.now() - t0;
+      };
+      expect(await timed(`${slow.restUrl}/exchange/status`)).toBeGreaterThanOrEqual(295);
+      expect(await timed(`http://127.0.0.1:${slow.port}/__mock/clock`)).toBeLessThan(295);
+      expect((await fetch(`http://127.0.0.1:${off.port}/__mock/coverage`)).status).toBe(404);
+    } finally {
+      await Promise.all([slow.close(), off.close()]);
+    }
+  });
+});
