@@ -11,6 +11,8 @@ export {
 export { MockExchange, type InjectTradeOptions, type MockMarketSeed, type MockUser } from './mock-exchange.js';
 export { MockExchangeError, type MockExchangeErrorCode, type MockExchangeErrorFacts } from './errors.js';
 export { DEFAULT_REFERENCE_DATA } from './reference/defaults.js';
+export { ReferenceStore } from './reference/reference-store.js';
+export { WEEKLY_CREATION_LIMIT } from './reference/multivariate.js';
 export type {
   MockEventLiveData,
   MockEventMetadata,
