@@ -55,6 +55,8 @@ export type {
 export { ORDER_GROUP_WINDOW_MS } from './engine/order-groups.js';
 export {
   Communications,
+  HVM_CONFIRMATION_WINDOW_MS,
+  HVM_EXECUTION_TIMER_MS,
   MAX_OPEN_RFQS,
   RFQ_CONFIRMATION_WINDOW_MS,
   RFQ_EXECUTION_TIMER_MS,

@@ -12,6 +12,10 @@ import type { Clock, OutcomeSide } from './types.js';
 export const RFQ_CONFIRMATION_WINDOW_MS = 30_000;
 /** Time from confirmation until both orders enter the book on a standard (non-HVM) market, ms (`/getting_started/rfqs`, Timing). */
 export const RFQ_EXECUTION_TIMER_MS = 15_000;
+/** Time the maker has to confirm on a High Volatility Market (every combo market), ms (`/getting_started/rfqs`, Timing). */
+export const HVM_CONFIRMATION_WINDOW_MS = 3_000;
+/** Execution timer on a High Volatility Market, ms (`/getting_started/rfqs`, Timing). */
+export const HVM_EXECUTION_TIMER_MS = 1_000;
 /** "You can have a maximum of 100 open RFQs at a time." (`/api-reference/communications/create-rfq`) */
 export const MAX_OPEN_RFQS = 100;
 
@@ -65,6 +69,8 @@ export interface CommunicationsOptions {
   readonly catalog: Catalog;
   readonly accounts: Accounts;
   readonly entry: OrderEntry;
+  /** True for a High Volatility Market (shorter windows); the engine answers true for combo markets. */
+  readonly isHighVolatility: (ticker: string) => boolean;
   /** Runs one engine operation (expiry sweep first, `market_stats` after). */
   readonly run: <T>(fn: () => T) => T;
 }
@@ -321,7 +327,7 @@ export class Communications {
       }
       const now = this.options.clock.now();
       Object.assign(quote, { status: 'accepted', acceptedSide: side, acceptedMs: now, updatedMs: now } satisfies Partial<MutableQuote>);
-      this.wakeAt(now + RFQ_CONFIRMATION_WINDOW_MS);
+      this.wakeAt(now + this.windows(quote.ticker).confirmMs);
       this.emit({ type: 'quote_accepted', quote, rfq });
       return quote;
     });
@@ -340,7 +346,7 @@ export class Communications {
       }
       const now = this.options.clock.now();
       Object.assign(quote, { status: 'confirmed', confirmedMs: now, updatedMs: now } satisfies Partial<MutableQuote>);
-      this.wakeAt(now + RFQ_EXECUTION_TIMER_MS);
+      this.wakeAt(now + this.windows(quote.ticker).executeMs);
       return quote;
     });
   }
@@ -352,9 +358,18 @@ export class Communications {
   sweepDue(): void {
     const now = this.options.clock.now();
     for (const quote of this.quotes.values()) {
-      if (quote.status === 'accepted' && quote.acceptedMs! + RFQ_CONFIRMATION_WINDOW_MS <= now) this.cancel(quote, 'confirmation_timeout');
-      if (quote.status === 'confirmed' && quote.confirmedMs! + RFQ_EXECUTION_TIMER_MS <= now) this.execute(quote, quote.confirmedMs! + RFQ_EXECUTION_TIMER_MS);
+      if (quote.status !== 'accepted' && quote.status !== 'confirmed') continue;
+      const { confirmMs, executeMs } = this.windows(quote.ticker);
+      if (quote.status === 'accepted' && quote.acceptedMs! + confirmMs <= now) this.cancel(quote, 'confirmation_timeout');
+      if (quote.status === 'confirmed' && quote.confirmedMs! + executeMs <= now) this.execute(quote, quote.confirmedMs! + executeMs);
     }
+  }
+
+  /** The confirmation window and execution timer of `ticker`: "HVMs use shorter confirmation and execution windows." */
+  private windows(ticker: string): { confirmMs: number; executeMs: number } {
+    return this.options.isHighVolatility(ticker)
+      ? { confirmMs: HVM_CONFIRMATION_WINDOW_MS, executeMs: HVM_EXECUTION_TIMER_MS }
+      : { confirmMs: RFQ_CONFIRMATION_WINDOW_MS, executeMs: RFQ_EXECUTION_TIMER_MS };
   }
 
   /** With a scheduling clock, runs an (empty) engine operation at `atMs`, so its sweep fires the due timer without waiting for a request. */

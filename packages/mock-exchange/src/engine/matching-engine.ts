@@ -110,7 +110,7 @@ export class MatchingEngine {
     this.matcher = matcher;
     this.entry = new OrderEntry({ clock, newId, accounts, orders, groups, halts, matcher });
     const negotiated = { clock, newId, catalog, accounts, entry: this.entry, run: <T>(fn: () => T): T => this.op(fn) };
-    this.communications = new Communications(negotiated);
+    this.communications = new Communications({ ...negotiated, isHighVolatility: (ticker) => this.reference.multivariateMarkets.has(ticker) });
     this.blockTrades = new BlockTrades(negotiated);
     this.settlementParts = { clock, events, catalog, accounts, orders };
     this.subaccounts = new SubaccountDesk(accounts, clock, newId);

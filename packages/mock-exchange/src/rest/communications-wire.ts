@@ -1,18 +1,20 @@
 import { Contracts } from '@kalshi-sdk/fixed-point';
 import type { BlockTradeProposal, Quote, Rfq } from '../engine/communications-types.js';
 import type { MatchingEngine } from '../engine/matching-engine.js';
+import { multivariateMarketFields } from '../reference/multivariate.js';
 import type { components } from '../spec-types.js';
 import { dollars, isoTime } from '../wire.js';
 
 type Schemas = components['schemas'];
 
-/** The REST `RFQ` object as `viewerId` sees it: `creator_user_id` and `creator_subaccount` only for the requester. */
+/** The REST `RFQ` object as `viewerId` sees it: `creator_user_id` and `creator_subaccount` only for the requester; a combo market's `mve_*` fields. */
 export function rfqToWire(engine: MatchingEngine, rfq: Rfq, viewerId: string): Schemas['RFQ'] {
   const own = rfq.userId === viewerId;
   return {
     id: rfq.rfqId,
     creator_id: engine.communications.communicationsId(rfq.userId),
     market_ticker: rfq.ticker,
+    ...multivariateMarketFields(engine, rfq.ticker),
     contracts_fp: (rfq.contracts ?? Contracts.ZERO).toWire(),
     ...(rfq.targetCost === undefined ? {} : { target_cost_dollars: dollars(rfq.targetCost) }),
     status: rfq.status,

@@ -1,5 +1,6 @@
 import type { CommunicationsEvent, Quote, Rfq } from '../engine/communications-types.js';
 import type { MatchingEngine } from '../engine/matching-engine.js';
+import { multivariateMarketFields } from '../reference/multivariate.js';
 import { dollars, isoTime } from '../wire.js';
 import type { Connection } from './connection.js';
 
@@ -27,7 +28,7 @@ function messageFor(engine: MatchingEngine, event: CommunicationsEvent, userId: 
   const comms = engine.communications;
   switch (event.type) {
     case 'rfq_created':
-      return { ...rfqFields(engine, event.rfq), created_ts: isoTime(event.rfq.createdMs) };
+      return { ...rfqFields(engine, event.rfq), ...multivariateMarketFields(engine, event.rfq.ticker), created_ts: isoTime(event.rfq.createdMs) };
     case 'rfq_deleted':
       return { ...rfqFields(engine, event.rfq), deleted_ts: isoTime(event.tsMs) };
     case 'quote_created':

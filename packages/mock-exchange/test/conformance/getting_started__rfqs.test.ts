@@ -205,3 +205,48 @@ it('/getting_started/rfqs: undocumented — a requester cannot quote its own RFQ
   const rfqId = await rfq(market());
   expect(await quote(rfqId, '0.40', '0.50', 0)).toMatchObject({ status: 400, body: { code: 'invalid_parameters' } });
 });
+
+/** A combo market of the default collection KXMVEMOCK over two fresh markets of event KXMOCK-26DEC31. */
+function comboMarket(): { ticker: string; legs: Array<{ market_ticker: string; event_ticker: string; side: 'yes' | 'no' }> } {
+  const legs = [`KXMOCK-26DEC31-L${++n}`, `KXMOCK-26DEC31-L${++n}`].map((t) => {
+    h.mock.exchange.addMarket({ ticker: t });
+    return { market_ticker: t, event_ticker: 'KXMOCK-26DEC31', side: 'yes' as const };
+  });
+  return { ticker: h.mock.exchange.createMarketInCollection('KXMVEMOCK', legs).marketTicker, legs };
+}
+
+it('/getting_started/rfqs: combo markets are HVMs, with a 3 s confirmation window and a 1 s execution timer', async () => {
+  // Quote: "All combo markets are HVMs."
+  // Quote: "HVMs use shorter confirmation and execution windows."
+  // Quote: "| **Confirmation window** | 30 s | 3 s |"
+  // Quote: "| **Execution timer** | 15 s | 1 s |"
+  const { ticker } = comboMarket();
+  const voided = await rfq(ticker, { contracts_fp: '2' });
+  const late = (await quote(voided, '0.40', '0.50')).body.id;
+  await h.rest(0).put(`/communications/quotes/${late}/accept`, { accepted_side: 'yes' });
+  clock.advance(3_000);
+  expect((await h.rest(1).get(`/communications/quotes/${late}`)).body.quote).toMatchObject({ status: 'cancelled', cancellation_reason: 'confirmation_timeout' });
+  await h.rest(0).delete(`/communications/rfqs/${voided}`);
+
+  const rfqId = await rfq(ticker, { contracts_fp: '2' });
+  const quoteId = (await quote(rfqId, '0.40', '0.50')).body.id;
+  await h.rest(0).put(`/communications/quotes/${quoteId}/accept`, { accepted_side: 'yes' });
+  clock.advance(2_999);
+  await h.rest(1).put(`/communications/quotes/${quoteId}/confirm`);
+  clock.advance(999);
+  expect((await h.rest(1).get(`/communications/quotes/${quoteId}`)).body.quote.status).toBe('confirmed');
+  clock.advance(1);
+  expect((await h.rest(1).get(`/communications/quotes/${quoteId}`)).body.quote.status).toBe('executed');
+  expect((await h.rest(1).get(`/portfolio/fills?ticker=${ticker}`)).body.fills[0]).toMatchObject({ count_fp: '2.00' });
+});
+
+it('/getting_started/rfqs: combo RFQs include mve_collection_ticker and mve_selected_legs', async () => {
+  // Quote: "Combo RFQs include `mve_collection_ticker` and `mve_selected_legs`."
+  const { ticker, legs } = comboMarket();
+  const ws = await h.ws(1);
+  await ws.command('subscribe', { channels: ['communications'] });
+  const rfqId = await rfq(ticker, { contracts_fp: '1' });
+  const expected = { mve_collection_ticker: 'KXMVEMOCK', mve_selected_legs: [...legs].sort((a, b) => a.market_ticker.localeCompare(b.market_ticker)) };
+  expect((await h.rest(1).get(`/communications/rfqs/${rfqId}`)).body.rfq).toMatchObject(expected);
+  expect((await ws.waitFor((f: { type: string; msg?: { id?: string } }) => f.type === 'rfq_created' && f.msg?.id === rfqId)).msg).toMatchObject(expected);
+});
