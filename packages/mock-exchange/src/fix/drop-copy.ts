@@ -21,6 +21,7 @@ const END_TOO_LARGE = 4;
 
 interface JournalEntry {
   readonly userId: string;
+  readonly orderId: string;
   readonly execId: number;
   readonly tsMs: number;
   readonly build: ReportBuilder;
@@ -35,10 +36,15 @@ export class DropCopyJournal {
 
   constructor(private readonly now: () => number) {}
 
-  /** Records a report of `userId`'s order with its numeric ExecID (ascending across calls). */
-  record(userId: string, execId: number, build: ReportBuilder): void {
-    this.entries.push({ userId, execId, tsMs: this.now(), build });
+  /** Records a report of `userId`'s order `orderId` with its numeric ExecID (ascending across calls). */
+  record(userId: string, orderId: string, execId: number, build: ReportBuilder): void {
+    this.entries.push({ userId, orderId, execId, tsMs: this.now(), build });
     this.latestExecId = execId;
+  }
+
+  /** The journaled reports of one order, oldest first. */
+  reportsOf(orderId: string): ReportBuilder[] {
+    return this.entries.filter((e) => e.orderId === orderId).map((e) => e.build);
   }
 
   /**

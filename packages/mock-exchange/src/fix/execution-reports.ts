@@ -70,6 +70,8 @@ export interface Placement {
 export class ExecutionReports {
   private readonly links = new Map<string, OrderLink>();
   private readonly placements = new Map<string, Placement>();
+  /** Fills of orders entered elsewhere that came before the order's first event (a taker's), by order id. */
+  private readonly earlyFills = new Map<string, Fill[]>();
   private execSeq = 0;
   private readonly off: () => void;
 
@@ -120,6 +122,13 @@ export class ExecutionReports {
     return this.linkOf(order.orderId, slot, order.clientOrderId, order, live);
   }
 
+  /** Makes a session manage an order entered elsewhere (an RFQ execution): its later reports go to the session. */
+  manage(slot: FixSessionSlot, orderId: string): void {
+    const link = this.links.get(orderId);
+    const live = slot.live;
+    if (link !== undefined && link.slot === undefined && live !== undefined) Object.assign(link, { slot, prices: live.prices, flags: live.flags });
+  }
+
   /** Reports an accepted cancel/replace (ExecType 5) before anything else about the order. */
   flushReplace(link: OrderLink, order: Order | undefined): void {
     const pending = link.pending;
@@ -152,8 +161,14 @@ export class ExecutionReports {
   }
 
   private onFill(fill: Fill): void {
-    const link = this.links.get(fill.orderId) ?? this.adopt(fill.orderId, fill.userId, fill.clientOrderId);
-    if (link === undefined) return;
+    const link = this.links.get(fill.orderId) ?? this.adopt(fill.orderId, fill.userId, fill.clientOrderId, undefined);
+    if (link === undefined) {
+      // An order entered elsewhere: its order event (which adopts it) follows in the same operation.
+      const early = this.earlyFills.get(fill.orderId);
+      if (early === undefined) this.earlyFills.set(fill.orderId, [fill]);
+      else early.push(fill);
+      return;
+    }
     this.flushReplace(link, undefined);
     link.cum = link.cum.add(fill.count);
     link.leaves = link.leaves.gt(fill.count) ? link.leaves.sub(fill.count) : Contracts.ZERO;
@@ -173,7 +188,7 @@ export class ExecutionReports {
   }
 
   private onOrder(order: Order): void {
-    const link = this.links.get(order.orderId) ?? this.adopt(order.orderId, order.userId, order.clientOrderId);
+    const link = this.links.get(order.orderId) ?? this.adopt(order.orderId, order.userId, order.clientOrderId, order);
     if (link === undefined) return;
     this.flushReplace(link, order);
     link.cum = order.filled;
@@ -197,11 +212,16 @@ export class ExecutionReports {
     }
   }
 
-  /** First engine event of an order: its link (for the journal only unless placed over FIX), and its New report. */
-  private adopt(orderId: string, userId: string, clientOrderId: string): OrderLink | undefined {
+  /**
+   * First engine event of an order: its link (for the journal only unless placed over FIX), and
+   * its New report. An order entered elsewhere is adopted from its first order event (`order`),
+   * with the fills that came before it; no engine call is made here (events arrive inside an
+   * engine operation).
+   */
+  private adopt(orderId: string, userId: string, clientOrderId: string, order: Order | undefined): OrderLink | undefined {
     const placement = this.placements.get(`${userId}\0${clientOrderId}`);
     const live = placement?.slot.live;
-    if (placement === undefined || live === undefined) return this.adoptForeign(orderId, userId);
+    if (placement === undefined || live === undefined) return order === undefined ? undefined : this.adoptForeign(order);
     const link: OrderLink = {
       orderId,
       userId,
@@ -225,17 +245,11 @@ export class ExecutionReports {
     return link;
   }
 
-  /** A journal-only link for an order entered elsewhere (REST), from its first event. */
-  private adoptForeign(orderId: string, userId: string): OrderLink | undefined {
-    let order: Order;
-    try {
-      order = this.engine.getOrder(userId, orderId);
-    } catch {
-      return undefined;
-    }
+  /** A journal-only link for an order entered elsewhere (REST, RFQ execution), with its New report and any earlier fills. */
+  private adoptForeign(order: Order): OrderLink {
     const link: OrderLink = {
-      orderId,
-      userId,
+      orderId: order.orderId,
+      userId: order.userId,
       slot: undefined,
       prices: JOURNAL_PRICES,
       flags: JOURNAL_FLAGS,
@@ -251,8 +265,11 @@ export class ExecutionReports {
       expireMs: order.expirationMs,
       pending: undefined,
     };
-    this.links.set(orderId, link);
+    this.links.set(order.orderId, link);
     this.report(link, '0', '0');
+    const early = this.earlyFills.get(order.orderId);
+    this.earlyFills.delete(order.orderId);
+    for (const fill of early ?? []) this.onFill(fill);
     return link;
   }
 
@@ -311,7 +328,7 @@ export class ExecutionReports {
       ...(expireMs === undefined ? {} : { ExpireTime: formatUtcTimestamp(expireMs) }),
       ...extra(prices),
     });
-    this.journal.record(link.userId, Number(execId), build);
+    this.journal.record(link.userId, link.orderId, Number(execId), build);
     if (link.slot !== undefined) this.send(link.slot, '8', build(link.prices));
   }
 }

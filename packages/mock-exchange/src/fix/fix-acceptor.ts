@@ -6,7 +6,8 @@
  * the session rules of `session-rules.ts`; one connection per API key), runs the session with
  * `@kalshi-sdk/fix`, writing SenderCompID(49) `Kalshi`, and hands orders to the same matching
  * engine as the REST and WebSocket sides. Doc pages: /fix/connectivity, /fix/authentication,
- * /fix/common-components, /fix/error-handling, /fix/drop-copy, /fix/market-settlement.
+ * /fix/common-components, /fix/error-handling, /fix/drop-copy, /fix/market-settlement,
+ * /fix/rfq-messages.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
@@ -132,7 +133,7 @@ export class MockFixAcceptor {
     this.port = (server.address() as AddressInfo).port;
     this.certificatePem = certificatePem;
     const send = (slot: FixSessionSlot, msgType: string, body: unknown) => this.send(slot, msgType, body);
-    this.desk = new FixOrderDesk(options.engine, send);
+    this.desk = new FixOrderDesk(options.engine, send, () => this.slots.values());
     this.settlements = new SettlementReports(options.engine, () => this.slots.values(), send);
   }
 

@@ -5,7 +5,8 @@
  * OrderGroupResponse(UOH) and BusinessMessageReject(j). The ExecutionReports of accepted orders
  * come from the engine's events, in {@link ExecutionReports}. Also routes KalshiDC's
  * EventResendRequest(U1) to the {@link DropCopyJournal}, and refuses any MsgType the session
- * does not take from clients. Doc pages: /fix/order-entry, /fix/common-components, /fix/drop-copy.
+ * does not take from clients, and hands the RFQ messages to the {@link FixRfqDesk}. Doc pages:
+ * /fix/order-entry, /fix/common-components, /fix/drop-copy, /fix/rfq-messages.
  */
 import { Contracts, type Dollars } from '@kalshi-sdk/fixed-point';
 import { type FixMessage, type FixMessageOf, formatUtcTimestamp, parseQuantity, parseUtcTimestamp } from '@kalshi-sdk/fix';
@@ -14,6 +15,7 @@ import type { MatchingEngine, PlaceOrderInput } from '../engine/matching-engine.
 import type { BookSide, TimeInForce } from '../engine/types.js';
 import { DropCopyJournal } from './drop-copy.js';
 import { endOfEasternDayMs } from './eastern-day.js';
+import { FixRfqDesk } from './rfq-desk.js';
 import { ExecutionReports, type FixSend, type Mutable, type OrderLink } from './execution-reports.js';
 import type { FixSessionSlot } from './fix-acceptor.js';
 import { LISTENER_REFUSED, sessionRule } from './session-rules.js';
@@ -48,18 +50,22 @@ const ORD_REJ_REASON: Readonly<Partial<Record<string, number>>> = {
 export class FixOrderDesk {
   private readonly reports: ExecutionReports;
   private readonly journal: DropCopyJournal;
+  private readonly rfqs: FixRfqDesk;
 
   constructor(
     private readonly engine: MatchingEngine,
     private readonly send: FixSend,
+    slots: () => Iterable<FixSessionSlot>,
   ) {
     this.journal = new DropCopyJournal(() => engine.now());
     this.reports = new ExecutionReports(engine, send, this.journal);
+    this.rfqs = new FixRfqDesk(engine, slots, send, this.journal, this.reports);
   }
 
   /** Stops listening to the engine. */
   close(): void {
     this.reports.close();
+    this.rfqs.close();
   }
 
   /** Handles an application message from a logged-on session. */
@@ -93,6 +99,14 @@ export class FixOrderDesk {
         return;
       case 'U1':
         if (slot.live !== undefined) this.journal.resend(slot, message, slot.live.prices, this.send);
+        return;
+      case 'R':
+      case 'UA':
+      case 'UE':
+      case 'S':
+      case 'Z':
+      case 'U7':
+        this.rfqs.handle(slot, message);
         return;
       default:
         this.businessReject(slot, message, 3, `MsgType ${message.msgType} is not simulated`);
