@@ -1,4 +1,4 @@
-import type { FixClock, FixMessage, FixSession } from '@kalshi-sdk/fix';
+import type { FixClock, FixSession } from '@kalshi-sdk/fix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningMockExchange } from '../../src/index.js';
 import { type FixUser, rawLogon, startFixMock } from '../support/fix-logon.js';
@@ -9,6 +9,13 @@ let mock: RunningMockExchange;
 let users: FixUser[];
 let n = 0;
 
+/** A received message, its body read field by field in assertions. */
+interface Received {
+  readonly msgType: string;
+  readonly header: { readonly MsgSeqNum: number };
+  readonly body: Record<string, unknown>;
+}
+
 beforeAll(async () => {
   ({ mock, users } = await startFixMock(2, clock));
 });
@@ -17,10 +24,11 @@ afterAll(async () => {
 });
 
 /** Application messages a session receives until (and with) the first that `last` accepts. */
-function collect(session: FixSession, last: (m: FixMessage) => boolean): Promise<FixMessage[]> {
-  const seen: FixMessage[] = [];
+function collect(session: FixSession, last: (m: Received) => boolean): Promise<Received[]> {
+  const seen: Received[] = [];
   return new Promise((resolve) => {
-    session.on('message', (m) => {
+    session.on('message', (message) => {
+      const m = message as unknown as Received;
       seen.push(m);
       if (last(m)) resolve(seen);
     });
@@ -28,7 +36,7 @@ function collect(session: FixSession, last: (m: FixMessage) => boolean): Promise
 }
 
 /** User 0 places `count` resting orders over KalshiNR; returns their New reports, then logs out. */
-async function placeOrders(count: number): Promise<FixMessage[]> {
+async function placeOrders(count: number): Promise<Received[]> {
   const ticker = `KXDC-M${++n}`;
   mock.exchange.addMarket({ ticker });
   const { session } = await rawLogon(mock, users[0]!, { clock });
@@ -39,7 +47,7 @@ async function placeOrders(count: number): Promise<FixMessage[]> {
   return out;
 }
 
-const done = (m: FixMessage) => m.msgType === 'U2' || m.msgType === 'U3';
+const done = (m: Received) => m.msgType === 'U2' || m.msgType === 'U3';
 
 describe('KalshiDC drop copy', () => {
   it('/fix/drop-copy: EventResendRequest replays ExecutionReports only, with new sequence numbers and the original ExecIDs, then EventResendComplete', async () => {

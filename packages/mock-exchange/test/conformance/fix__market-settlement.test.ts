@@ -20,8 +20,8 @@ function tradedMarket(): string {
   const ticker = `KXSET-M${++n}`;
   mock.exchange.addMarket({ ticker });
   const [buyer, seller] = [0, 1].map((i) => mock.exchange.userId(users[i]!.apiKeyId));
-  mock.exchange.engine.placeOrder(seller!, { ticker, side: 'ask', price: dollars('0.40'), count: contracts('2'), timeInForce: 'good_till_canceled', clientOrderId: `${ticker}-s` });
-  mock.exchange.engine.placeOrder(buyer!, { ticker, side: 'bid', price: dollars('0.40'), count: contracts('2'), timeInForce: 'good_till_canceled', clientOrderId: `${ticker}-b` });
+  mock.exchange.engine.placeOrder(seller!, { ticker, side: 'ask', price: dollars('0.40'), count: contracts('2'), timeInForce: 'good_till_canceled', selfTradePrevention: 'taker_at_cross', clientOrderId: `${ticker}-s` });
+  mock.exchange.engine.placeOrder(buyer!, { ticker, side: 'bid', price: dollars('0.40'), count: contracts('2'), timeInForce: 'good_till_canceled', selfTradePrevention: 'taker_at_cross', clientOrderId: `${ticker}-b` });
   return ticker;
 }
 
@@ -53,7 +53,7 @@ describe('market settlement reports', () => {
       // Only this session's: a KalshiPT session logged on earlier keeps its reports for resend.
       const seen = reports();
       mock.exchange.settleMarket(ticker, 'yes');
-      expect([target, flag, seen.filter((t) => t.session === target).map((t) => [t.apiKeyId, t.session, t.message.body.Symbol])]).toEqual([target, flag, expected ? [[users[user]!.apiKeyId, target, ticker]] : []]);
+      expect([target, flag, seen.filter((t) => t.session === target).map((t) => [t.apiKeyId, t.session, (t.message.body as { Symbol?: string }).Symbol])]).toEqual([target, flag, expected ? [[users[user]!.apiKeyId, target, ticker]] : []]);
       await session.logout();
     }
   });

@@ -1,4 +1,4 @@
-import type { FixMessage, FixSession } from '@kalshi-sdk/fix';
+import type { FixSession } from '@kalshi-sdk/fix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningMockExchange } from '../../src/index.js';
 import { type FixUser, rawLogon, startFixMock } from '../support/fix-logon.js';
@@ -7,6 +7,13 @@ let mock: RunningMockExchange;
 let users: FixUser[];
 let n = 0;
 
+/** A received message, its body read field by field in assertions. */
+interface Received {
+  readonly msgType: string;
+  readonly header: { readonly MsgSeqNum: number };
+  readonly body: Record<string, unknown>;
+}
+
 beforeAll(async () => {
   ({ mock, users } = await startFixMock(2));
 });
@@ -14,8 +21,8 @@ afterAll(async () => {
   await mock.close();
 });
 
-function next(session: FixSession, msgType: string): Promise<FixMessage> {
-  return new Promise((resolve) => session.on('message', (m) => m.msgType === msgType && resolve(m)));
+function next(session: FixSession, msgType: string): Promise<Received> {
+  return new Promise((resolve) => session.on('message', (m) => m.msgType === msgType && resolve(m as unknown as Received)));
 }
 
 /** A creator on KalshiRT (user 0) and a market maker on KalshiRFQ (user 1). */
