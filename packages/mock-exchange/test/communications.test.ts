@@ -27,6 +27,29 @@ async function rfqAndQuote(ticker: string, quote: { yes_bid: string; no_bid: str
 }
 
 describe('RFQ flow', () => {
+  it('regression: an engine listener that reads the engine while a confirmed quote executes does not execute it again', async () => {
+    const ticker = market();
+    const { rfqId, quoteId } = await rfqAndQuote(ticker, { yes_bid: '0.40', no_bid: '0.55' });
+    await h.rest(0).put(`/communications/rfqs/${rfqId}/quotes/${quoteId}/accept`, { accepted_side: 'no' });
+    await h.rest(1).put(`/communications/rfqs/${rfqId}/quotes/${quoteId}/confirm`);
+    const engine = h.mock.exchange.engine;
+    const userA = h.mock.exchange.userId(h.users[0]!.apiKeyId);
+    let fills = 0;
+    const off = engine.on((event) => {
+      if (event.type !== 'fill') return;
+      fills++;
+      if (fills > 4) throw new Error(`the quote executed again (${fills} fills)`);
+      engine.balance(userA); // any engine call from a listener: it used to sweep the due quote again
+    });
+    try {
+      clock.advance(15_000);
+    } finally {
+      off();
+    }
+    expect(fills).toBe(2); // one fill each for the maker and the requester
+    expect((await h.rest(0).get(`/portfolio/fills?ticker=${ticker}`)).body.fills).toHaveLength(1);
+  });
+
   it('A creates an RFQ, B quotes, A accepts, B confirms: after the execution timer both see the trade over REST and WS', async () => {
     const ticker = market();
     const wsA = await h.ws(0);

@@ -89,6 +89,8 @@ export class MatchingEngine {
   /** Candlesticks, the historical cutoff, fee changes, the exchange schedule and user-data timestamps, recorded from this engine's events. */
   readonly history: MarketHistory;
   private readonly timers: EngineTimers | undefined;
+  /** How many operations are running: more than 0 inside an event listener's call back into the engine. */
+  private depth = 0;
 
   constructor(options: MatchingEngineOptions = {}) {
     const clock = options.clock ?? new SystemClock();
@@ -433,12 +435,21 @@ export class MatchingEngine {
   }
 
   /** One engine operation: expired orders go first, and `market_stats` for what `fn` touched follow it. */
+  /**
+   * Runs one engine operation: sweeps what fell due (expired orders, RFQ timers), runs `fn`, then sends
+   * `market_stats`. A call made from inside an operation (an event listener reading the engine) joins the
+   * operation in progress: sweeping again there would act twice on what the outer sweep is still acting on
+   * (a confirmed quote executing would execute again, for ever).
+   */
   private op<T>(fn: () => T): T {
-    this.orderStore.sweepExpired();
-    this.communications.sweepDue();
+    if (this.depth > 0) return fn();
+    this.depth++;
     try {
+      this.orderStore.sweepExpired();
+      this.communications.sweepDue();
       return fn();
     } finally {
+      this.depth--;
       this.events.flushStats();
     }
   }
