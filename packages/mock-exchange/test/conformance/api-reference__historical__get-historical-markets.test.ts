@@ -7,8 +7,9 @@ describe('/api-reference/historical/get-historical-markets', () => {
   it('/api-reference/historical/get-historical-markets: the tickers, event_ticker and series_ticker filters are mutually exclusive', async () => {
     // Quote: "Filters are mutually exclusive."
     const ticker = file.market();
-    file.h.mock.exchange.engine.history.cutoff.set({ marketSettledMs: file.h.mock.exchange.engine.now() + 1 });
     file.h.mock.exchange.settleMarket(ticker, 'yes');
+    // The cutoff is set after the settlement, on the real clock, so the market is behind it whatever the timing.
+    file.h.mock.exchange.engine.history.cutoff.set({ marketSettledMs: file.h.mock.exchange.engine.now() + 1 });
     const both = await file.h.rest().get(`/historical/markets?tickers=${ticker}&series_ticker=KXHMF`);
     expect(both.status).toBe(400);
     expect(both.body).toMatchObject({ code: 'invalid_parameters' });
