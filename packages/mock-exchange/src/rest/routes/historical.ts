@@ -3,7 +3,8 @@ import { isoTime } from '../../wire.js';
 import { paginate } from '../pagination.js';
 import { queryInteger, queryList, queryTimeRange } from '../parse.js';
 import { reply, route, type RequestContext, type Route } from '../route.js';
-import { eventPositionsToWire, fillToWire, marketToWire, orderToWire, positionToWire, tradeToWire } from '../serialize.js';
+import { eventPositionsToWire, fillToWire, marketToWire, orderToWire, positionToWire } from '../serialize.js';
+import { tradePage } from './trade-page.js';
 
 const AUTH = { auth: true } as const;
 
@@ -72,20 +73,7 @@ export const historicalRoutes: Route[] = [
     'GetTradesHistorical',
     'GET',
     '/historical/trades',
-    (ctx) => {
-      const limit = queryInteger(ctx.query, 'limit', { min: 0, max: 1000 }) || 100;
-      const ticker = ctx.query.get('ticker');
-      const { min, max } = queryTimeRange(ctx.query);
-      const blockOnly = ctx.query.get('is_block_trade') === 'true';
-      const trades = blockOnly
-        ? []
-        : ctx.engine
-            .trades()
-            .filter((t) => ctx.engine.history.cutoff.isTradeHistorical(t.createdMs) && (ticker === null || t.ticker === ticker) && t.createdMs >= min && t.createdMs <= max)
-            .reverse();
-      const { page, cursor } = paginate(trades, ctx.query.get('cursor'), limit);
-      return reply('GetTradesHistorical', 200, { trades: page.map(tradeToWire), cursor });
-    },
+    (ctx) => reply('GetTradesHistorical', 200, tradePage(ctx, 'historical')),
     { notFound: 400 },
   ),
 

@@ -2,16 +2,10 @@ import { Contracts } from '@kalshi-sdk/fixed-point';
 import { MockExchangeError } from '../../errors.js';
 import type { MarketRecord } from '../../engine/markets.js';
 import { paginate } from '../pagination.js';
-import { queryInteger, queryList, queryTimeRange } from '../parse.js';
+import { queryInteger, queryList } from '../parse.js';
 import { reply, route, type RequestContext, type Route } from '../route.js';
-import {
-  eventToWire,
-  marketStatusFilter,
-  marketToWire,
-  orderbookToWire,
-  seriesToWire,
-  tradeToWire,
-} from '../serialize.js';
+import { eventToWire, marketStatusFilter, marketToWire, orderbookToWire, seriesToWire } from '../serialize.js';
+import { tradePage } from './trade-page.js';
 
 function market(ctx: RequestContext, ticker: string): MarketRecord {
   const found = ctx.engine.getMarket(ticker);
@@ -155,23 +149,7 @@ export const marketDataRoutes: Route[] = [
     'GetTrades',
     'GET',
     '/markets/trades',
-    (ctx) => {
-      const limit = queryInteger(ctx.query, 'limit', { min: 0, max: 1000 }) || 100;
-      const ticker = ctx.query.get('ticker');
-      const { min, max } = queryTimeRange(ctx.query);
-      const blockOnly = ctx.query.get('is_block_trade') === 'true';
-      const trades = blockOnly
-        ? []
-        : ctx.engine
-            .trades()
-            .filter(
-              (t) =>
-                !ctx.engine.history.cutoff.isTradeHistorical(t.createdMs) && (ticker === null || t.ticker === ticker) && t.createdMs >= min && t.createdMs <= max,
-            )
-            .reverse();
-      const { page, cursor } = paginate(trades, ctx.query.get('cursor'), limit);
-      return reply('GetTrades', 200, { trades: page.map(tradeToWire), cursor });
-    },
+    (ctx) => reply('GetTrades', 200, tradePage(ctx, 'live')),
     { notFound: 400 },
   ),
 ];
