@@ -6,7 +6,7 @@ import type { FixMessageOf } from '@kalshi-sdk/fix';
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FixTraffic } from '../src/index.js';
-import { rawLogon } from './support/fix-logon.js';
+import { mockFixClientOptions, rawLogon } from './support/fix-logon.js';
 import { ManualClock, startHarness, type Harness } from './support/harness.js';
 
 const clock = new ManualClock(Date.now());
@@ -36,18 +36,7 @@ function market(): string {
 
 function fixClient(user: number, options: Partial<KalshiFixClientOptions> = {}): KalshiFixClient {
   const u = h.users[user]!;
-  const client = new KalshiFixClient({
-    apiKeyId: u.apiKeyId,
-    signer: u.signer,
-    session: 'KalshiNR',
-    host: '127.0.0.1',
-    port: h.mock.fixPort!,
-    tls: false,
-    reconnect: false,
-    logoutTimeoutMs: 1_000,
-    clock: fixClock,
-    ...options,
-  });
+  const client = new KalshiFixClient({ ...mockFixClientOptions(h.mock, u), clock: fixClock, ...options });
   open.push(client);
   return client;
 }

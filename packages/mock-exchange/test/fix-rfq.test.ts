@@ -2,6 +2,7 @@ import { type FixClock, type FixExecutionReport, type FixRfqMessage, KalshiFixCl
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/index.js';
 import { startHarness, type Harness } from './support/harness.js';
+import { mockFixClientOptions } from './support/fix-logon.js';
 
 const clock = new ManualClock(Date.now());
 const fixClock: FixClock = { now: () => clock.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout) };
@@ -28,14 +29,8 @@ function market(): string {
 async function connect(user: number, session: 'KalshiRT' | 'KalshiRFQ', options: Partial<KalshiFixClientOptions> = {}): Promise<{ client: KalshiFixClient; rfq: FixRfqMessage[] }> {
   const u = h.users[user]!;
   const client = new KalshiFixClient({
-    apiKeyId: u.apiKeyId,
-    signer: u.signer,
+    ...mockFixClientOptions(h.mock, u),
     session,
-    host: '127.0.0.1',
-    port: h.mock.fixPort!,
-    tls: false,
-    reconnect: false,
-    logoutTimeoutMs: 1_000,
     clock: fixClock,
     store: new MemorySessionStore(),
     resetSeqNumOnLogon: true,

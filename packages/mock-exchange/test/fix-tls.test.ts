@@ -4,6 +4,7 @@ import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMockExchange } from '../src/index.js';
 import { startHarness, type Harness } from './support/harness.js';
+import { mockFixClientOptions } from './support/fix-logon.js';
 
 let h: Harness;
 const open: KalshiFixClient[] = [];
@@ -19,16 +20,7 @@ afterAll(() => h.close());
 
 function fixClient(user: number, options: Partial<KalshiFixClientOptions>): KalshiFixClient {
   const u = h.users[user]!;
-  const client = new KalshiFixClient({
-    apiKeyId: u.apiKeyId,
-    signer: u.signer,
-    session: 'KalshiNR',
-    host: '127.0.0.1',
-    port: h.mock.fixPort!,
-    reconnect: false,
-    logoutTimeoutMs: 1_000,
-    ...options,
-  });
+  const client = new KalshiFixClient({ ...mockFixClientOptions(h.mock, u), ...options });
   open.push(client);
   return client;
 }

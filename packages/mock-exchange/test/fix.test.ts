@@ -15,6 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FixTraffic } from '../src/index.js';
 import { startMockExchange } from '../src/index.js';
 import { startHarness, type Harness } from './support/harness.js';
+import { mockFixClientOptions, nextReport } from './support/fix-logon.js';
 
 let h: Harness;
 let n = 0;
@@ -42,30 +43,9 @@ function market(priceLevelStructure: 'linear_cent' | 'deci_cent' = 'linear_cent'
 /** A Kalshi FIX client for harness user `user`, connected to the simulator over loopback TCP. */
 function fixClient(user = 0, options: Partial<KalshiFixClientOptions> = {}): KalshiFixClient {
   const u = h.users[user]!;
-  const client = new KalshiFixClient({
-    apiKeyId: u.apiKeyId,
-    signer: u.signer,
-    session: 'KalshiNR',
-    host: '127.0.0.1',
-    port: h.mock.fixPort!,
-    tls: false,
-    reconnect: false,
-    logoutTimeoutMs: 1_000,
-    ...options,
-  });
+  const client = new KalshiFixClient({ ...mockFixClientOptions(h.mock, u), ...options });
   open.push(client);
   return client;
-}
-
-/** Resolves with the first ExecutionReport that satisfies `test`, from now on. */
-function nextReport(client: KalshiFixClient, test: (r: FixExecutionReport) => boolean): Promise<FixExecutionReport> {
-  return new Promise((resolve) => {
-    const off = client.on('executionReport', (r) => {
-      if (!test(r)) return;
-      off();
-      resolve(r);
-    });
-  });
 }
 
 const bid = (ticker: string, clOrdId: string, price = '0.40', count = '10') =>

@@ -1,8 +1,8 @@
-import type { FixClock, FixExecutionReport, KalshiFixClient } from '@kalshi-sdk/fix';
+import type { FixClock, KalshiFixClient } from '@kalshi-sdk/fix';
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningMockExchange } from '../../src/index.js';
-import { fixClient, type FixUser, startFixMock } from '../support/fix-logon.js';
+import { fixClient, type FixUser, nextReport, startFixMock } from '../support/fix-logon.js';
 
 /** The simulator's and the clients' time: set by the test; timers are real. */
 const clock: FixClock & { ms: number } = {
@@ -37,16 +37,6 @@ async function connected(user: FixUser, options: Parameters<typeof fixClient>[2]
   open.push(client);
   await client.connect();
   return client;
-}
-
-function nextReport(client: KalshiFixClient, test: (r: FixExecutionReport) => boolean): Promise<FixExecutionReport> {
-  return new Promise((resolve) => {
-    const off = client.on('executionReport', (r) => {
-      if (!test(r)) return;
-      off();
-      resolve(r);
-    });
-  });
 }
 
 describe('TimeInForce Day', () => {

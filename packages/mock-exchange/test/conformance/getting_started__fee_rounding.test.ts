@@ -3,6 +3,7 @@ import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FeeType, PriceRangeInput } from '../../src/index.js';
 import { startHarness, type Harness, type RestClient, type TestUser } from '../support/harness.js';
+import { mockFixClientOptions } from '../support/fix-logon.js';
 
 // The page's worked examples give each fill's trade fee. The mock prices trade fees with the fee
 // schedule (0.07 × C × P × (1 − P) for takers, times the series' fee_multiplier, rounded up to
@@ -210,17 +211,7 @@ describe('rules', () => {
       const body = t.message.body as { NoMiscFees?: unknown };
       if (t.direction === 'out' && t.apiKeyId === buyer.apiKeyId && body.NoMiscFees !== undefined) feesSent.push(body.NoMiscFees);
     });
-    const client = new KalshiFixClient({
-      apiKeyId: buyer.apiKeyId,
-      signer: buyer.signer,
-      session: 'KalshiNR',
-      host: '127.0.0.1',
-      port: h.mock.fixPort!,
-      tls: false,
-      reconnect: false,
-      logoutTimeoutMs: 1_000,
-      logon: { useDollars: true },
-    });
+    const client = new KalshiFixClient({ ...mockFixClientOptions(h.mock, buyer), logon: { useDollars: true } });
     const report = (execType: string) =>
       new Promise<FixExecutionReport>((resolve) => {
         const stop = client.on('executionReport', (r) => {

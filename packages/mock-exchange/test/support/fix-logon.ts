@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createNodeSigner, signFixLogon, type Signer } from '@kalshi-sdk/auth';
-import { connectFixTransport, FixSession, type FixClock, type FixLogonFields, KalshiFixClient, type KalshiFixClientOptions, MemorySessionStore } from '@kalshi-sdk/fix';
+import { connectFixTransport, type FixExecutionReport, FixSession, type FixClock, type FixLogonFields, KalshiFixClient, type KalshiFixClientOptions, MemorySessionStore } from '@kalshi-sdk/fix';
 import { startMockExchange, type RunningMockExchange } from '../../src/index.js';
 
 /** A user of {@link startFixMock}: API key id and its signer. */
@@ -63,9 +63,12 @@ export async function rawLogon(mock: RunningMockExchange, user: FixUser, logon: 
   return { session: fix, raw: () => inbound.replaceAll('\x01', '|') };
 }
 
-/** A connected-on-demand KalshiFixClient for `user` against the mock. */
-export function fixClient(mock: RunningMockExchange, user: FixUser, options: Partial<KalshiFixClientOptions> = {}): KalshiFixClient {
-  return new KalshiFixClient({
+/**
+ * Options of a KalshiFixClient for `user` against the mock: KalshiNR over loopback TCP, no reconnect,
+ * a 1 s logout wait, the session's default store. Spread more options after them.
+ */
+export function mockFixClientOptions(mock: RunningMockExchange, user: FixUser): KalshiFixClientOptions {
+  return {
     apiKeyId: user.apiKeyId,
     signer: user.signer,
     session: 'KalshiNR',
@@ -74,7 +77,21 @@ export function fixClient(mock: RunningMockExchange, user: FixUser, options: Par
     tls: false,
     reconnect: false,
     logoutTimeoutMs: 1_000,
-    store: new MemorySessionStore(),
-    ...options,
+  };
+}
+
+/** A connected-on-demand KalshiFixClient for `user` against the mock, with an in-memory store. */
+export function fixClient(mock: RunningMockExchange, user: FixUser, options: Partial<KalshiFixClientOptions> = {}): KalshiFixClient {
+  return new KalshiFixClient({ ...mockFixClientOptions(mock, user), store: new MemorySessionStore(), ...options });
+}
+
+/** Resolves with the first ExecutionReport that satisfies `test`, from now on. */
+export function nextReport(client: KalshiFixClient, test: (r: FixExecutionReport) => boolean): Promise<FixExecutionReport> {
+  return new Promise((resolve) => {
+    const off = client.on('executionReport', (r) => {
+      if (!test(r)) return;
+      off();
+      resolve(r);
+    });
   });
 }
