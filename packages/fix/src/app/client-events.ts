@@ -5,7 +5,7 @@ import type { FixSequenceGap } from '../session/session-events.js';
 import type { FixAppMsgType } from '../session/session-options.js';
 import type { FixExecutionReport, FixOrder } from './orders.js';
 
-/** MsgType(35) values of Kalshi's RFQ messages, both directions. Doc page: /fix/rfq. */
+/** MsgType(35) values of Kalshi's RFQ messages, both directions. Doc page: /fix/rfq-messages. */
 export const RFQ_MSG_TYPES = ['R', 'b', 'S', 'AI', 'Z', 'U9', 'AG', 'UA', 'UC', 'U7', 'U8', 'UE', 'UB'] as const satisfies readonly FixAppMsgType[];
 /** One RFQ MsgType. */
 export type FixRfqMsgType = (typeof RFQ_MSG_TYPES)[number];

@@ -3,7 +3,7 @@
  * KalshiDC, KalshiPT, KalshiRFQ) with Kalshi's order API on top of a {@link ReconnectingSession}:
  * orders, cancels, order groups, drop-copy requests and RFQ messages go out as validated FIX
  * messages (`order-fields.ts`), Kalshi's answers come back as typed events with per-order state.
- * Doc pages: /fix/order-entry, /fix/order-groups, /fix/drop-copy, /fix/rfq, /fix/market-settlement.
+ * Doc pages: /fix/order-entry, /fix/order-groups, /fix/drop-copy, /fix/rfq-messages, /fix/market-settlement.
  */
 import type { FixMessage, FixMessageOf } from '../codec/message.js';
 import type { FixMessageBodies } from '../generated/messages.js';
