@@ -5,6 +5,8 @@
  *   bucket and cost, idempotency key), which the hand-written layer uses instead of per-endpoint
  *   code, plus the same facts compacted for the client's run time (`operationRoutes`,
  *   `operationFactExceptions`); rendered by openapi/render-operations.ts.
+ * - schemas.ts: a named type per schema (`Market` = `components['schemas']['Market']`), rendered by
+ *   openapi/render-schemas.ts (which says how a name that is not an identifier is exported).
  * - summary.json: spec, version, sha256, counts.
  */
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import { readSpec, repoRoot } from '../lib/repo.ts';
 import { generatedHeader } from './header.ts';
 import { describeOperations, type OpenApiDocument } from './openapi/operations.ts';
 import { renderOperations } from './openapi/render-operations.ts';
+import { renderSchemas } from './openapi/render-schemas.ts';
 
 /**
  * Generates the rest package's types and operation table.
@@ -33,6 +36,7 @@ export async function generateOpenApi(outDir = join(repoRoot, 'packages/rest/src
   const files = new Map([
     ['openapi.ts', header + '/* eslint-disable */\n' + astToString(ast)],
     ['operations.ts', renderOperations({ header, specVersion: doc.info.version, operations })],
+    ['schemas.ts', renderSchemas({ header, names: Object.keys(doc.components?.schemas ?? {}) })],
   ]);
   const summary = {
     spec: spec.file,

@@ -34,6 +34,9 @@ export {
   type PriceLevel,
 } from './fixed-point-fields.js';
 export type { components, operations, paths } from './generated/openapi.js';
+// A named type per schema (`Market`, `Order`, `Fill`, …), generated. The package's own exports win a
+// name clash (ECMAScript: `export *` never overrides an explicit export); test/schemas.test.ts lists them.
+export type * from './generated/schemas.js';
 export { operationIndex, specVersion, type OperationId, type OperationInfo } from './generated/operations.js';
 export { DUPLICATE_ORDER_CODE, KalshiOrderConflictError, type OrderMismatch, type PlacedOrder } from './duplicate-orders.js';
 export {

@@ -48,7 +48,7 @@ describe('generateOpenApi', () => {
 
   it('gives byte-identical output for the same spec', async () => {
     const [a, b] = [await filesOf(join(scratch, 'a')), await filesOf(join(scratch, 'b'))];
-    expect([...a.keys()]).toEqual(['openapi.ts', 'operations.ts', 'summary.json']);
+    expect([...a.keys()]).toEqual(['openapi.ts', 'operations.ts', 'schemas.ts', 'summary.json']);
     expect(b).toEqual(a);
     expect(second).toEqual(first);
     expect(a.get('openapi.ts')?.toString('utf8').split('\n')[0]).toBe(
@@ -67,6 +67,6 @@ describe('generateOpenApi', () => {
     const out = join(scratch, 'fixture');
     const summary = await generateOpenApi(out, join(fixture, 'spec.yaml'));
     expect(summary.counts).toEqual(specFacts(await readFile(join(fixture, 'spec.yaml'), 'utf8')).counts);
-    await expectGolden(out, join(fixture, 'expected'), ['openapi.ts', 'operations.ts', 'summary.json']);
+    await expectGolden(out, join(fixture, 'expected'), ['openapi.ts', 'operations.ts', 'schemas.ts', 'summary.json']);
   });
 });
