@@ -11,6 +11,9 @@
  * - `PATH_INVALID`: a request path that is not under `/trade-api/`.
  * - `SIGN_FAILED`: the crypto backend refused to sign (key too small for PSS-32, no WebCrypto,
  *   a WebCrypto without Ed25519).
+ * - `CREDENTIALS_INVALID`: a `credentials` value or the `KALSHI_*` environment variables do not
+ *   form one usable credential (a missing API key id, a key and a signer together, both
+ *   `KALSHI_PRIVATE_KEY` and `KALSHI_PRIVATE_KEY_PATH`); `field` names the option or variable.
  */
 export type KalshiAuthErrorCode =
   | 'KEY_MALFORMED'
@@ -19,7 +22,8 @@ export type KalshiAuthErrorCode =
   | 'KEY_PASSPHRASE_WRONG'
   | 'KEY_FILE_UNREADABLE'
   | 'PATH_INVALID'
-  | 'SIGN_FAILED';
+  | 'SIGN_FAILED'
+  | 'CREDENTIALS_INVALID';
 
 /**
  * Non-secret facts attached to a {@link KalshiAuthError}. Never key material, passphrases,
@@ -36,6 +40,8 @@ export interface KalshiAuthErrorFacts {
   readonly path?: string;
   /** The error code of the crypto or file-system layer, e.g. `'ERR_OSSL_BAD_DECRYPT'`, `'ENOENT'`, `'DataError'`. */
   readonly causeCode?: string;
+  /** The option or environment variable at fault (`CREDENTIALS_INVALID`), e.g. `'credentials.apiKeyId'`, `'KALSHI_PRIVATE_KEY'`. */
+  readonly field?: string;
 }
 
 /**
@@ -51,6 +57,7 @@ export class KalshiAuthError extends Error implements KalshiAuthErrorFacts {
   readonly filePath?: string;
   readonly path?: string;
   readonly causeCode?: string;
+  readonly field?: string;
 
   constructor(code: KalshiAuthErrorCode, message: string, facts: KalshiAuthErrorFacts = {}) {
     super(message);
@@ -60,6 +67,7 @@ export class KalshiAuthError extends Error implements KalshiAuthErrorFacts {
     if (facts.filePath !== undefined) this.filePath = facts.filePath;
     if (facts.path !== undefined) this.path = facts.path;
     if (facts.causeCode !== undefined) this.causeCode = facts.causeCode;
+    if (facts.field !== undefined) this.field = facts.field;
   }
 }
 

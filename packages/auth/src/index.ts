@@ -7,3 +7,5 @@ export * from './web.js';
 export { loadPrivateKey, type LoadPrivateKeyOptions } from './load-private-key.js';
 export { createNodeSigner } from './node-signer.js';
 export { verifySignature, type VerifySignatureInput } from './verify-signature.js';
+// The Node resolvers also read key files and KeyObjects; they take the place of web.js's.
+export { createKeySigner, resolveSigner } from './resolve-signer-node.js';
