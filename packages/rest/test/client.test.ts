@@ -193,11 +193,16 @@ describe('createClient: options', () => {
     ['a per-call signal', { perCall: true }],
     ['the client signal', { perCall: false }],
   ])('aborts a hanging call through %s with the signal reason', async (_, { perCall }) => {
-    const s = await serve(() => ({ hang: true }));
+    let arrived!: () => void;
+    const received = new Promise<void>((resolve) => (arrived = resolve));
+    const s = await serve(() => {
+      arrived();
+      return { hang: true };
+    });
     const ctl = new AbortController();
     const kalshi = createClient({ baseUrl: s.baseUrl, ...noLimits, ...(perCall ? {} : { signal: ctl.signal }) });
     const call = kalshi.GET('/exchange/status', perCall ? { signal: ctl.signal } : {});
-    while (s.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await received; // the call is on the server: in flight
     ctl.abort(new Error('caller gave up'));
     await expect(call).rejects.toThrow('caller gave up');
   });

@@ -82,11 +82,16 @@ describe('paginate', () => {
   });
 
   it('aborts a page in flight', async () => {
-    const s = await serve(() => ({ hang: true }));
+    let arrived!: () => void;
+    const received = new Promise<void>((resolve) => (arrived = resolve));
+    const s = await serve(() => {
+      arrived();
+      return { hang: true };
+    });
     const kalshi = createClient({ baseUrl: s.baseUrl, ...options });
     const ctl = new AbortController();
     const walk = collect(paginate(kalshi, '/events', { signal: ctl.signal }));
-    while (s.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await received; // the page is on the server: in flight
     ctl.abort(new Error('cancelled'));
     await expect(walk).rejects.toThrow('cancelled');
   });
