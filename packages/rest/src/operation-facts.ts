@@ -1,4 +1,4 @@
-import { operationFactExceptions, operationRoutes } from './generated/operations.js';
+import { operationFactExceptions, operationRoutes, publicOperations } from './generated/operations.js';
 
 /** What the client knows about one operation, from the generated tables (see `operationIndex`). */
 export interface OperationFacts {
@@ -15,6 +15,8 @@ export interface OperationFacts {
   readonly batchItems?: string;
   /** Creates: the body field (in every batch item) that makes a retry safe when present. */
   readonly idempotencyKey?: string;
+  /** Needs credentials: the spec's security for it names Kalshi's signed API-key headers. */
+  readonly authenticated: boolean;
 }
 
 const METHODS: Readonly<Record<string, string>> = { G: 'GET', P: 'POST', U: 'PUT', D: 'DELETE', A: 'PATCH' };
@@ -26,6 +28,7 @@ let byRoute: Map<string, OperationFacts> | undefined;
 function build(): void {
   byId = new Map();
   byRoute = new Map();
+  const unauthenticated = new Set(publicOperations.split(' '));
   let path = '';
   for (const entry of operationRoutes.split(' ')) {
     const colon = entry.indexOf(':', 1); // the first character may itself be ':' (shared length 10)
@@ -39,6 +42,7 @@ function build(): void {
         path,
         write: write === 1,
         cost: cost ?? 0,
+        authenticated: !unauthenticated.has(operationId),
         ...(batchItems ? { batchItems } : {}),
         ...(idempotencyKey ? { idempotencyKey } : {}),
       };

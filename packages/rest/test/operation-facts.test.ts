@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { operationIndex } from '../src/generated/operations.js';
 import { allFacts, factsById, factsByRoute } from '../src/operation-facts.js';
 
@@ -14,6 +16,7 @@ describe('operation facts (decoded from the compact generated tables)', () => {
           path: r.path,
           write: r.bucket === 'write',
           cost: row.cost ?? 0,
+          authenticated: r.authenticated,
           ...(row.batchItems ? { batchItems: row.batchItems } : {}),
           ...(row.idempotencyKey ? { idempotencyKey: row.idempotencyKey } : {}),
         };
@@ -41,5 +44,18 @@ describe('operation facts (decoded from the compact generated tables)', () => {
 
   it('keeps the batch and idempotency facts of batch creates', () => {
     expect(factsById('BatchCreateOrdersV2')).toMatchObject({ write: true, cost: 10, batchItems: 'orders', idempotencyKey: 'client_order_id' });
+  });
+
+  it('mark as authenticated exactly the operations whose spec security names kalshiAccessKey (76 of 117 in spec 3.31.0)', () => {
+    const spec = parse(readFileSync(new URL('../../../specs/openapi.yaml', import.meta.url), 'utf8'), { version: '1.2' }) as {
+      paths: Record<string, Record<string, { operationId?: string; security?: Record<string, unknown>[] }>>;
+    };
+    const want = new Map<string, boolean>();
+    for (const item of Object.values(spec.paths)) {
+      for (const op of Object.values(item)) if (op?.operationId) want.set(op.operationId, (op.security ?? []).some((r) => 'kalshiAccessKey' in r));
+    }
+    expect(new Map([...allFacts()].map((f) => [f.operationId, f.authenticated]))).toEqual(want);
+    expect(factsById('GetBalance')?.authenticated).toBe(true);
+    expect(factsById('GetMarkets')?.authenticated).toBe(false);
   });
 });

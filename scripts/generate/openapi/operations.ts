@@ -19,6 +19,7 @@ interface OperationObject {
   parameters?: ParameterObject[];
   requestBody?: { content?: Record<string, { schema?: SchemaObject }> };
   responses?: Record<string, { content?: Record<string, { schema?: SchemaObject }>; $ref?: string }>;
+  security?: Record<string, unknown>[];
 }
 
 interface SchemaObject {
@@ -46,6 +47,8 @@ export interface OperationRow {
   batchItems?: string;
   /** Body field (in each batch item, for batches) whose presence makes a create idempotent. */
   idempotencyKey?: string;
+  /** The operation's `security` accepts Kalshi's signed API-key headers (`kalshiAccessKey`): it needs credentials. */
+  authenticated: boolean;
 }
 
 function resolveParam(doc: OpenApiDocument, p: ParameterObject): ParameterObject {
@@ -142,6 +145,7 @@ export function describeOperations(doc: OpenApiDocument): OperationRow[] {
         path,
         cursorPaginated: takesCursor && responseHasCursor(doc, op),
         bucket: bucketOf(method, path, op),
+        authenticated: (op.security ?? []).some((requirement) => 'kalshiAccessKey' in requirement),
       };
       const cost = documentedCost(op);
       let items: string | undefined;
@@ -190,6 +194,14 @@ export function encodeRoutes(rows: readonly OperationRow[]): string {
     previous = path;
   }
   return entries.join(' ');
+}
+
+/** The operationIds that need no credentials (no `kalshiAccessKey` in their `security`), space-separated. */
+export function publicOperations(rows: readonly OperationRow[]): string {
+  return rows
+    .filter((r) => !r.authenticated)
+    .map((r) => r.operationId)
+    .join(' ');
 }
 
 /**

@@ -3,7 +3,7 @@
  * per operation), `operationRoutes` and `operationFactExceptions` (the same facts compacted for
  * the client's run time) and the `OperationId` union.
  */
-import { encodeRoutes, factExceptions, type OperationRow } from './operations.ts';
+import { encodeRoutes, factExceptions, publicOperations, type OperationRow } from './operations.ts';
 
 /**
  * @param header - the generated-file header line (with its newline).
@@ -33,6 +33,8 @@ export interface OperationInfo {
   readonly batchItems?: string;
   /** Body field (in every batch item, for batches) that makes this create idempotent when present. */
   readonly idempotencyKey?: string;
+  /** Needs Kalshi's signed \`KALSHI-ACCESS-*\` headers (the operation's security names the API key scheme). */
+  readonly authenticated: boolean;
 }
 
 export const operationIndex = ${JSON.stringify(operations, null, 2)} as const satisfies readonly OperationInfo[];
@@ -52,6 +54,9 @@ export const operationRoutes = ${JSON.stringify(encodeRoutes(operations))};
  * batch items field or '', idempotency key or ''], trailing defaults dropped.
  */
 export const operationFactExceptions: { readonly [operationId: string]: readonly (string | number)[] } = ${JSON.stringify(factExceptions(operations))};
+
+/** The operationIds callable without credentials (every other operation needs them), space-separated. */
+export const publicOperations = ${JSON.stringify(publicOperations(operations))};
 
 /** Every operationId in the spec. */
 export type OperationId = (typeof operationIndex)[number]['operationId'];
