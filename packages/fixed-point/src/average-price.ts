@@ -1,6 +1,7 @@
 import { type Big, decimalsOf, isZeroBig, parseDecimal } from './big.js';
-import { Dollars, dollarsBig, dollarsFromBig, MAX_DOLLAR_DECIMALS, type RoundingMode, roundBig, WIRE_DOLLAR_DECIMALS } from './dollars.js';
+import { Dollars, dollarsBig, dollarsFromBig, MAX_DOLLAR_DECIMALS, WIRE_DOLLAR_DECIMALS } from './dollars.js';
 import { FixedPointError } from './errors.js';
+import { checkDecimals, type RoundingMode, roundBig } from './rounding.js';
 
 const inspect = Symbol.for('nodejs.util.inspect.custom');
 
@@ -54,13 +55,7 @@ export class AveragePrice {
    * @throws FixedPointError `FIXED_POINT_INVALID` for `decimals` outside 0–6 or an unknown mode.
    */
   round(decimals: number, mode: RoundingMode): Dollars {
-    if (!Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DOLLAR_DECIMALS) {
-      throw new FixedPointError('FIXED_POINT_INVALID', {
-        value: decimals,
-        field: 'decimals',
-        problem: `is not an integer from 0 to ${MAX_DOLLAR_DECIMALS}`,
-      });
-    }
+    checkDecimals(decimals, MAX_DOLLAR_DECIMALS);
     return dollarsFromBig(roundBig(this.big, decimals, mode), 'rounded average');
   }
 
@@ -79,6 +74,22 @@ export class AveragePrice {
   /** `this == o` by value (`'0.58'` equals `'0.5800'` and `Dollars.parse('0.58')`). */
   eq(o: AveragePrice | Dollars): boolean {
     return this.cmp(o) === 0;
+  }
+  /** The smaller of `this` and `o`. */
+  min(o: AveragePrice): AveragePrice {
+    return this.cmp(o) <= 0 ? this : o;
+  }
+  /** The larger of `this` and `o`. */
+  max(o: AveragePrice): AveragePrice {
+    return this.cmp(o) >= 0 ? this : o;
+  }
+
+  /**
+   * The average as a JS number of dollars. LOSSY: the nearest float, which cannot hold most decimals exactly.
+   * For display and statistics only; never compute money with it (use {@link AveragePrice.round}).
+   */
+  toNumber(): number {
+    return Number(this.big.toString());
   }
 
   /** Every digit, at least 4 decimals: `'0.5800'`, `'0.552381'`. Never rounds. */

@@ -13,7 +13,7 @@ export function complement(p: Dollars): Dollars {
   if (p.isNegative() || p.gt(Dollars.ONE)) {
     throw new FixedPointError('FIXED_POINT_RANGE', { value: p.toString(), problem: 'is not a price between 0 and 1' });
   }
-  return Dollars.ONE.sub(p);
+  return Dollars.ONE.minus(p);
 }
 
 /**

@@ -1,20 +1,8 @@
-import {
-  B,
-  bigFromInteger,
-  type Big,
-  ceilTo,
-  decimalsOf,
-  floorTo,
-  isNegativeBig,
-  isPositiveBig,
-  isZeroBig,
-  normalizeZero,
-  parseDecimal,
-  toSafeInteger,
-  ZERO_BIG,
-} from './big.js';
-import { type Contracts, countBig, type SignedContracts } from './contracts.js';
+import { B, bigFromInteger, type Big, decimalsOf, isNegativeBig, normalizeZero, parseDecimal, toSafeInteger } from './big.js';
+import { type Contracts, countBig, countUnits, type SignedContracts } from './contracts.js';
 import { FixedPointError } from './errors.js';
+import { checkDecimals, type DivOptions, divRound, type RoundingMode, roundBig } from './rounding.js';
+import { bigToUnits, decimalsOfUnits, fits, formatUnits, noNegZero, parseUnits, unitsToBig } from './scaled.js';
 
 const inspect = Symbol.for('nodejs.util.inspect.custom');
 
@@ -23,16 +11,14 @@ export const MAX_DOLLAR_DECIMALS = 6;
 /** Decimals a {@link Dollars} may carry on the wire (`*_dollars` fields). */
 export const WIRE_DOLLAR_DECIMALS = 4;
 
+/** The fast path's unit: 10^-6 dollar, so every value a `Dollars` may hold is a whole number of units. */
+const UNIT_DIGITS = MAX_DOLLAR_DECIMALS;
 const CENTS = new B('100');
 const CENTI_CENTS = new B('10000');
-
-/**
- * How {@link Dollars.round} resolves a value that lies between two representable ones.
- * - `'down'`: toward zero (truncate); `'up'`: away from zero.
- * - `'floor'`: toward negative infinity; `'ceil'`: toward positive infinity.
- * - `'half-up'`: nearest, ties away from zero; `'half-even'`: nearest, ties to the even digit.
- */
-export type RoundingMode = 'down' | 'up' | 'floor' | 'ceil' | 'half-up' | 'half-even';
+const TWO = new B('2');
+/** Micro-dollars per cent and per centi-cent. */
+const MICROS_PER_CENT = 10_000;
+const MICROS_PER_CC = 100;
 
 /** Options for {@link Dollars.parse}. */
 export interface DollarsParseOptions {
@@ -43,8 +29,22 @@ export interface DollarsParseOptions {
   readonly maxDecimals?: 4 | 6 | undefined;
 }
 
-let makeDollars!: (b: Big) => Dollars;
+/** Options for {@link Dollars.mid}. */
+export interface MidOptions {
+  /** How a midpoint between two representable values is resolved. Required: `mid` never rounds implicitly. */
+  readonly rounding: RoundingMode;
+  /** Decimal places of the result, 0–6. Default 4, the wire precision, so the result can be sent as is. */
+  readonly decimals?: number | undefined;
+}
+
+let makeDollars!: (micros: number, big: Big | undefined) => Dollars;
 let bigOfDollars!: (d: Dollars) => Big;
+let microsOfDollars!: (d: Dollars) => number;
+
+/** The value in micro-dollars, or `NaN` beyond the fast path's bound. Package-internal. */
+export function dollarsMicros(d: Dollars): number {
+  return microsOfDollars(d);
+}
 
 /** The exact value. Package-internal: not exported from the package entry point. */
 export function dollarsBig(d: Dollars): Big {
@@ -63,31 +63,52 @@ export function dollarsFromBig(b: Big, what: string): Dollars {
       problem: `(${what}) has ${d} decimals; a dollar amount carries at most ${MAX_DOLLAR_DECIMALS}: round it explicitly`,
     });
   }
-  return makeDollars(normalizeZero(b));
+  const exact = normalizeZero(b);
+  return makeDollars(bigToUnits(exact, UNIT_DIGITS), exact);
+}
+
+/** Package-internal: a safe integer count of micro-dollars ($0.000001). */
+function fromMicros(micros: number): Dollars {
+  return makeDollars(micros, undefined);
 }
 
 /**
  * An amount of US dollars: prices, costs, balances, fees. Parses and formats Kalshi's `*_dollars` fields
- * (fixed-point dollar strings such as `'0.5600'`). Immutable; every operation is exact.
+ * (fixed-point dollar strings such as `'0.5600'`). Immutable; every operation is exact unless it takes a
+ * {@link RoundingMode}.
  *
  * On the wire a value has at most 4 decimals; internally it may carry up to 6 (intermediate fee math with
  * fractional contracts, as Kalshi documents). Any result that would need more than 6 decimals throws
  * `FIXED_POINT_PRECISION` rather than round; use {@link Dollars.round} to round explicitly.
  *
+ * Representation: a whole number of micro-dollars in a JS number while its magnitude is at most
+ * `Number.MAX_SAFE_INTEGER` micro-dollars (about $9.007 billion), where parse, `plus`, `minus`, `times`,
+ * comparisons and formatting are integer operations; beyond that bound, and for division and rounding, the
+ * exact value is computed with big.js. The two paths give the same results (property-tested).
+ *
  * Kalshi docs: `getting_started/fixed_point_migration` (Subpenny Pricing).
  */
 export class Dollars {
   /** $0. */
-  static readonly ZERO: Dollars = new Dollars(ZERO_BIG);
+  static readonly ZERO: Dollars = new Dollars(0, undefined);
   /** $1, the payout of one winning contract. */
-  static readonly ONE: Dollars = new Dollars(new B('1'));
+  static readonly ONE: Dollars = new Dollars(1_000_000, undefined);
 
   static {
-    makeDollars = (b) => new Dollars(b);
-    bigOfDollars = (d) => d.big;
+    makeDollars = (micros, big) => new Dollars(micros, big);
+    bigOfDollars = (d) => (d.big ??= unitsToBig(d.micros, UNIT_DIGITS));
+    microsOfDollars = (d) => d.micros;
   }
 
-  private constructor(private readonly big: Big) {}
+  /**
+   * @param micros the value in micro-dollars, a safe integer, or `NaN` when it is beyond the fast path's
+   *   bound and `big` holds it.
+   * @param big the exact value: always set when `micros` is `NaN`, otherwise a cache filled on demand.
+   */
+  private constructor(
+    private readonly micros: number,
+    private big: Big | undefined,
+  ) {}
 
   /**
    * Parses a `*_dollars` wire string: `'0.56'`, `'0.5600'`, `'12'`, `'-3.1200'`.
@@ -98,7 +119,14 @@ export class Dollars {
    *   `FIXED_POINT_PRECISION` for too many decimals (`'0.12345'`).
    */
   static parse(wire: string, field?: string, options?: DollarsParseOptions): Dollars {
-    return new Dollars(parseDecimal(wire, field, options?.maxDecimals ?? WIRE_DOLLAR_DECIMALS, true));
+    const maxDecimals = options?.maxDecimals ?? WIRE_DOLLAR_DECIMALS;
+    if (typeof wire === 'string') {
+      const micros = parseUnits(wire, UNIT_DIGITS, maxDecimals, true);
+      if (!Number.isNaN(micros)) return fromMicros(micros);
+    }
+    // Anything the fast parser does not take: the strict big.js parser throws the typed error, or returns
+    // a value too large for the fast path.
+    return dollarsFromBig(parseDecimal(wire, field, maxDecimals, true), 'parsed amount');
   }
 
   /**
@@ -108,6 +136,8 @@ export class Dollars {
    *   `FIXED_POINT_RANGE` for an unsafe integer.
    */
   static fromCents(cents: number | bigint, field?: string): Dollars {
+    const micros = typeof cents === 'number' && Number.isInteger(cents) ? cents * MICROS_PER_CENT : Number.NaN;
+    if (fits(micros)) return fromMicros(noNegZero(micros));
     return dollarsFromBig(bigFromInteger(cents, field).div(CENTS), 'cents');
   }
 
@@ -118,24 +148,36 @@ export class Dollars {
    * @throws FixedPointError as {@link Dollars.fromCents}.
    */
   static fromCentiCents(cc: number | bigint, field?: string): Dollars {
+    const micros = typeof cc === 'number' && Number.isInteger(cc) ? cc * MICROS_PER_CC : Number.NaN;
+    if (fits(micros)) return fromMicros(noNegZero(micros));
     return dollarsFromBig(bigFromInteger(cc, field).div(CENTI_CENTS), 'centi-cents');
   }
 
-  /** `this + o`. */
-  add(o: Dollars): Dollars {
-    return makeDollars(normalizeZero(this.big.plus(o.big)));
+  /** `this + o`, exact. */
+  plus(o: Dollars): Dollars {
+    const micros = this.micros + o.micros;
+    return fits(micros) ? fromMicros(micros) : dollarsFromBig(dollarsBig(this).plus(dollarsBig(o)), 'sum');
   }
-  /** `this - o`. */
+  /** `this - o`, exact. */
+  minus(o: Dollars): Dollars {
+    const micros = this.micros - o.micros;
+    return fits(micros) ? fromMicros(micros) : dollarsFromBig(dollarsBig(this).minus(dollarsBig(o)), 'difference');
+  }
+  /** @deprecated Use {@link Dollars.plus}; `add` will be removed in the next minor version. */
+  add(o: Dollars): Dollars {
+    return this.plus(o);
+  }
+  /** @deprecated Use {@link Dollars.minus}; `sub` will be removed in the next minor version. */
   sub(o: Dollars): Dollars {
-    return makeDollars(normalizeZero(this.big.minus(o.big)));
+    return this.minus(o);
   }
   /** `-this`. */
   neg(): Dollars {
-    return makeDollars(normalizeZero(this.big.neg()));
+    return fits(this.micros) ? fromMicros(noNegZero(-this.micros)) : dollarsFromBig(dollarsBig(this).neg(), 'negation');
   }
   /** `|this|`. */
   abs(): Dollars {
-    return makeDollars(this.big.abs());
+    return fits(this.micros) ? fromMicros(Math.abs(this.micros)) : dollarsFromBig(dollarsBig(this).abs(), 'absolute value');
   }
 
   /**
@@ -144,73 +186,101 @@ export class Dollars {
    * @throws FixedPointError `FIXED_POINT_PRECISION` if the exact product needs more than 6 decimals.
    */
   times(count: Contracts | SignedContracts): Dollars {
-    return dollarsFromBig(this.big.times(countBig(count)), `${this.toString()} × ${count.toWire()}`);
+    // micro-dollars × hundredths = units of 10^-8 dollar; whole micro-dollars when divisible by 100.
+    const product = this.micros * countUnits(count);
+    if (fits(product) && product % 100 === 0) return fromMicros(noNegZero(product / 100));
+    return dollarsFromBig(dollarsBig(this).times(countBig(count)), `${this.toString()} × ${count.toWire()}`);
   }
 
   /**
-   * Rounds to `decimals` places with an explicit mode: the only way this package drops digits.
+   * `this ÷ divisor`, rounded to `options.decimals` places with `options.rounding` (computed exactly with
+   * big.js, then rounded once): a cost divided by a count is an average price per contract
+   * (`cost.div(count, { decimals: 4, rounding: 'half-even' })`), an amount divided by an integer splits it.
+   * @param divisor a contract count, or a safe integer or bigint.
+   * @throws FixedPointError `FIXED_POINT_RANGE` for a zero divisor or an unsafe integer,
+   *   `FIXED_POINT_INVALID` for a float divisor, `decimals` outside 0–6 or an unknown rounding mode.
+   */
+  div(divisor: Contracts | SignedContracts | number | bigint, options: DivOptions): Dollars {
+    checkDecimals(options.decimals, MAX_DOLLAR_DECIMALS);
+    const d = typeof divisor === 'number' || typeof divisor === 'bigint' ? bigFromInteger(divisor, 'divisor') : countBig(divisor);
+    return dollarsFromBig(divRound(dollarsBig(this), d, options.decimals, options.rounding, `${this.toString()} ÷ ${d.toString()}`), 'quotient');
+  }
+
+  /**
+   * The midpoint `(this + o) / 2`, rounded to `options.decimals` places (default 4) with `options.rounding`.
+   * The midpoint of two wire prices can fall on half a centi-cent (bid 0.5500, ask 0.5501 → 0.55005), so the
+   * rounding is required: `'half-even'` for a fair mid, `'floor'`/`'ceil'` to stay on the bid's/ask's side.
+   * @throws FixedPointError `FIXED_POINT_INVALID` for `decimals` outside 0–6 or an unknown rounding mode.
+   */
+  mid(o: Dollars, options: MidOptions): Dollars {
+    const decimals = options.decimals ?? WIRE_DOLLAR_DECIMALS;
+    checkDecimals(decimals, MAX_DOLLAR_DECIMALS);
+    return dollarsFromBig(divRound(dollarsBig(this).plus(dollarsBig(o)), TWO, decimals, options.rounding, 'midpoint'), 'midpoint');
+  }
+
+  /**
+   * Rounds to `decimals` places with an explicit mode.
    * @param decimals 0–6.
    * @throws FixedPointError `FIXED_POINT_INVALID` for `decimals` outside 0–6 or not an integer.
    */
   round(decimals: number, mode: RoundingMode): Dollars {
-    if (!Number.isInteger(decimals) || decimals < 0 || decimals > MAX_DOLLAR_DECIMALS) {
-      throw new FixedPointError('FIXED_POINT_INVALID', {
-        value: decimals,
-        field: 'decimals',
-        problem: `is not an integer from 0 to ${MAX_DOLLAR_DECIMALS}`,
-      });
-    }
-    return makeDollars(normalizeZero(roundBig(this.big, decimals, mode)));
+    checkDecimals(decimals, MAX_DOLLAR_DECIMALS);
+    return dollarsFromBig(roundBig(dollarsBig(this), decimals, mode), 'rounded amount');
   }
 
   /** The smaller of `this` and `o`. */
   min(o: Dollars): Dollars {
-    return this.big.lte(o.big) ? this : o;
+    return this.cmp(o) <= 0 ? this : o;
   }
   /** The larger of `this` and `o`. */
   max(o: Dollars): Dollars {
-    return this.big.gte(o.big) ? this : o;
+    return this.cmp(o) >= 0 ? this : o;
   }
 
   /** -1, 0 or 1 as `this` is less than, equal to or greater than `o`. */
   cmp(o: Dollars): -1 | 0 | 1 {
-    return this.big.cmp(o.big);
+    const a = this.micros;
+    const b = o.micros;
+    if (a < b) return -1;
+    if (a > b) return 1;
+    if (a === b) return 0;
+    return dollarsBig(this).cmp(dollarsBig(o));
   }
   /** `this == o` (by value: `'0.5'` equals `'0.5000'`). */
   eq(o: Dollars): boolean {
-    return this.big.eq(o.big);
+    return this.cmp(o) === 0;
   }
   /** `this < o`. */
   lt(o: Dollars): boolean {
-    return this.big.lt(o.big);
+    return this.cmp(o) < 0;
   }
   /** `this <= o`. */
   lte(o: Dollars): boolean {
-    return this.big.lte(o.big);
+    return this.cmp(o) <= 0;
   }
   /** `this > o`. */
   gt(o: Dollars): boolean {
-    return this.big.gt(o.big);
+    return this.cmp(o) > 0;
   }
   /** `this >= o`. */
   gte(o: Dollars): boolean {
-    return this.big.gte(o.big);
+    return this.cmp(o) >= 0;
   }
   /** True for $0. */
   isZero(): boolean {
-    return isZeroBig(this.big);
+    return this.micros === 0;
   }
   /** True below $0. */
   isNegative(): boolean {
-    return isNegativeBig(this.big);
+    return fits(this.micros) ? this.micros < 0 : isNegativeBig(dollarsBig(this));
   }
   /** True above $0. */
   isPositive(): boolean {
-    return isPositiveBig(this.big);
+    return fits(this.micros) ? this.micros > 0 : !isNegativeBig(dollarsBig(this));
   }
   /** Decimal places in use, 0–6 (`'0.5600'` has 2). */
   decimals(): number {
-    return decimalsOf(this.big);
+    return fits(this.micros) ? decimalsOfUnits(this.micros, UNIT_DIGITS) : decimalsOf(dollarsBig(this));
   }
 
   /**
@@ -219,7 +289,7 @@ export class Dollars {
    *   `FIXED_POINT_RANGE` if the cents do not fit in a safe integer.
    */
   toCents(): number {
-    return this.toUnits(CENTS, 'cents');
+    return this.toUnits(MICROS_PER_CENT, CENTS, 'cents');
   }
 
   /**
@@ -228,7 +298,17 @@ export class Dollars {
    *   decimals), `FIXED_POINT_RANGE` if they do not fit in a safe integer.
    */
   toCentiCents(): number {
-    return this.toUnits(CENTI_CENTS, 'centi-cents');
+    return this.toUnits(MICROS_PER_CC, CENTI_CENTS, 'centi-cents');
+  }
+
+  /**
+   * The amount as a JS number of dollars. LOSSY: a float cannot hold most decimal amounts exactly
+   * (`0.1` is stored as 0.1000000000000000055…) and large amounts lose their last digits. The result is the
+   * float nearest the exact value. For display, charts and statistics only; never compute money with it or
+   * send it to Kalshi (use {@link Dollars.toWire}).
+   */
+  toNumber(): number {
+    return fits(this.micros) ? this.micros / 1_000_000 : Number(dollarsBig(this).toString());
   }
 
   /**
@@ -237,14 +317,16 @@ export class Dollars {
    *   round it explicitly first).
    */
   toWire(): string {
-    const d = decimalsOf(this.big);
+    const m = this.micros;
+    if (fits(m) && m % MICROS_PER_CC === 0) return formatUnits(m, UNIT_DIGITS, WIRE_DOLLAR_DECIMALS);
+    const d = this.decimals();
     if (d > WIRE_DOLLAR_DECIMALS) {
       throw new FixedPointError('FIXED_POINT_PRECISION', {
-        value: this.big.toFixed(d),
+        value: this.toString(),
         problem: `has ${d} decimals; at most ${WIRE_DOLLAR_DECIMALS} allowed on the wire: round it explicitly`,
       });
     }
-    return this.big.toFixed(WIRE_DOLLAR_DECIMALS);
+    return dollarsBig(this).toFixed(WIRE_DOLLAR_DECIMALS);
   }
 
   /**
@@ -252,7 +334,8 @@ export class Dollars {
    * printed exactly (`'0.012345'`) instead of throwing, so logging and template strings never fail.
    */
   toString(): string {
-    return this.big.toFixed(Math.max(WIRE_DOLLAR_DECIMALS, decimalsOf(this.big)));
+    const digits = Math.max(WIRE_DOLLAR_DECIMALS, this.decimals());
+    return fits(this.micros) ? formatUnits(this.micros, UNIT_DIGITS, digits) : dollarsBig(this).toFixed(digits);
   }
   /** Same as {@link Dollars.toString}, so `JSON.stringify` writes the wire form. */
   toJSON(): string {
@@ -262,8 +345,10 @@ export class Dollars {
     return `Dollars(${this.toString()})`;
   }
 
-  private toUnits(scale: Big, unit: string): number {
-    const scaled = this.big.times(scale);
+  private toUnits(microsPerUnit: number, scale: Big, unit: string): number {
+    const m = this.micros;
+    if (fits(m) && m % microsPerUnit === 0) return noNegZero(m / microsPerUnit);
+    const scaled = dollarsBig(this).times(scale);
     if (decimalsOf(scaled) > 0) {
       throw new FixedPointError('FIXED_POINT_PRECISION', {
         value: this.toString(),
@@ -271,29 +356,5 @@ export class Dollars {
       });
     }
     return toSafeInteger(scaled, this.toString(), undefined);
-  }
-}
-
-/** Rounds a Big with one of this package's named modes. Package-internal. */
-export function roundBig(b: Big, decimals: number, mode: RoundingMode): Big {
-  switch (mode) {
-    case 'down':
-      return b.round(decimals, B.roundDown);
-    case 'up':
-      return b.round(decimals, B.roundUp);
-    case 'half-up':
-      return b.round(decimals, B.roundHalfUp);
-    case 'half-even':
-      return b.round(decimals, B.roundHalfEven);
-    case 'floor':
-      return floorTo(b, decimals);
-    case 'ceil':
-      return ceilTo(b, decimals);
-    default:
-      throw new FixedPointError('FIXED_POINT_INVALID', {
-        value: mode as unknown,
-        field: 'mode',
-        problem: "is not a rounding mode ('down', 'up', 'floor', 'ceil', 'half-up', 'half-even')",
-      });
   }
 }

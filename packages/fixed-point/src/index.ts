@@ -1,11 +1,6 @@
 export { FixedPointError, type FixedPointErrorCode } from './errors.js';
-export {
-  Dollars,
-  type DollarsParseOptions,
-  MAX_DOLLAR_DECIMALS,
-  type RoundingMode,
-  WIRE_DOLLAR_DECIMALS,
-} from './dollars.js';
+export { Dollars, type DollarsParseOptions, MAX_DOLLAR_DECIMALS, type MidOptions, WIRE_DOLLAR_DECIMALS } from './dollars.js';
+export { type DivOptions, type RoundingMode } from './rounding.js';
 export { Contracts, SignedContracts } from './contracts.js';
 export { AveragePrice, MAX_AVERAGE_DECIMALS } from './average-price.js';
 export {

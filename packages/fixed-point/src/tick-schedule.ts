@@ -1,5 +1,5 @@
-import { B, decimalsOf, isNegativeBig } from './big.js';
-import { Dollars, dollarsBig } from './dollars.js';
+import { B } from './big.js';
+import { Dollars, dollarsBig, dollarsMicros } from './dollars.js';
 import { FixedPointError } from './errors.js';
 
 /**
@@ -44,8 +44,6 @@ const KNOWN: Record<PriceLevelStructure, ReadonlyArray<PriceRangeWire>> = {
 const CC_PER_DOLLAR = 10_000;
 const MICROS_PER_CC = 100;
 const CC_BIG = new B('10000');
-const MICROS_BIG = new B('1000000');
-const ONE_BIG = new B('1');
 const ZERO = new B('0');
 const cache = new Map<PriceLevelStructure, TickSchedule>();
 
@@ -205,9 +203,10 @@ export class TickSchedule {
 
   /** Index of `p` in the tick list, or -1. */
   private indexOf(p: Dollars): number {
-    const big = dollarsBig(p);
-    if (decimalsOf(big) > 4 || isNegativeBig(big) || big.gte(ONE_BIG)) return -1;
-    const cc = big.times(CC_BIG).toNumber();
+    const micros = dollarsMicros(p);
+    // Outside 0–1 (including values beyond the fast path, NaN) or finer than a centi-cent: not a price.
+    if (!(micros >= 0 && micros < CC_PER_DOLLAR * MICROS_PER_CC) || micros % MICROS_PER_CC !== 0) return -1;
+    const cc = micros / MICROS_PER_CC;
     let lo = 0;
     let hi = this.ticks.length - 1;
     while (lo <= hi) {
@@ -237,7 +236,7 @@ export class TickSchedule {
 function toClampedMicros(p: Dollars): number {
   if (p.lt(Dollars.ZERO)) return -1;
   if (p.gt(Dollars.ONE)) return 1_000_001;
-  return dollarsBig(p).times(MICROS_BIG).toNumber();
+  return dollarsMicros(p);
 }
 
 function validate(wire: ReadonlyArray<PriceRangeWire>): PriceRange[] {
@@ -260,7 +259,7 @@ function validate(wire: ReadonlyArray<PriceRangeWire>): PriceRange[] {
     if (!range.step.isPositive()) throw bad('has a step that is not positive');
     if (!range.start.lt(range.end)) throw bad('does not have start < end');
     if (range.start.isNegative() || range.end.gt(Dollars.ONE)) throw bad('is not within 0 to 1');
-    const span = dollarsBig(range.end.sub(range.start));
+    const span = dollarsBig(range.end.minus(range.start));
     if (!span.mod(dollarsBig(range.step)).eq(ZERO)) throw bad('has end - start that is not a multiple of step');
     return range;
   });
