@@ -13,6 +13,7 @@ export { MockExchangeError, type MockExchangeErrorCode, type MockExchangeErrorFa
 export { DEFAULT_REFERENCE_DATA } from './reference/defaults.js';
 export { ReferenceStore } from './reference/reference-store.js';
 export { WEEKLY_CREATION_LIMIT } from './reference/multivariate.js';
+export { CFB_5HZ_INDICES, PriceFeeds, type IndexAverage, type PriceFeed, type PriceInput, type PriceTick } from './reference/price-feeds.js';
 export type {
   MockEventLiveData,
   MockEventMetadata,

@@ -8,6 +8,7 @@ import type { BookSide, OutcomeSide, Trade } from './engine/types.js';
 import type { RestFaults } from './rest/rest-server.js';
 import type { WsFaults } from './ws/ws-gateway.js';
 import { createMarketInCollection } from './reference/multivariate.js';
+import { PriceFeeds } from './reference/price-feeds.js';
 import type {
   MockIncentiveProgram,
   MockLiveData,
@@ -70,6 +71,11 @@ export class MockExchange {
     private readonly keys: Map<string, ApiKey>,
     /** Fault injection: `rest` (429s, scripted failures) and `ws` (drops, gaps, garbage, overflow, delay). */
     readonly faults: { readonly rest: RestFaults; readonly ws: WsFaults },
+    /**
+     * Reference prices the WebSocket channels `cfbenchmarks_value`, `cfbenchmarks_value_5hz` and
+     * `pyth_value` publish: `priceFeeds.set({ feed, id, valueUsd })` is one upstream tick.
+     */
+    readonly priceFeeds: PriceFeeds = new PriceFeeds({ now: () => engine.now() }),
   ) {}
 
   /**

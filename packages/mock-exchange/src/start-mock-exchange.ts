@@ -16,6 +16,7 @@ import { seededIds } from './control/seeded-ids.js';
 import { applyFixtures, loadFixtures, type MockFixtures } from './fixtures/fixtures.js';
 import { DEFAULT_REFERENCE_DATA } from './reference/defaults.js';
 import type { MockReferenceData } from './reference/types.js';
+import { PriceFeeds } from './reference/price-feeds.js';
 
 /** Options of {@link startMockExchange}. */
 export interface MockExchangeOptions {
@@ -110,6 +111,7 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
   const keys = new Map<string, ApiKey>();
   const timestampToleranceMs = options.timestampToleranceMs ?? 30_000;
   const restFaults = new RestFaults(clock, keys);
+  const priceFeeds = new PriceFeeds(clock);
   if (options.rateLimitTier !== undefined) restFaults.setRateLimit(options.rateLimitTier);
   const gateway = new WsGateway({
     engine,
@@ -118,8 +120,9 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     timestampToleranceMs,
     pingIntervalMs: options.pingIntervalMs ?? 10_000,
     onEmit: options.onEmit,
+    priceFeeds,
   });
-  const exchange = new MockExchange(engine, keys, { rest: restFaults, ws: gateway.faults });
+  const exchange = new MockExchange(engine, keys, { rest: restFaults, ws: gateway.faults }, priceFeeds);
   try {
     if (options.fixtures !== undefined) applyFixtures(exchange, loadFixtures(options.fixtures));
     for (const seed of options.markets ?? (options.fixtures === undefined ? DEFAULT_MARKETS : [])) exchange.addMarket(seed);
@@ -165,6 +168,7 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
       await Promise.all([
         fix?.close(),
         new Promise<void>((resolve) => {
+          priceFeeds.stop();
           gateway.close();
           server.close(() => resolve());
           server.closeAllConnections();

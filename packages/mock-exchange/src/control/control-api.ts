@@ -106,6 +106,19 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     }
     return ok();
   },
+  'POST /__mock/price_feeds': ({ exchange }, body) => {
+    const sourceTs = body['source_ts_ms'];
+    if (sourceTs !== undefined && (!Number.isSafeInteger(sourceTs) || (sourceTs as number) < 0)) {
+      throw new MockExchangeError('INVALID_PARAMETER', 'source_ts_ms must be Unix milliseconds', { field: 'source_ts_ms', value: sourceTs });
+    }
+    const tick = exchange.priceFeeds.set({
+      feed: oneOf(body, 'feed', ['cfbenchmarks', 'pyth']),
+      id: text(body, 'id'),
+      valueUsd: text(body, 'value_usd'),
+      ...(sourceTs === undefined ? {} : { sourceTsMs: sourceTs as number }),
+    });
+    return ok({ published: tick !== undefined });
+  },
   'GET /__mock/clock': ({ clock }) => ({ status: 200, body: { now_ms: clock.now(), manual: isAdvanceable(clock) } }),
   'POST /__mock/clock/advance': ({ clock }, body) => {
     const ms = body['ms'];

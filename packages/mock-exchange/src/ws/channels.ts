@@ -26,6 +26,9 @@ export const SEQUENCED: ReadonlySet<Channel> = new Set<Channel>([
   'multivariate_market_lifecycle',
   'order_group_updates',
   'communications',
+  'cfbenchmarks_value',
+  'cfbenchmarks_value_5hz',
+  'pyth_value',
 ]);
 
 /** Channels that take `market_ticker(s)` filters and `add_markets` / `delete_markets`. */
@@ -56,7 +59,9 @@ export const WS_ERRORS = {
   20: 'shard_factor is required when shard_key is set',
   21: 'shard_key must be >= 0 and < shard_factor',
   22: 'shard_factor must be <= 100',
+  24: 'Index IDs required',
   25: 'Subscription buffer overflow',
+  28: 'Underlying tickers required',
 } as const;
 
 /** A WebSocket error code the simulator emits. */
@@ -74,4 +79,8 @@ export interface Subscription {
   readonly skipTickerAck: boolean;
   /** Fault injection: the next sequenced message skips one number. */
   skipNext: boolean;
+  /** `cfbenchmarks_value*` / `pyth_value`: the index ids or underlying tickers named explicitly. */
+  readonly feedIds: Set<string>;
+  /** `cfbenchmarks_value*` / `pyth_value`: all-mode (`["all"]`), every id on the channel. */
+  feedAll: boolean;
 }

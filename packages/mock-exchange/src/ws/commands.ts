@@ -1,34 +1,21 @@
 import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { MarketRecord } from '../engine/markets.js';
+import type { PriceFeeds } from '../reference/price-feeds.js';
 import { CHANNELS, MARKET_FILTERED, WS_ERRORS, type Channel, type Subscription, type WsErrorCode } from './channels.js';
 import { type CommandGuards, GUARD_ERRORS, type GuardErrorCode } from './command-guards.js';
+import { check, CommandError, fail } from './command-error.js';
 import type { Connection } from './connection.js';
+import { checkFeedParams, FEED_ACTIONS, isFeedChannel, seedFeedIds, updateFeed } from './feed-commands.js';
 import { snapshotMsg, tickerMsg } from './frames.js';
 
 type Params = Record<string, unknown>;
-
-/** A command failure: the error code and, optionally, the markets it is about. */
-class CommandError {
-  constructor(
-    readonly code: WsErrorCode | GuardErrorCode,
-    readonly marketTickers?: string[],
-  ) {}
-}
-
-function fail(code: WsErrorCode | GuardErrorCode, marketTickers?: string[]): never {
-  throw new CommandError(code, marketTickers);
-}
-
-/** Fails with the guard's code, if it gave one. */
-function check(code: GuardErrorCode | undefined): void {
-  if (code !== undefined) fail(code);
-}
 
 /** Command handling for one gateway: parses client frames and answers them. */
 export class CommandHandler {
   constructor(
     private readonly engine: MatchingEngine,
     private readonly guards: CommandGuards,
+    private readonly feeds: PriceFeeds,
   ) {}
 
   /** Handles one text frame from `conn`. Never throws: failures are answered with `error` frames. */
@@ -83,6 +70,7 @@ export class CommandHandler {
     if (!Array.isArray(channels) || channels.length === 0) fail(3);
     for (const c of channels) if (!(CHANNELS as readonly unknown[]).includes(c)) fail(8);
     checkSharding(p);
+    checkFeedParams(channels as Channel[], p);
     const markets = this.marketsOf(p);
     const byId = p['market_id'] !== undefined || p['market_ids'] !== undefined;
     for (const channel of channels as Channel[]) {
@@ -97,6 +85,7 @@ export class CommandHandler {
       if (existing !== undefined) {
         check(this.guards.routeCommand(conn.apiKeyId, existing));
         if (existing.markets !== undefined && markets !== undefined) check(this.guards.marketCount(new Set([...existing.markets, ...markets.map((m) => m.ticker)]).size));
+        seedFeedIds(existing, p);
         this.merge(conn, id, existing, markets, p);
         continue;
       }
@@ -108,7 +97,10 @@ export class CommandHandler {
         useYesPrice: p['use_yes_price'] === true,
         skipTickerAck: p['skip_ticker_ack'] === true,
         skipNext: false,
+        feedIds: new Set(),
+        feedAll: false,
       };
+      seedFeedIds(sub, p);
       conn.subscriptions.set(sub.sid, sub);
       conn.send({ ...(id === undefined ? {} : { id }), type: 'subscribed', msg: { channel, sid: sub.sid } });
       if (channel === 'orderbook_delta') for (const m of markets!) this.sendSnapshot(conn, sub, m, undefined);
@@ -168,13 +160,18 @@ export class CommandHandler {
   private update(conn: Connection, id: number | undefined, p: Params): void {
     const action = p['action'];
     if (action === undefined) fail(15);
-    if (action !== 'add_markets' && action !== 'delete_markets' && action !== 'get_snapshot') fail(13);
+    const feedAction = FEED_ACTIONS.has(action);
+    if (!feedAction && action !== 'add_markets' && action !== 'delete_markets' && action !== 'get_snapshot') fail(13);
     const sids = p['sids'];
     const hasSid = p['sid'] !== undefined;
     if (hasSid === (sids !== undefined) || (Array.isArray(sids) && sids.length !== 1) || (sids !== undefined && !Array.isArray(sids))) fail(12);
     const sid = hasSid ? p['sid'] : (sids as unknown[])[0];
     const sub = typeof sid === 'number' ? conn.subscriptions.get(sid) : undefined;
     if (sub === undefined) fail(7);
+    if (feedAction || isFeedChannel(sub.channel)) {
+      check(this.guards.routeCommand(conn.apiKeyId, sub));
+      return updateFeed(conn, id, sub, action, p, this.feeds);
+    }
     if (!MARKET_FILTERED.has(sub.channel) || sub.markets === undefined) fail(13);
     if (action === 'get_snapshot' && sub.channel !== 'orderbook_delta') fail(13);
     const markets = this.marketsOf(p);

@@ -10,6 +10,8 @@ import { CommandGuards, type SubscriptionLimits } from './command-guards.js';
 import { CommandHandler } from './commands.js';
 import { feedCommunications } from './communications-feed.js';
 import { Connection } from './connection.js';
+import { feedPrices } from './price-feed-fanout.js';
+import { PriceFeeds } from '../reference/price-feeds.js';
 import {
   deltaMsg,
   eventLifecycleMsg,
@@ -35,6 +37,8 @@ export interface WsGatewayOptions {
   /** Heartbeat ping period, ms; 0 turns pings off. Kalshi: 10,000. */
   readonly pingIntervalMs: number;
   readonly onEmit: EmitHook | undefined;
+  /** Reference prices of `cfbenchmarks_value*` and `pyth_value`; default an empty set on `clock`. */
+  readonly priceFeeds?: PriceFeeds;
 }
 
 /** Which connections (by API key) a fault applies to; omitted means all. */
@@ -76,6 +80,7 @@ export class WsGateway {
   private readonly commands: CommandHandler;
   private readonly unsubscribeEngine: () => void;
   private readonly stopCommunications: () => void;
+  private readonly stopPrices: () => void;
   private readonly pingTimer: NodeJS.Timeout | undefined;
   private delayMs = 0;
 
@@ -119,9 +124,11 @@ export class WsGateway {
 
   constructor(private readonly options: WsGatewayOptions) {
     this.guards = new CommandGuards(options.clock, options.keys);
-    this.commands = new CommandHandler(options.engine, this.guards);
+    const priceFeeds = options.priceFeeds ?? new PriceFeeds(options.clock);
+    this.commands = new CommandHandler(options.engine, this.guards, priceFeeds);
     this.unsubscribeEngine = options.engine.on((event) => this.dispatch(event));
     this.stopCommunications = feedCommunications(options.engine, this.connections);
+    this.stopPrices = feedPrices(priceFeeds, this.connections);
     if (options.pingIntervalMs > 0) {
       this.pingTimer = setInterval(() => {
         for (const conn of this.connections) if (conn.ws.readyState === conn.ws.OPEN) conn.ws.ping('heartbeat');
@@ -165,6 +172,7 @@ export class WsGateway {
   close(): void {
     this.unsubscribeEngine();
     this.stopCommunications();
+    this.stopPrices();
     if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
     for (const conn of this.connections) conn.ws.terminate();
     this.connections.clear();
