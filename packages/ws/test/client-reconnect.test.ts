@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KalshiWsError, type Resubscribed, type TradePayload, type WsMessage } from '../src/index.js';
-import { clientFor, recordEvents } from './support/client.js';
+import { clientFor, nextEvent, recordEvents } from './support/client.js';
 import { FakeKalshi, until } from './support/fake-kalshi.js';
 import { tradeMsg } from './support/frames.js';
 import { ManualClock } from './support/manual-clock.js';
-
-/** Lets every promise reaction and I/O callback already due run (one event-loop turn; no real-time wait). */
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 let fake: FakeKalshi;
 beforeAll(async () => {
@@ -37,11 +34,12 @@ describe('reconnect', () => {
     s1.data(trades.sid as number, 'trade', trade('before'));
     await until(() => ids.length === 1);
     const second = fake.session(fake.sessions.length);
+    const dropped = nextEvent(client, 'reconnecting');
+    const restored = nextEvent(client, 'resubscribed');
     s1.kill();
-    await until(() => events.some(([e]) => e === 'reconnecting'));
-    clock.advance((events.find(([e]) => e === 'reconnecting')?.[1] as { delayMs: number }).delayMs);
+    clock.advance((await dropped).delayMs);
     const s2 = await second;
-    await until(() => events.some(([e]) => e === 'resubscribed'));
+    await restored;
 
     const h1 = s1.handshake;
     const h2 = s2.handshake;
@@ -90,6 +88,7 @@ describe('reconnect', () => {
     await client.connect();
     const sub = await client.subscribe({ channel: 'ticker' });
     fake.refuse = true;
+    const restored = nextEvent(client, 'resubscribed');
     (await first).kill();
     const attempts = (): Array<{ attempt: number; delayMs: number }> =>
       events.filter(([e]) => e === 'reconnecting').map(([, v]) => v as { attempt: number; delayMs: number });
@@ -98,12 +97,13 @@ describe('reconnect', () => {
       const { delayMs } = attempts()[n - 1] as { delayMs: number };
       const handshakes = fake.handshakes.length;
       clock.advance(delayMs - 1);
-      await turn();
+      // Not yet: the attempt is still a timer 1 ms away, so no handshake can have started.
+      expect(clock.pending).toEqual([1]);
       expect(fake.handshakes.length).toBe(handshakes);
       if (n === 4) fake.refuse = false;
       clock.advance(1);
     }
-    await until(() => events.some(([e]) => e === 'resubscribed'), 'resubscribed');
+    await restored;
     expect(attempts().slice(0, 4)).toEqual([
       expect.objectContaining({ attempt: 1, delayMs: 5 }),
       expect.objectContaining({ attempt: 2, delayMs: 10 }),
@@ -160,10 +160,11 @@ describe('reconnect', () => {
     await client.connect();
     const second = fake.session(fake.sessions.length);
     (await first).kill();
-    await until(() => client.state === 'reconnecting');
+    await nextEvent(client, 'reconnecting');
+    expect(client.state).toBe('reconnecting');
     const subscribing = client.subscribe({ channel: 'trade', market_ticker: 'Q' });
     clock.advance(29);
-    await turn();
+    expect(clock.pending[0]).toBe(1); // the reconnect, still 1 ms away
     expect(client.state).toBe('reconnecting');
     clock.advance(1);
     const sub = await subscribing;

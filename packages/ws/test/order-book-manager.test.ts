@@ -1,13 +1,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type KalshiWebSocketClient, OrderBookManager, type ResyncReason } from '../src/index.js';
-import { clientFor } from './support/client.js';
+import { clientFor, nextEvent } from './support/client.js';
 import { FakeKalshi, type FakeSession, until } from './support/fake-kalshi.js';
+import { ManualClock } from './support/manual-clock.js';
 
 let fake: FakeKalshi;
 let client: KalshiWebSocketClient;
 let session: FakeSession;
 let books: OrderBookManager;
 let log: string[];
+let clock: ManualClock;
 
 const A = 'MGR-A';
 const B = 'MGR-B';
@@ -22,7 +24,8 @@ async function start(useYesPrice = false): Promise<void> {
   fake.setBook(A, { yes: [['0.4000', '10.00'], ['0.4200', '5.00']], no: [['0.5500', '3.00']] });
   fake.setBook(B, { yes: [['0.1000', '1.00']], no: [['0.8500', '2.50'], ['0.8000', '4.00']] });
   const next = fake.session(fake.sessions.length);
-  client = clientFor(fake);
+  clock = new ManualClock();
+  client = clientFor(fake, { clock });
   await client.connect();
   session = await next;
   books = new OrderBookManager({ client, useYesPrice });
@@ -150,9 +153,13 @@ describe('OrderBookManager', () => {
   it('survives a dropped connection, catching up on what changed while down', async () => {
     await inStep();
     const next = fake.session(fake.sessions.length);
+    const reconnecting = nextEvent(client, 'reconnecting');
     session.kill();
+    const { delayMs } = await reconnecting;
     await until(() => books.book(A)?.stale === true);
     churn(4, 3);
+    expect(fake.sessions.at(-1)).toBe(session); // still down: the changes above are missed
+    clock.advance(delayMs);
     session = await next;
     await inStep();
     expect(log).toEqual([`stale ${A} connection_lost`, `stale ${B} connection_lost`, `resynced ${A} connection_lost`, `resynced ${B} connection_lost`]);

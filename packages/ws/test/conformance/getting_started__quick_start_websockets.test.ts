@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KALSHI_WS_ERROR_NAMES, type KalshiWsError, kalshiWsErrorName, type WebSocketClientEvents } from '../../src/index.js';
-import { clientFor, recordEvents } from '../support/client.js';
+import { clientFor, nextEvent, recordEvents } from '../support/client.js';
 import { type Command, FakeKalshi, type FakeSession, until } from '../support/fake-kalshi.js';
 import { ManualClock } from '../support/manual-clock.js';
 
@@ -94,6 +94,7 @@ describe('error 10 on subscribe', () => {
     expect(failures[0]).toMatchObject({ subscription: trades, error: { code: 'WS_SERVER_ERROR', kalshiCode: 10 } });
     expect(trades.state).toBe('closed');
     expect(closed).toEqual([{ error: failures[0]?.error }]);
+    await client.listSubscriptions(); // a round-trip marker: whatever the server sent before its reply has been handled
     expect(events.some(([e]) => e === 'resubscribed')).toBe(false);
     fake.hook = undefined;
     await client.close();
@@ -139,8 +140,9 @@ describe('resubscribed', () => {
     // Undocumented: a resubscribe refused with a user error (8, unknown channel) cannot succeed by retrying;
     // the safer report names that subscription and does not claim the others' restore was complete.
     fake.hook = undefined;
+    const clock = new ManualClock();
     const first = fake.session(fake.sessions.length);
-    const client = clientFor(fake);
+    const client = clientFor(fake, { clock });
     const events = recordEvents(client);
     const { failures } = recordRetries(client);
     await client.connect();
@@ -151,10 +153,13 @@ describe('resubscribed', () => {
       session.send({ id: command.id, type: 'error', msg: { code: 8, msg: 'Unknown channel name' } });
       return true;
     };
+    const reconnecting = nextEvent(client, 'reconnecting');
     (await first).kill();
+    clock.advance((await reconnecting).delayMs);
     await until(() => failures.length === 1 && trades.state === 'active', 'the fill resubscribe to fail and trades to come back');
     expect(failures[0]).toMatchObject({ subscription: fills, error: { kalshiCode: 8, kalshiCodeName: 'UNKNOWN_CHANNEL_NAME' } });
     expect(fills.state).toBe('closed');
+    await client.listSubscriptions(); // a round-trip marker: whatever the server sent before its reply has been handled
     expect(events.some(([e]) => e === 'resubscribed')).toBe(false);
     fake.hook = undefined;
     await client.close();

@@ -8,7 +8,9 @@ import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { type MatchingEngine, type RunningMockExchange, startMockExchange } from '@kalshi-sdk/mock-exchange';
 import { createClient, type KalshiClient } from '@kalshi-sdk/rest';
 import { createWebSocketClient, type KalshiWebSocketClient, type OrderBookManager, type WebSocketClientOptions } from '../../src/index.js';
+import { playBackoff } from '../support/client.js';
 import { testKeys, until } from '../support/fake-kalshi.js';
+import { ManualClock } from '../support/manual-clock.js';
 
 export const LINEAR = 'KXWSTEST-26DEC31-LIN';
 export const TAPERED = 'KXWSTEST-26DEC31-TAP';
@@ -29,7 +31,11 @@ export interface Exchange {
   readonly takerRest: KalshiClient;
   /** WebSocket frames the exchange sent, by `type` (`malformed` for the garbage fault). */
   readonly sent: Map<string, number>;
-  /** A WebSocket client of the maker. */
+  /**
+   * A WebSocket client of the maker, on a {@link ManualClock} whose reconnect and resubscribe
+   * delays are played at once ({@link playBackoff}): recovery runs without real waiting, and no
+   * other client timer fires unless a test advances time.
+   */
   ws(overrides?: Partial<WebSocketClientOptions>): KalshiWebSocketClient;
   close(): Promise<void>;
 }
@@ -65,6 +71,7 @@ export async function startExchange(options: { pingIntervalMs?: number } = {}): 
     takerRest: restOf(TAKER_KEY, takerPem),
     sent,
     ws: (overrides = {}) => {
+      const clock = new ManualClock();
       const client = createWebSocketClient({
         apiKeyId: MAKER_KEY,
         privateKey: testKeys.privatePem,
@@ -72,8 +79,10 @@ export async function startExchange(options: { pingIntervalMs?: number } = {}): 
         reconnect: { initialDelayMs: 5, maxDelayMs: 50 },
         keepalive: false,
         commandTimeoutMs: 5000,
+        clock,
         ...overrides,
       } as WebSocketClientOptions);
+      playBackoff(client, clock);
       clients.push(client);
       return client;
     },

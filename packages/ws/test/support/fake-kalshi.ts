@@ -341,12 +341,21 @@ function wireCount(h: number): string {
   return `${Math.floor(h / 100)}.${String(h % 100).padStart(2, '0')}`;
 }
 
-/** Resolves when `predicate` holds, polling every few ms (fails the test by timeout otherwise). */
+/** How long {@link until} lets a wait for a loopback frame run before failing it (real time). */
+const UNTIL_DEADLINE_MS = 5000;
+
+/**
+ * Resolves once `predicate` holds. It is checked again after every turn of the event loop, that is
+ * after each batch of socket reads and the promise reactions they start, so it returns as soon as
+ * the frame that makes it true has been handled: it never sleeps. What it waits for is an event
+ * that will come over a real loopback socket; the deadline only turns a hang into a failure that
+ * names `what`. Timing behaviour is never checked with it: tests drive the client clock (manual-clock.ts).
+ */
 export async function until(predicate: () => boolean, what = 'condition'): Promise<void> {
-  for (let i = 0; ; i++) {
-    if (predicate()) return;
-    if (i > 2000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
+  const deadline = Date.now() + UNTIL_DEADLINE_MS;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
