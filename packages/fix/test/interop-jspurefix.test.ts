@@ -5,6 +5,7 @@
  * records what it decoded, so both directions are checked by the other engine's codec.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import type { AddressInfo, Server } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -110,8 +111,11 @@ beforeAll(async () => {
   container.register(jsp.DITokens.FixSession, { useFactory: (c) => new KalshiLikeAcceptor(c.resolve(jsp.DITokens.IJsFixConfig)) });
   entity = container.resolve(jsp.DITokens.FixEntity) as Entity;
   void entity.start();
-  while (entity.acceptor === null || !entity.acceptor.server.listening) await new Promise((resolve) => setTimeout(resolve, 5));
-  port = (entity.acceptor.server.address() as AddressInfo).port;
+  // start() creates the acceptor and calls listen() before it returns: await the server's own event.
+  const server = entity.acceptor?.server;
+  if (server === undefined) throw new Error('jspurefix did not create its acceptor in start()');
+  if (!server.listening) await once(server, 'listening');
+  port = (server.address() as AddressInfo).port;
 });
 
 afterAll(() => entity?.stop());
