@@ -1,0 +1,116 @@
+import { createInterface } from 'node:readline/promises';
+import { createClient, ENVIRONMENTS, type KalshiClient, type KalshiEnvironment } from '@kalshi-sdk/rest';
+import { createWebSocketClient, type KalshiWebSocketClient, WS_ENVIRONMENTS } from '@kalshi-sdk/ws';
+import { defaultConfigPath, loadConfig, selectProfile, type Profile } from './config.js';
+import { noCredentials, resolveCredentials, type Credentials } from './credentials.js';
+import { KalshiCliError } from './errors.js';
+import { Output, type CliIO } from './output.js';
+
+/** The options every command takes (commander's camel-cased names). */
+export interface GlobalOptions {
+  readonly env?: string;
+  readonly profile?: string;
+  readonly config?: string;
+  readonly keyId?: string;
+  readonly privateKeyPath?: string;
+  readonly baseUrl?: string;
+  readonly wsUrl?: string;
+  readonly json?: boolean;
+  readonly yes?: boolean;
+}
+
+/** The WebSocket URL of a REST base URL on the same host (`http://h/trade-api/v2` → `ws://h/trade-api/ws/v2`). */
+export function wsUrlFor(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = url.pathname.replace(/\/trade-api\/v2\/?$/, '/trade-api/ws/v2');
+  return url.toString().replace(/\/$/, '');
+}
+
+/**
+ * What a command runs with: the environment (demo unless asked), the URLs, credentials (loaded on
+ * first use), the output mode, and the production write confirmation.
+ */
+export class CliContext {
+  readonly io: CliIO;
+  readonly out: Output;
+  readonly environment: KalshiEnvironment;
+  readonly baseUrl: string;
+  readonly wsUrl: string;
+  readonly #options: GlobalOptions;
+  readonly #profile: { readonly name: string; readonly profile: Profile } | undefined;
+  #credentials: Credentials | undefined | null = null;
+  #public: KalshiClient | undefined;
+  #signed: KalshiClient | undefined;
+
+  constructor(options: GlobalOptions, io: CliIO) {
+    this.io = io;
+    this.#options = options;
+    this.out = new Output(io, options.json === true);
+    const configPath = options.config ?? defaultConfigPath();
+    this.#profile = selectProfile(loadConfig(configPath), options.profile ?? io.env['KALSHI_PROFILE'], configPath);
+    const env = options.env ?? io.env['KALSHI_ENV'] ?? this.#profile?.profile.env ?? 'demo';
+    if (env !== 'demo' && env !== 'production') throw new KalshiCliError('CLI_USAGE', `--env must be demo or production, got ${JSON.stringify(env)}`);
+    this.environment = env;
+    const profile = this.#profile?.profile;
+    this.baseUrl = options.baseUrl ?? profile?.base_url ?? ENVIRONMENTS[env];
+    this.wsUrl = options.wsUrl ?? profile?.ws_url ?? (options.baseUrl ?? profile?.base_url ? wsUrlFor(this.baseUrl) : WS_ENVIRONMENTS[env]);
+  }
+
+  /** The credentials, or undefined when none are configured. Loaded once. */
+  credentials(): Credentials | undefined {
+    if (this.#credentials === null) {
+      this.#credentials = resolveCredentials({
+        keyIdFlag: this.#options.keyId,
+        privateKeyPathFlag: this.#options.privateKeyPath,
+        env: this.io.env,
+        profile: this.#profile,
+      });
+    }
+    return this.#credentials;
+  }
+
+  /** The credentials of a command that cannot run without them. */
+  requireCredentials(): Credentials {
+    const credentials = this.credentials();
+    if (credentials === undefined) throw noCredentials();
+    return credentials;
+  }
+
+  /** A REST client: unsigned for public market data, signed (credentials required) otherwise. */
+  rest(auth: 'public' | 'signed' = 'public'): KalshiClient {
+    if (auth === 'public') {
+      this.#public ??= createClient({ baseUrl: this.baseUrl });
+      return this.#public;
+    }
+    if (this.#signed === undefined) {
+      const { apiKeyId, signer } = this.requireCredentials();
+      this.#signed = createClient({ baseUrl: this.baseUrl, apiKeyId, signer });
+    }
+    return this.#signed;
+  }
+
+  /** A WebSocket client (Kalshi signs every WebSocket handshake, so credentials are required). */
+  ws(): KalshiWebSocketClient {
+    const { apiKeyId, signer } = this.requireCredentials();
+    return createWebSocketClient({ url: this.wsUrl, apiKeyId, signer });
+  }
+
+  /**
+   * Asks before a write on production: passes with `--yes` or on demo; on a terminal asks
+   * `[y/N]`; without a terminal refuses (no prompt that nobody can answer).
+   * @throws KalshiCliError `CLI_CONFIRMATION_REQUIRED` when refused.
+   */
+  async confirmWrite(what: string): Promise<void> {
+    if (this.environment !== 'production' || this.#options.yes === true) return;
+    const refuse = new KalshiCliError('CLI_CONFIRMATION_REQUIRED', `refusing to ${what} on production without confirmation: pass --yes`);
+    if (this.io.stdin.isTTY !== true || this.io.stderr.isTTY !== true) throw refuse;
+    const rl = createInterface({ input: this.io.stdin, output: this.io.stderr });
+    try {
+      const answer = await rl.question(`${what} on PRODUCTION (real money)? [y/N] `);
+      if (!/^y(es)?$/i.test(answer.trim())) throw refuse;
+    } finally {
+      rl.close();
+    }
+  }
+}

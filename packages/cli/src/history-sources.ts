@@ -1,0 +1,95 @@
+import type { components, KalshiClient } from '@kalshi-sdk/rest';
+
+type Row = Readonly<Record<string, unknown>>;
+
+/** One page of an export: its rows, the cursor of the next page (null at the end), and the oldest/newest time reached (Unix s). */
+export interface HistoryPage {
+  readonly rows: readonly Row[];
+  readonly next: string | null;
+  /** How far through [from, to] this page got, in Unix seconds, for the progress bar. */
+  readonly reachedTs: number | undefined;
+}
+
+/** A paged history: trades, fills or candles of [from, to]. */
+export interface HistorySource {
+  /** CSV columns (JSONL writes whole objects). */
+  readonly columns: readonly string[];
+  /** Fetches the page at `cursor` (null: the first). */
+  page(cursor: string | null): Promise<HistoryPage>;
+  /** Pages walk backwards in time (newest first), or forwards. */
+  readonly direction: 'backward' | 'forward';
+}
+
+/** The window of an export, Unix seconds, `from` ≤ `to`. */
+export interface Window {
+  readonly from: number;
+  readonly to: number;
+}
+
+const ts = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : Math.floor(Date.parse(iso) / 1000));
+
+/** `GET /markets/trades` (public), newest first, `limit` per page. */
+export function tradesSource(kalshi: KalshiClient, ticker: string | undefined, w: Window, limit: number): HistorySource {
+  return {
+    columns: ['trade_id', 'ticker', 'created_time', 'yes_price_dollars', 'no_price_dollars', 'count_fp', 'taker_book_side', 'taker_outcome_side', 'is_block_trade'],
+    direction: 'backward',
+    async page(cursor) {
+      const query = { limit, min_ts: w.from, max_ts: w.to, ...(ticker === undefined ? {} : { ticker }), ...(cursor === null ? {} : { cursor }) };
+      const { data } = await kalshi.GET('/markets/trades', { params: { query } });
+      const trades: components['schemas']['Trade'][] = data.trades;
+      return { rows: trades, next: data.cursor ? data.cursor : null, reachedTs: ts(trades[trades.length - 1]?.created_time) };
+    },
+  };
+}
+
+/** `GET /portfolio/fills` (signed), newest first, `limit` per page. */
+export function fillsSource(kalshi: KalshiClient, ticker: string | undefined, w: Window, limit: number): HistorySource {
+  return {
+    columns: ['fill_id', 'trade_id', 'order_id', 'ticker', 'created_time', 'book_side', 'outcome_side', 'yes_price_dollars', 'count_fp', 'is_taker', 'fee_cost'],
+    direction: 'backward',
+    async page(cursor) {
+      const query = { limit, min_ts: w.from, max_ts: w.to, ...(ticker === undefined ? {} : { ticker }), ...(cursor === null ? {} : { cursor }) };
+      const { data } = await kalshi.GET('/portfolio/fills', { params: { query } });
+      const fills: components['schemas']['Fill'][] = data.fills;
+      return { rows: fills, next: data.cursor ? data.cursor : null, reachedTs: ts(fills[fills.length - 1]?.created_time) };
+    },
+  };
+}
+
+type Candle = components['schemas']['MarketCandlestick'];
+
+function candleRow(c: Candle): Row {
+  return {
+    end_period_ts: c.end_period_ts,
+    open_dollars: c.price.open_dollars ?? null,
+    high_dollars: c.price.high_dollars ?? null,
+    low_dollars: c.price.low_dollars ?? null,
+    close_dollars: c.price.close_dollars ?? null,
+    volume_fp: c.volume_fp,
+    open_interest_fp: c.open_interest_fp,
+    yes_bid_close_dollars: c.yes_bid.close_dollars,
+    yes_ask_close_dollars: c.yes_ask.close_dollars,
+  };
+}
+
+/**
+ * `GET /series/{series}/markets/{ticker}/candlesticks`, which has no cursor: the window is cut into
+ * chunks of `limit` periods, oldest first, and the cursor is the start of the next chunk (Unix s).
+ */
+export function candlesSource(kalshi: KalshiClient, series: string, ticker: string, w: Window, periodMinutes: 1 | 60 | 1440, limit: number): HistorySource {
+  const span = periodMinutes * 60 * limit;
+  return {
+    columns: ['end_period_ts', 'open_dollars', 'high_dollars', 'low_dollars', 'close_dollars', 'volume_fp', 'open_interest_fp', 'yes_bid_close_dollars', 'yes_ask_close_dollars'],
+    direction: 'forward',
+    async page(cursor) {
+      const start = cursor === null ? w.from : Number(cursor);
+      const end = Math.min(start + span, w.to);
+      const { data } = await kalshi.GET('/series/{series_ticker}/markets/{ticker}/candlesticks', {
+        params: { path: { series_ticker: series, ticker }, query: { start_ts: start, end_ts: end, period_interval: periodMinutes } },
+      });
+      // A candle covers (end − period, end]: one ending exactly at `start` belongs to the previous chunk.
+      const rows = data.candlesticks.filter((c) => c.end_period_ts > start || start === w.from).map(candleRow);
+      return { rows, next: end < w.to ? String(end) : null, reachedTs: end };
+    },
+  };
+}
