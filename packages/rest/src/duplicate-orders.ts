@@ -8,6 +8,7 @@ import { Contracts, Dollars, FixedPointError } from '@kalshi-sdk/fixed-point';
 import type { AnyKalshiClient } from './client-types.js';
 import { KalshiApiError, KalshiOrderError } from './errors.js';
 import type { components } from './generated/openapi.js';
+import { currentOutcome, type OrderOutcome } from './order-outcome.js';
 import { paginate } from './paginate.js';
 
 type Schemas = components['schemas'];
@@ -26,6 +27,11 @@ export const DUPLICATE_ORDER_CODE = 'order_already_exists';
 export type PlacedOrder = Schemas['CreateOrderV2Response'] & {
   /** The order that an earlier attempt created, when the create was refused as a duplicate `client_order_id`. */
   readonly existing?: Order;
+  /**
+   * Whether the order rested, filled, or was cancelled and why (see {@link OrderOutcome}): derived from the
+   * counts and the request; with `existing`, from that order's `status` and counts now.
+   */
+  readonly outcome: OrderOutcome;
 };
 
 /** The request fields an existing order is compared on: what makes it the same order. */
@@ -141,5 +147,6 @@ function placedFrom(order: Order): PlacedOrder {
     remaining_count: order.remaining_count_fp,
     ts_ms: Number.isNaN(time) ? 0 : time,
     existing: order,
+    outcome: currentOutcome(order),
   };
 }

@@ -50,6 +50,9 @@ export {
   type PlacedBatchItem,
   type PlaceOrderParams,
 } from './orders.js';
+export { cancelOrder, cancelOrders, decreaseOrder, type DecreaseBy, type OrderRef } from './order-lifecycle.js';
+export { currentOutcome, placementOutcome, type CancelReason, type OrderOutcome, type OutcomeRequest } from './order-outcome.js';
+export { fromV2Side, toV2Side, type LegacySide, type V2Side } from './order-side.js';
 export { paginate, type Page, type PaginatedPath, type PaginateInit } from './paginate.js';
 export {
   DEFAULT_TOKEN_COST,

@@ -3,6 +3,7 @@ import type { AnyKalshiClient } from './client-types.js';
 import { type CreateBody, DUPLICATE_ORDER_CODE, DuplicateResolver, isDuplicateRefusal, type KalshiOrderConflictError, type PlacedOrder } from './duplicate-orders.js';
 import { KalshiOrderError } from './errors.js';
 import type { components } from './generated/openapi.js';
+import { type OrderOutcome, placementOutcome } from './order-outcome.js';
 import { dataOf } from './result.js';
 
 type Schemas = components['schemas'];
@@ -97,7 +98,9 @@ function createBody(params: PlaceOrderParams, at = ''): CreateBody {
  * subaccount), returned with `existing` set: one order, no error. Doc page:
  * /getting_started/quick_start_create_order ("you can resubmit with the same `client_order_id`").
  *
- * @returns The created order (`order_id`, `client_order_id`, `fill_count`, `remaining_count`, ...), see {@link PlacedOrder}.
+ * @returns The created order (`order_id`, `client_order_id`, `fill_count`, `remaining_count`, ...) and its
+ *   `outcome` (`resting`, `partially_filled_resting`, `filled`, or `cancelled` with a reason such as
+ *   `self_trade_prevention`), see {@link PlacedOrder}.
  * @throws KalshiOrderError before anything is sent, for a bad price or count; KalshiOrderConflictError
  *   (field `client_order_id`) when a different order holds the id; KalshiApiError (the 409 itself when no
  *   order holds the id), KalshiNetworkError, KalshiTimeoutError from the calls.
@@ -110,7 +113,8 @@ export async function placeOrder(
   const body = createBody(params);
   try {
     const result = await (client as AnyClientPost).POST('/portfolio/events/orders', { body, ...options });
-    return dataOf(result, 'POST', '/portfolio/events/orders') as PlacedOrder;
+    const created = dataOf(result, 'POST', '/portfolio/events/orders') as Schemas['CreateOrderV2Response'];
+    return { ...created, outcome: placementOutcome(body, created) };
   } catch (error) {
     if (!isDuplicateRefusal(error)) throw error;
     const existing = await new DuplicateResolver(client, options.signal).resolve(body, error);
@@ -123,6 +127,8 @@ export async function placeOrder(
 export type PlacedBatchItem = Schemas['BatchCreateOrdersV2Response']['orders'][number] & {
   /** As {@link PlacedOrder.existing}: the item was refused as a duplicate `client_order_id` of this order. */
   readonly existing?: Schemas['Order'];
+  /** As {@link PlacedOrder.outcome}; absent on an item Kalshi refused (`error`). */
+  readonly outcome?: OrderOutcome;
   /**
    * Set on an item refused as a duplicate (`error.code` `order_already_exists`) whose `client_order_id`
    * a different order holds: that order is not reported as this one.
@@ -153,6 +159,7 @@ export async function placeOrders(
   return Promise.all(
     items.map(async (item, i): Promise<PlacedBatchItem> => {
       const body = bodies.find((b) => b.client_order_id === item.client_order_id) ?? bodies[i];
+      if (body !== undefined && !item.error && item.remaining_count != null) return { ...item, outcome: placementOutcome(body, item) };
       if (item.error?.code !== DUPLICATE_ORDER_CODE || body === undefined) return item;
       try {
         return (await resolver.resolve(body, item.error)) ?? item;
