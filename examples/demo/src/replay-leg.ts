@@ -19,11 +19,28 @@ const CASH = Dollars.parse('1000');
 
 const restOf = (trader: Trader, restUrl: string): KalshiClient => createClient({ baseUrl: restUrl, apiKeyId: trader.apiKeyId, signer: trader.signer });
 
-/** Polls `done` until true (frames travel over loopback); fails after `what` takes more than 5 s. */
-async function until(done: () => boolean, what: string): Promise<void> {
-  for (const start = Date.now(); !done(); await new Promise((resolve) => setTimeout(resolve, 5))) {
-    if (Date.now() - start > 5_000) throw new Error(`timed out waiting for ${what}`);
-  }
+/**
+ * Waits for `done()` to hold, woken by `settle()`, which the handlers that change what `done`
+ * reads call: `reached()` resolves at once or at the settle that makes it true, and fails after
+ * 5 s naming `what`.
+ */
+function when(done: () => boolean, what: string): { settle: () => void; reached: () => Promise<void> } {
+  let wake = (): void => undefined;
+  return {
+    settle: () => {
+      if (done()) wake();
+    },
+    reached: () =>
+      done()
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 5_000);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          }),
+  };
 }
 
 /** Best bid and best ask of the market, from REST's order book (asks are NO bids at 1 − price). */
@@ -59,8 +76,14 @@ export async function runReplayLeg({ print }: DemoOptions): Promise<void> {
       await watcher.connect();
       let deltas = 0;
       let trades = 0;
-      await watcher.subscribe({ channel: 'orderbook_delta', market_tickers: [MARKET.ticker] }, { iterate: false, on: { raw: (f) => void (f.type === 'orderbook_delta' && deltas++) } });
-      await watcher.subscribe({ channel: 'trade', market_tickers: [MARKET.ticker] }, { iterate: false, on: { raw: () => void trades++ } });
+      const recorded = when(() => deltas >= 4 && trades >= 1, 'the recorded frames');
+      const count = (frame: { type: string }): void => {
+        if (frame.type === 'orderbook_delta') deltas++;
+        else if (frame.type === 'trade') trades++;
+        recorded.settle();
+      };
+      await watcher.subscribe({ channel: 'orderbook_delta', market_tickers: [MARKET.ticker] }, { iterate: false, on: { raw: count } });
+      await watcher.subscribe({ channel: 'trade', market_tickers: [MARKET.ticker] }, { iterate: false, on: { raw: count } });
       const market = { ticker: MARKET.ticker, price_level_structure: 'linear_cent' as const };
       const a = restOf(alice, live.restUrl);
       const steps: Array<[Trader, KalshiClient, ReturnType<typeof quote>, 'good_till_canceled' | 'immediate_or_cancel']> = [
@@ -73,7 +96,7 @@ export async function runReplayLeg({ print }: DemoOptions): Promise<void> {
         await placeOrder(rest, { market, ...q, time_in_force: tif });
         print(`${trader.name}: ${tif === 'immediate_or_cancel' ? 'IOC ' : ''}${orderText(q)}`);
       }
-      await until(() => deltas >= 4 && trades >= 1, 'the recorded frames');
+      await recorded.reached();
     } finally {
       await watcher.close();
       await recorder.close();
