@@ -164,3 +164,25 @@ describe('toNumber is explicit and lossy', () => {
     expect(AveragePrice.parse('0.55238095238095238095').toNumber()).toBe(0.5523809523809524);
   });
 });
+
+describe('README example (Arithmetic: the big.js vocabulary)', () => {
+  it('gives the values the README shows', () => {
+    const bid = Dollars.parse('0.5500');
+    const ask = Dollars.parse('0.5501');
+    const count = Contracts.parse('21');
+    expect(ask.minus(bid).toWire()).toBe('0.0001');
+    expect(bid.plus(ask).toWire()).toBe('1.1001');
+    expect(bid.min(ask)).toBe(bid);
+    const cost = ask.times(count);
+    expect(cost.toWire()).toBe('11.5521');
+    expect(count.times(ask).eq(cost)).toBe(true);
+    expect(cost.div(count, { decimals: 4, rounding: 'half-even' }).toWire()).toBe('0.5501');
+    expect(Dollars.parse('1').div(3, { decimals: 2, rounding: 'ceil' }).toWire()).toBe('0.3400');
+    expect(count.div(4, { decimals: 0, rounding: 'floor' }).toWire()).toBe('5.00');
+    expect(bid.mid(ask, { rounding: 'half-even' }).toWire()).toBe('0.5500');
+    expect(bid.mid(ask, { rounding: 'ceil' }).toWire()).toBe('0.5501');
+    expect(bid.mid(ask, { rounding: 'down', decimals: 6 }).toString()).toBe('0.55005');
+    expect(SignedContracts.parse('-3').plus(count).toWire()).toBe('18.00');
+    expect(ask.toNumber()).toBe(0.5501);
+  });
+});
