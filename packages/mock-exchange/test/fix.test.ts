@@ -293,8 +293,14 @@ describe('heartbeats', () => {
     const mock = await startMockExchange({ clock, fix: {}, pingIntervalMs: 0, users: [{ apiKeyId: u.apiKeyId, publicKeyPem: u.publicKeyPem, balanceDollars: '10' }] });
     try {
       const socket = await connectFixTransport({ host: '127.0.0.1', port: mock.fixPort!, tls: false });
-      let inbound = '';
-      socket.on('data', (d: Buffer) => (inbound += d.toString('latin1')));
+      // The acceptor's Heartbeat(0) answering the session's TestRequest carries its TestReqID(112).
+      const answered = new Promise<void>((resolve) => {
+        let inbound = '';
+        socket.on('data', (d: Buffer) => {
+          inbound += d.toString('latin1');
+          if (/\x0135=0\x01[^]*\x01112=TEST-/.test(inbound)) resolve();
+        });
+      });
       const session = new FixSession({
         role: 'initiator',
         senderCompId: u.apiKeyId,
@@ -307,7 +313,7 @@ describe('heartbeats', () => {
       });
       await session.start(socket);
       clock.advance(36_000);
-      while (!/\x0135=0\x01[^]*\x01112=TEST-/.test(inbound)) await new Promise((resolve) => setTimeout(resolve, 5));
+      await answered;
       clock.advance(40_000);
       expect(session.state).toBe('active');
       await session.logout();
