@@ -1,54 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { MockExchangeError } from '../errors.js';
-import { Accounts, type BalanceView } from './accounts.js';
+import type { Accounts, BalanceView } from './accounts.js';
 import { BlockTrades } from './block-trades.js';
-import { Catalog } from './catalog.js';
+import type { Catalog } from './catalog.js';
 import { Communications } from './communications.js';
-import { EngineEvents } from './engine-events.js';
+import { buildEngineCore, injectTrade, Operations } from './engine-core.js';
+import type { EngineEvents } from './engine-events.js';
+import { bookView, topView, type InjectTradeInput, type LevelView, type MatchingEngineOptions } from './engine-views.js';
 import { checkSettleTime, closeMarketNow, EngineTimers } from './engine-timers.js';
-import { Halts } from './halts.js';
-import { checkPrice, type EventInput, type EventRecord, type MarketInput, type MarketRecord, type SeriesInput, type SeriesRecord } from './markets.js';
-import { Matcher } from './matcher.js';
-import type { BookLevel } from './order-book.js';
-import { OrderEntry, type AmendOrderInput, type DecreaseOrderInput, type ExecutionResult, type PlaceOrderInput } from './order-entry.js';
-import { OrderGroups } from './order-groups.js';
-import { OrderStore } from './order-store.js';
+import type { Halts } from './halts.js';
+import type { EventInput, EventRecord, MarketInput, MarketRecord, SeriesInput, SeriesRecord } from './markets.js';
+import type { Matcher } from './matcher.js';
+import type { AmendOrderInput, DecreaseOrderInput, ExecutionResult, OrderEntry, PlaceOrderInput } from './order-entry.js';
+import type { OrderGroups } from './order-groups.js';
+import type { OrderStore } from './order-store.js';
 import { ReferenceStore } from '../reference/reference-store.js';
 import { MarketHistory } from '../history/market-history.js';
 import { isSchedulingClock, SystemClock } from './scheduler.js';
 import { settleMarket, type SettlementParts } from './settlement.js';
 import { SubaccountDesk } from './subaccounts.js';
 import { FcmDesk } from './fcm.js';
-import type { BookSide, Clock, EngineEvent, Fill, Order, OrderGroup, OutcomeSide, Position, Settlement, Trade } from './types.js';
+import type { Clock, EngineEvent, Fill, Order, OrderGroup, OutcomeSide, Position, Settlement, Trade } from './types.js';
 
-export type { AmendOrderInput, BalanceView, DecreaseOrderInput, ExecutionResult, PlaceOrderInput };
-
-/** Options of {@link MatchingEngine}. */
-export interface MatchingEngineOptions {
-  /**
-   * Time source (Unix ms); default a {@link SystemClock} (`Date.now` and real timers). A clock that
-   * can schedule (`at`, e.g. a {@link ManualClock}) also drives expirations, market open and close
-   * and scheduled settlements; a plain `now()` clock leaves them to each operation's sweep.
-   */
-  readonly clock?: Clock;
-  /** Id source for orders, trades, fills, groups and market ids; default `crypto.randomUUID`. */
-  readonly newId?: () => string;
-}
-
-/** A public trade injected by the test harness, with no user behind it. */
-export interface InjectTradeInput {
-  readonly ticker: string;
-  readonly price: Dollars;
-  readonly count: Contracts;
-  readonly takerSide: BookSide;
-}
-
-/** An aggregated price level: YES price and total contracts. */
-export interface LevelView {
-  readonly price: Dollars;
-  readonly size: Contracts;
-}
+export type { AmendOrderInput, BalanceView, DecreaseOrderInput, ExecutionResult, InjectTradeInput, LevelView, MatchingEngineOptions, PlaceOrderInput };
 
 /**
  * The simulated exchange: reference data, one price-time-priority book per binary market, user
@@ -69,7 +44,7 @@ export class MatchingEngine {
   private readonly newId: () => string;
   private readonly events: EngineEvents;
   private readonly catalog: Catalog;
-  private readonly accounts = new Accounts();
+  private readonly accounts: Accounts;
   private readonly orderStore: OrderStore;
   private readonly groups: OrderGroups;
   private readonly halts: Halts;
@@ -89,32 +64,27 @@ export class MatchingEngine {
   /** Candlesticks, the historical cutoff, fee changes, the exchange schedule and user-data timestamps, recorded from this engine's events. */
   readonly history: MarketHistory;
   private readonly timers: EngineTimers | undefined;
-  /** How many operations are running: more than 0 inside an event listener's call back into the engine. */
-  private depth = 0;
+  private readonly operations: Operations;
 
   constructor(options: MatchingEngineOptions = {}) {
-    const clock = options.clock ?? new SystemClock();
-    const newId = options.newId ?? randomUUID;
-    const events = new EngineEvents(clock);
-    const accounts = this.accounts;
-    const catalog = new Catalog({ clock, newId, events });
-    const orders = new OrderStore({ clock, events, catalog, accounts });
-    const groups = new OrderGroups({ clock, newId, events, orders });
-    const halts = new Halts({ clock, catalog, orders });
-    const matcher = new Matcher({ clock, newId, events, catalog, accounts, orders, groups });
+    const core = buildEngineCore(options.clock ?? new SystemClock(), options.newId ?? randomUUID);
+    const { clock, newId, events, catalog, accounts, orders } = core;
     this.clock = clock;
     this.newId = newId;
     this.events = events;
     this.catalog = catalog;
+    this.accounts = accounts;
     this.orderStore = orders;
-    this.groups = groups;
-    this.halts = halts;
-    this.matcher = matcher;
-    this.entry = new OrderEntry({ clock, newId, accounts, orders, groups, halts, matcher });
+    this.groups = core.groups;
+    this.halts = core.halts;
+    this.matcher = core.matcher;
+    this.entry = core.entry;
+    this.settlementParts = core.settlement;
+    this.operations = new Operations(core);
     const negotiated = { clock, newId, catalog, accounts, entry: this.entry, run: <T>(fn: () => T): T => this.op(fn) };
     this.communications = new Communications({ ...negotiated, isHighVolatility: (ticker) => this.reference.multivariateMarkets.has(ticker) });
+    this.operations.addSweep(() => this.communications.sweepDue());
     this.blockTrades = new BlockTrades(negotiated);
-    this.settlementParts = { clock, events, catalog, accounts, orders };
     this.subaccounts = new SubaccountDesk(accounts, clock, newId);
     this.fcm = new FcmDesk(accounts, clock);
     this.timers = isSchedulingClock(clock)
@@ -255,16 +225,12 @@ export class MatchingEngine {
 
   /** Book levels in ascending YES price. Read-only (safe inside listeners). Throws `MARKET_NOT_FOUND`. */
   orderbook(ticker: string): { readonly bids: LevelView[]; readonly asks: LevelView[] } {
-    const { book } = this.catalog.market(ticker);
-    const view = (levels: BookLevel[]): LevelView[] => levels.map((l) => ({ price: l.price, size: l.total }));
-    return { bids: view(book.bids.ascending()), asks: view(book.asks.ascending()) };
+    return bookView(this.catalog.market(ticker).book);
   }
 
   /** Best bid and ask levels, if any. Read-only. Throws `MARKET_NOT_FOUND`. */
   topOfBook(ticker: string): { readonly bid: LevelView | undefined; readonly ask: LevelView | undefined } {
-    const { book } = this.catalog.market(ticker);
-    const level = (l: BookLevel | undefined): LevelView | undefined => (l === undefined ? undefined : { price: l.price, size: l.total });
-    return { bid: level(book.bids.best()), ask: level(book.asks.best()) };
+    return topView(this.catalog.market(ticker).book);
   }
 
   /** Contracts of YES held across all users (each YES contract is matched by one NO). Read-only. */
@@ -424,33 +390,11 @@ export class MatchingEngine {
    * Throws `MARKET_NOT_FOUND`, `INVALID_PRICE`, `INVALID_ORDER`.
    */
   injectTrade(input: InjectTradeInput): Trade {
-    return this.op(() => {
-      const market = this.catalog.market(input.ticker);
-      checkPrice(market, input.price);
-      if (input.count.isZero()) {
-        throw new MockExchangeError('INVALID_ORDER', 'count must be at least 0.01', { field: 'count' });
-      }
-      return this.matcher.recordTrade(market, input.price, input.count, input.takerSide);
-    });
+    return this.op(() => injectTrade(this.matcher, this.catalog.market(input.ticker), input));
   }
 
-  /** One engine operation: expired orders go first, and `market_stats` for what `fn` touched follow it. */
-  /**
-   * Runs one engine operation: sweeps what fell due (expired orders, RFQ timers), runs `fn`, then sends
-   * `market_stats`. A call made from inside an operation (an event listener reading the engine) joins the
-   * operation in progress: sweeping again there would act twice on what the outer sweep is still acting on
-   * (a confirmed quote executing would execute again, for ever).
-   */
+  /** Runs `fn` as one engine operation (see {@link Operations}). */
   private op<T>(fn: () => T): T {
-    if (this.depth > 0) return fn();
-    this.depth++;
-    try {
-      this.orderStore.sweepExpired();
-      this.communications.sweepDue();
-      return fn();
-    } finally {
-      this.depth--;
-      this.events.flushStats();
-    }
+    return this.operations.run(fn);
   }
 }

@@ -1,0 +1,85 @@
+import { MockExchangeError } from '../errors.js';
+import { Accounts } from './accounts.js';
+import { Catalog } from './catalog.js';
+import { EngineEvents } from './engine-events.js';
+import { Halts } from './halts.js';
+import { Matcher } from './matcher.js';
+import { OrderEntry } from './order-entry.js';
+import { OrderGroups } from './order-groups.js';
+import { OrderStore } from './order-store.js';
+import type { SettlementParts } from './settlement.js';
+import type { InjectTradeInput } from './engine-views.js';
+import { checkPrice, type MarketRecord } from './markets.js';
+import type { Clock, Trade } from './types.js';
+
+/** The order core the `MatchingEngine` facade is built on: one module per job, wired to one clock, id source and event channel. */
+export interface EngineCore {
+  readonly clock: Clock;
+  readonly newId: () => string;
+  readonly events: EngineEvents;
+  readonly accounts: Accounts;
+  readonly catalog: Catalog;
+  readonly orders: OrderStore;
+  readonly groups: OrderGroups;
+  readonly halts: Halts;
+  readonly matcher: Matcher;
+  readonly entry: OrderEntry;
+  /** What {@link settleMarket} works on. */
+  readonly settlement: SettlementParts;
+}
+
+/** Builds the order core: catalog, accounts, order store, groups, halts, matcher and order entry. */
+export function buildEngineCore(clock: Clock, newId: () => string): EngineCore {
+  const events = new EngineEvents(clock);
+  const accounts = new Accounts();
+  const catalog = new Catalog({ clock, newId, events });
+  const orders = new OrderStore({ clock, events, catalog, accounts });
+  const groups = new OrderGroups({ clock, newId, events, orders });
+  const halts = new Halts({ clock, catalog, orders });
+  const matcher = new Matcher({ clock, newId, events, catalog, accounts, orders, groups });
+  const entry = new OrderEntry({ clock, newId, accounts, orders, groups, halts, matcher });
+  return { clock, newId, events, accounts, catalog, orders, groups, halts, matcher, entry, settlement: { clock, events, catalog, accounts, orders } };
+}
+
+/**
+ * Runs engine operations: sweeps what fell due (expired orders, then each added sweep such as RFQ
+ * timers), runs the operation, then sends `market_stats` for the markets it touched. A call made
+ * from inside an operation (an event listener reading the engine) joins the operation in progress:
+ * sweeping again there would act twice on what the outer sweep is still acting on (a confirmed
+ * quote executing would execute again, for ever).
+ */
+export class Operations {
+  /** How many operations are running: more than 0 inside an event listener's call back into the engine. */
+  private depth = 0;
+  private readonly sweeps: Array<() => void> = [];
+
+  constructor(private readonly core: EngineCore) {}
+
+  /** Adds work to run at the start of every operation, after expired orders are canceled. */
+  addSweep(sweep: () => void): void {
+    this.sweeps.push(sweep);
+  }
+
+  /** Runs `fn` as one operation (or as part of the running one). */
+  run<T>(fn: () => T): T {
+    if (this.depth > 0) return fn();
+    this.depth++;
+    try {
+      this.core.orders.sweepExpired();
+      for (const sweep of this.sweeps) sweep();
+      return fn();
+    } finally {
+      this.depth--;
+      this.core.events.flushStats();
+    }
+  }
+}
+
+/** Records a public trade no user took part in. Throws `INVALID_PRICE`, `INVALID_ORDER` (count 0). */
+export function injectTrade(matcher: Matcher, market: MarketRecord, input: InjectTradeInput): Trade {
+  checkPrice(market, input.price);
+  if (input.count.isZero()) {
+    throw new MockExchangeError('INVALID_ORDER', 'count must be at least 0.01', { field: 'count' });
+  }
+  return matcher.recordTrade(market, input.price, input.count, input.takerSide);
+}
