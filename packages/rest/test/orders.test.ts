@@ -2,6 +2,7 @@ import { Contracts, Dollars, FixedPointError } from '@kalshi-sdk/fixed-point';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { amendOrder, createClient, KalshiOrderError, placeOrder, placeOrders, type MarketTicks, type PlacedOrder } from '../src/index.js';
 import { makeKeyPair, startLoopback, type Loopback, type Reply } from './helpers/loopback-server.js';
+import { skippingClock } from './helpers/manual-clock.js';
 
 const KEY = makeKeyPair();
 const KEY_ID = '55555555-5555-4555-8555-555555555555';
@@ -19,7 +20,7 @@ async function serve(...replies: Reply[]): Promise<Loopback> {
 }
 
 const client = (s: Loopback) =>
-  createClient({ baseUrl: s.baseUrl, apiKeyId: KEY_ID, privateKey: KEY.privateKeyPem, rateLimit: false, retry: { baseDelayMs: 1 } });
+  createClient({ baseUrl: s.baseUrl, apiKeyId: KEY_ID, privateKey: KEY.privateKeyPem, rateLimit: false, retry: { baseDelayMs: 1 }, clock: skippingClock() });
 
 const cent: MarketTicks = { ticker: 'KXHIGHNY-26JAN01-T60', price_level_structure: 'linear_cent', price_ranges: [{ start: '0.0000', end: '1.0000', step: '0.0100' }] };
 const tapered: MarketTicks = { ticker: 'KXT-1', price_level_structure: 'tapered_deci_cent' };

@@ -2,6 +2,7 @@ import type { Middleware } from 'openapi-fetch';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, KalshiApiError, KalshiNetworkError, RateLimiter, type ClientOptions } from '../src/index.js';
 import { makeKeyPair, startLoopback, type Loopback, type Reply } from './helpers/loopback-server.js';
+import { skippingClock } from './helpers/manual-clock.js';
 
 const KEY = makeKeyPair();
 const KEY_ID = '55555555-5555-4555-8555-555555555555';
@@ -19,7 +20,7 @@ async function scripted(...replies: Reply[]): Promise<Loopback> {
 }
 
 const signed = (s: Loopback, extra: ClientOptions = {}) =>
-  createClient({ baseUrl: s.baseUrl, apiKeyId: KEY_ID, privateKey: KEY.privateKeyPem, rateLimit: false, retry: { baseDelayMs: 1, maxDelayMs: 2 }, ...extra } as ClientOptions & {
+  createClient({ baseUrl: s.baseUrl, apiKeyId: KEY_ID, privateKey: KEY.privateKeyPem, rateLimit: false, retry: { baseDelayMs: 1, maxDelayMs: 2 }, clock: skippingClock(), ...extra } as ClientOptions & {
     throwOnError?: true;
   });
 

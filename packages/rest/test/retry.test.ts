@@ -11,7 +11,7 @@ import {
   type RetryEvent,
 } from '../src/index.js';
 import { resolveRetryPolicy } from '../src/retry.js';
-import { steppingClock } from './helpers/manual-clock.js';
+import { skippingClock, steppingClock } from './helpers/manual-clock.js';
 import { makeKeyPair, startLoopback, type Loopback, type Reply } from './helpers/loopback-server.js';
 import { factsById } from '../src/operation-facts.js';
 
@@ -37,6 +37,7 @@ function client(s: Loopback, extra: ClientOptions = {}): KalshiClient {
     privateKey: KEY.privateKeyPem,
     rateLimit: false,
     retry: { baseDelayMs: 1, maxDelayMs: 2 },
+    clock: skippingClock(),
     ...extra,
   } as ClientOptions & { throwOnError?: true });
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, KalshiOrderConflictError, placeOrder, placeOrders, type components, type MarketTicks } from '../../src/index.js';
 import { makeKeyPair, startLoopback, type Loopback, type Reply, type SeenRequest } from '../helpers/loopback-server.js';
+import { skippingClock } from '../helpers/manual-clock.js';
 
 type Order = components['schemas']['Order'];
 
@@ -66,7 +67,7 @@ async function kalshi(options: { lose: number; existing?: Order[] }) {
     return reply;
   };
   server = await startLoopback({ keys: { [KEY_ID]: KEY.publicKey }, handler });
-  const client = createClient({ baseUrl: server.baseUrl, apiKeyId: KEY_ID, privateKey: KEY.privateKeyPem, rateLimit: false, retry: { baseDelayMs: 1 } });
+  const client = createClient({ baseUrl: server.baseUrl, apiKeyId: KEY_ID, privateKey: KEY.privateKeyPem, rateLimit: false, retry: { baseDelayMs: 1 }, clock: skippingClock() });
   return { client, orders, server };
 }
 

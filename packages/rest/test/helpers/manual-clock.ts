@@ -65,3 +65,22 @@ export function steppingClock(start = 1_700_000_000_000, stepMs = 1000): Clock &
     },
   };
 }
+
+/**
+ * A clock for tests about retries, not their timing: each `sleep(ms)` moves its time on by `ms` and
+ * resolves at once (after recording `ms`), so backoff costs no real time; it rejects with the
+ * signal's reason when `signal` has aborted, as the system clock does.
+ */
+export function skippingClock(start = 1_700_000_000_000): Clock & { readonly sleeps: number[] } {
+  let t = start;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => t,
+    sleep: async (ms, signal) => {
+      signal?.throwIfAborted();
+      sleeps.push(ms);
+      t += ms;
+    },
+  };
+}
