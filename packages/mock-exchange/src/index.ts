@@ -109,6 +109,11 @@ export {
   type FixtureMarket,
   type FixtureSeries,
   type MockFixtures,
+  type FixtureEventFeeChange,
+  type FixturePriceFeeds,
+  type FixturePriceTick,
+  type FixtureSeriesFeeChange,
+  type ReferenceFixtures,
 } from './fixtures/index.js';
 export { CONTROL_COMMANDS, CONTROL_PREFIX, mockCoverage, servedOperationIds, type AdvanceableClock, type MockCoverage } from './control/index.js';
 export { snapshotFixtures } from './cli/snapshot.js';

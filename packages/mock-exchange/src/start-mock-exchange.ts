@@ -52,8 +52,9 @@ export interface MockExchangeOptions {
     readonly tls?: boolean;
   };
   /**
-   * Series, events and markets to load (a fixtures file path, or its parsed content; schema:
-   * `fixtures.schema.json`). When given, `markets` defaults to none instead of {@link DEFAULT_MARKETS}.
+   * Series, events, markets, reference data and reference prices to load (a fixtures file path,
+   * or its parsed content; schema: `fixtures.schema.json`). When given, `markets` defaults to none
+   * instead of {@link DEFAULT_MARKETS}, and `reference` to none.
    * A malformed file rejects with `INVALID_OPTIONS` naming the file, JSON path and expected type.
    */
   readonly fixtures?: string | MockFixtures;
@@ -66,7 +67,8 @@ export interface MockExchangeOptions {
   /**
    * Milestones, live data, structured targets, incentives, event metadata and forecasts,
    * multivariate collections and search filters, in openapi.yaml's wire spelling; default
-   * {@link DEFAULT_REFERENCE_DATA}. Pass `{}` for none. A bad item rejects with `INVALID_OPTIONS`
+   * {@link DEFAULT_REFERENCE_DATA}, or none when `fixtures` is given (a fixtures file carries its
+   * own). Pass `{}` for none. A bad item rejects with `INVALID_OPTIONS`
    * naming its field.
    */
   readonly reference?: MockReferenceData;
@@ -127,8 +129,9 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     if (options.fixtures !== undefined) applyFixtures(exchange, loadFixtures(options.fixtures));
     for (const seed of options.markets ?? (options.fixtures === undefined ? DEFAULT_MARKETS : [])) exchange.addMarket(seed);
     for (const user of options.users ?? []) exchange.addUser(user);
-    exchange.addReferenceData(options.reference ?? DEFAULT_REFERENCE_DATA);
+    exchange.addReferenceData(options.reference ?? (options.fixtures === undefined ? DEFAULT_REFERENCE_DATA : {}));
   } catch (error) {
+    priceFeeds.stop();
     gateway.close();
     throw error instanceof MockExchangeError ? error : new MockExchangeError('INVALID_OPTIONS', String(error));
   }

@@ -3,6 +3,7 @@ import { createClient, KalshiApiError, paginate } from '@kalshi-sdk/rest';
 import type { FixtureEvent, FixtureMarket, FixtureSeries, MockFixtures } from '../fixtures/fixtures.js';
 import { validateFixtures } from '../fixtures/fixtures.js';
 import type { SnapshotArgs } from './args.js';
+import { snapshotReference } from './snapshot-reference.js';
 
 const STRUCTURES = ['linear_cent', 'deci_cent', 'tapered_deci_cent'];
 const FEE_TYPES = ['quadratic', 'quadratic_with_maker_fees', 'quadratic_with_combo_maker_fees'];
@@ -42,8 +43,10 @@ function series(s: Wire): FixtureSeries {
 
 /**
  * Captures up to `limit` open markets (of one series with `seriesTicker`), their events and
- * series from a Kalshi REST API (`baseUrl`, or the `env` environment) into the fixtures format,
- * validated against the fixtures schema. Public endpoints only: no credentials.
+ * series, and the reference data around them (milestones, live data, structured targets,
+ * incentives, fee changes, tags, sport filters; see `snapshotReference`) from a Kalshi REST API
+ * (`baseUrl`, or the `env` environment) into the fixtures format, validated against the fixtures
+ * schema. Public endpoints only: no credentials.
  */
 export async function snapshotFixtures(args: Pick<SnapshotArgs, 'env' | 'baseUrl' | 'limit' | 'seriesTicker'>): Promise<MockFixtures> {
   const kalshi = createClient(args.baseUrl === undefined ? { environment: args.env } : { baseUrl: args.baseUrl });
@@ -78,7 +81,13 @@ export async function snapshotFixtures(args: Pick<SnapshotArgs, 'env' | 'baseUrl
       allSeries.push({ ticker });
     }
   }
-  return validateFixtures({ series: allSeries, events, markets }, 'snapshot');
+  const reference = await snapshotReference(kalshi, {
+    eventTickers: events.map((e) => e.event_ticker),
+    seriesTickers: [...seriesTickers],
+    marketTickers: markets.map((m) => m.ticker),
+    limit: args.limit,
+  });
+  return validateFixtures({ series: allSeries, events, markets, ...reference }, 'snapshot');
 }
 
 /** `kalshi-mock snapshot`: writes the fixtures JSON to `out` (or returns it for stdout). */
