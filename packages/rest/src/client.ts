@@ -1,6 +1,7 @@
 import { keySigner } from '#key-signer';
-import type { Signer } from '@kalshi-sdk/auth/web';
+import { credentialsFromEnv, KalshiAuthError, redactingLogger, type KalshiCredentials, type KalshiLogger, type Signer } from '@kalshi-sdk/auth/web';
 import type { Client, Middleware } from 'openapi-fetch';
+import { createCallCheck, developmentBuild } from './call-checks.js';
 import type { AnyKalshiClient, KalshiClient } from './client-types.js';
 import { systemClock, type Clock } from './clock.js';
 import { KalshiConfigError } from './errors.js';
@@ -24,18 +25,34 @@ export interface ClientOptions {
   readonly environment?: KalshiEnvironment;
   /** Overrides `environment`, e.g. `http://127.0.0.1:8080/trade-api/v2` for a mock exchange. Requests are signed as `/trade-api/v2/...` whatever it is. */
   readonly baseUrl?: string;
-  /** API key id (a UUID). Needed, with `privateKey` or `signer`, for authenticated endpoints. */
-  readonly apiKeyId?: string;
   /**
-   * The key's private key (RSA or Ed25519). On Node, Bun and Deno: PEM text or a PEM file path,
-   * loaded with `node:crypto`. In browsers and edge runtimes: PEM text only, imported with
-   * WebCrypto (the package's `#key-signer` import picks the implementation by runtime).
+   * The API key that signs requests: `{ apiKeyId, privateKey, passphrase? }` or `{ apiKeyId, signer }`
+   * (the same shape as `@kalshi-sdk/ws` and `@kalshi-sdk/fix` take). `privateKey`: on Node, Bun
+   * and Deno PEM text, a PEM file path, a `KeyObject` or a `CryptoKey`; in browsers and edge
+   * runtimes PEM text or a `CryptoKey` (the `#key-signer` import picks by runtime). `signer`:
+   * `createWebCryptoSigner`, an HSM or KMS.
+   *
+   * Default: `credentialsFromEnv()` (`KALSHI_API_KEY_ID` with `KALSHI_PRIVATE_KEY` or
+   * `KALSHI_PRIVATE_KEY_PATH`; no other variable is read), else none: public endpoints only, and
+   * an operation that needs credentials throws `KalshiConfigError` `REST_CREDENTIALS_REQUIRED`
+   * before sending. Doc page: /getting_started/api_keys.
    */
+  readonly credentials?: KalshiCredentials;
+  /** @deprecated Use `credentials: { apiKeyId, privateKey }` (removed in the next minor). API key id (a UUID). */
+  readonly apiKeyId?: string;
+  /** @deprecated Use `credentials.privateKey`. PEM text, or on Node, Bun and Deno a PEM file path. */
   readonly privateKey?: string;
-  /** Passphrase of an encrypted `privateKey` (Node, Bun and Deno only). */
+  /** @deprecated Use `credentials.passphrase`. Passphrase of an encrypted `privateKey` (Node, Bun and Deno only). */
   readonly passphrase?: string;
-  /** Any signer instead of `privateKey`: `createWebCryptoSigner` (browsers, edge), an HSM/KMS. */
+  /** @deprecated Use `credentials: { apiKeyId, signer }`. */
   readonly signer?: Signer;
+  /**
+   * Where the client logs: pino, `console`, `consoleLogger(level)` from `@kalshi-sdk/auth`, or
+   * any {@link KalshiLogger}. At `debug`, one line per attempt: `operationId`, `method`, `path`,
+   * `attempt`, `status` (or `error`, a `KalshiRestError` code) and `latencyMs` (sign + send until
+   * response headers, on `clock`). Secrets are redacted. Default: none, at no cost.
+   */
+  readonly logger?: KalshiLogger;
   /** The fetch to send with; default `globalThis.fetch`. Called with one `Request` per attempt. */
   readonly fetch?: (request: Request) => Promise<Response>;
   /**
@@ -66,13 +83,40 @@ export interface ClientOptions {
 }
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
-function resolveSigner(o: ClientOptions): { apiKeyId: string; signer: Signer } | undefined {
+/** The deprecated top-level options, as they were. */
+function legacySigner(o: ClientOptions): { apiKeyId: string; signer: Signer } | undefined {
   if (o.privateKey !== undefined && o.signer !== undefined) throw new KalshiConfigError('signer', 'Pass either privateKey or signer, not both.');
   const signer = o.signer ?? (o.privateKey !== undefined ? keySigner(o.privateKey, o.passphrase) : undefined);
   if (o.apiKeyId === undefined && signer === undefined) return undefined;
   if (!o.apiKeyId) throw new KalshiConfigError('apiKeyId', 'A private key or signer was given without apiKeyId.');
   if (!signer) throw new KalshiConfigError('privateKey', 'apiKeyId was given without privateKey or signer.');
   return { apiKeyId: o.apiKeyId, signer };
+}
+
+/** `credentials`, else the deprecated options, else the environment; undefined for an unsigned client. */
+function resolveAuth(o: ClientOptions): { apiKeyId: string; signer: Signer } | undefined {
+  const legacy = o.apiKeyId !== undefined || o.privateKey !== undefined || o.passphrase !== undefined || o.signer !== undefined;
+  if (legacy && o.credentials !== undefined) {
+    throw new KalshiConfigError('credentials', 'Pass credentials or the deprecated apiKeyId/privateKey/passphrase/signer options, not both.');
+  }
+  if (legacy) return legacySigner(o);
+  try {
+    const credentials = o.credentials ?? credentialsFromEnv();
+    if (credentials === undefined) return undefined;
+    if (typeof credentials !== 'object' || credentials === null || typeof credentials.apiKeyId !== 'string' || credentials.apiKeyId === '') {
+      throw new KalshiConfigError('credentials.apiKeyId', 'credentials.apiKeyId is required: the API key id (UUID) shown when the key was created.');
+    }
+    if (credentials.signer !== undefined && credentials.privateKey !== undefined) {
+      throw new KalshiConfigError('credentials.signer', 'Pass either credentials.privateKey or credentials.signer, not both.');
+    }
+    if (credentials.signer !== undefined) return { apiKeyId: credentials.apiKeyId, signer: credentials.signer };
+    if (credentials.privateKey === undefined) throw new KalshiConfigError('credentials.privateKey', 'credentials needs privateKey or signer.');
+    return { apiKeyId: credentials.apiKeyId, signer: keySigner(credentials.privateKey, credentials.passphrase) };
+  } catch (error) {
+    // The same typed error as every other option; the auth error's field names the option or variable.
+    if (error instanceof KalshiAuthError && error.code === 'CREDENTIALS_INVALID') throw new KalshiConfigError(error.field ?? 'credentials', error.message);
+    throw error;
+  }
 }
 
 function resolveBaseUrl(o: ClientOptions): string {
@@ -97,12 +141,19 @@ function resolveBaseUrl(o: ClientOptions): string {
  * Per call (see `request-pipeline.ts`): rate limiter → signer → send → classify → retry/backoff
  * (repeated per attempt) → error mapping.
  *
- * @throws KalshiConfigError for contradictory or malformed options, and in browsers and edge
+ * Calls refused before anything is sent, with `KalshiConfigError`: `REST_CREDENTIALS_REQUIRED`
+ * for an operation that needs credentials on a client without them; outside production
+ * (`NODE_ENV !== 'production'`), `REST_UNKNOWN_PATH` for a path the spec does not have, with
+ * "did you mean '/markets/{ticker}'?".
+ *
+ * @throws KalshiConfigError for contradictory or malformed options (`credentials` together with
+ *   the deprecated top-level key options, a malformed `credentials`, bad `KALSHI_*` variables;
+ *   `option` names the option or variable), and in browsers and edge
  *   runtimes for a `privateKey` that is a file path or comes with a `passphrase`; KalshiAuthError
  *   (from `@kalshi-sdk/auth`) when `privateKey` cannot be loaded (on Node at once; with WebCrypto,
  *   which imports keys asynchronously, from the first signed call).
  * @example
- * const kalshi = createClient({ environment: 'production' });
+ * const kalshi = createClient({ environment: 'production', credentials: { apiKeyId, privateKey: './kalshi.key' } });
  * const { data } = await kalshi.GET('/markets', { params: { query: { status: 'open', limit: 10 } } });
  */
 export function createClient(options: ClientOptions & { readonly throwOnError: false }): Client<paths>;
@@ -110,7 +161,7 @@ export function createClient(options?: ClientOptions & { readonly throwOnError?:
 export function createClient(options?: ClientOptions): AnyKalshiClient;
 export function createClient(options: ClientOptions = {}): AnyKalshiClient {
   const baseUrl = resolveBaseUrl(options);
-  const auth = resolveSigner(options);
+  const auth = resolveAuth(options);
   const clock = options.clock ?? systemClock;
   const rl = options.rateLimit;
   const limiter = rl === false ? undefined : rl instanceof RateLimiter ? rl : new RateLimiter({ clock, ...rl });
@@ -130,6 +181,8 @@ export function createClient(options: ClientOptions = {}): AnyKalshiClient {
     signal: options.signal,
     throwOnError: options.throwOnError ?? true,
     middleware,
+    precheck: createCallCheck(auth !== undefined, developmentBuild()),
+    logger: options.logger && redactingLogger(options.logger),
   });
 
   const client: Record<string, unknown> = {

@@ -12,6 +12,11 @@
  * - `REST_ORDER_CONFLICT`: a create's `client_order_id` is held by a different order (`KalshiOrderConflictError`).
  * - `REST_PAGINATION_CURSOR_REPEATED`: the server returned a cursor it had already returned ({@link KalshiPaginationError}).
  * - `REST_CONFIG_INVALID`: bad {@link createClient} options ({@link KalshiConfigError}).
+ * - `REST_CREDENTIALS_REQUIRED`: an operation that needs credentials was called on a client
+ *   without them; nothing was sent ({@link KalshiConfigError}, `operationId` says which).
+ * - `REST_UNKNOWN_PATH`: outside production (`NODE_ENV !== 'production'`), a method and path
+ *   template the spec does not have; nothing was sent ({@link KalshiConfigError}, `suggestion`
+ *   holds the closest known path).
  * - `REST_COST_OVER_CAPACITY`: a request costs more tokens than its bucket can ever hold; it was not
  *   sent ({@link KalshiRateLimitError}).
  */
@@ -30,6 +35,8 @@ export type KalshiRestErrorCode =
   | 'REST_ORDER_CONFLICT'
   | 'REST_PAGINATION_CURSOR_REPEATED'
   | 'REST_CONFIG_INVALID'
+  | 'REST_CREDENTIALS_REQUIRED'
+  | 'REST_UNKNOWN_PATH'
   | 'REST_COST_OVER_CAPACITY';
 
 /** Which request an error is about. */
@@ -255,14 +262,40 @@ export class KalshiPaginationError extends KalshiRestError {
   }
 }
 
-/** A {@link createClient} option is missing or malformed. `option` names it. */
-export class KalshiConfigError extends KalshiRestError {
+/** Which call a {@link KalshiConfigError} refused (`REST_CREDENTIALS_REQUIRED`, `REST_UNKNOWN_PATH`). */
+export interface RefusedCallFacts {
+  /** The spec's operationId, when the method and path template name one. */
+  readonly operationId?: string;
+  /** Upper-case HTTP method. */
+  readonly method?: string;
+  /** The path template as given (`/markets/{ticker}`). */
+  readonly path?: string;
+  /** `REST_UNKNOWN_PATH`: the closest path template the spec has for this method. */
+  readonly suggestion?: string;
+}
+
+/**
+ * A {@link createClient} option is missing or malformed (`REST_CONFIG_INVALID`), or a call the
+ * client's configuration cannot make (`REST_CREDENTIALS_REQUIRED`, `REST_UNKNOWN_PATH`); `option`
+ * names the option at fault. Nothing was sent.
+ */
+export class KalshiConfigError extends KalshiRestError implements RefusedCallFacts {
   override readonly name = 'KalshiConfigError';
   readonly option: string;
+  declare readonly operationId?: string;
+  declare readonly method?: string;
+  declare readonly path?: string;
+  declare readonly suggestion?: string;
 
-  constructor(option: string, message: string) {
-    super('REST_CONFIG_INVALID', message);
+  constructor(
+    option: string,
+    message: string,
+    code: 'REST_CONFIG_INVALID' | 'REST_CREDENTIALS_REQUIRED' | 'REST_UNKNOWN_PATH' = 'REST_CONFIG_INVALID',
+    facts: RefusedCallFacts = {},
+  ) {
+    super(code, message);
     this.option = option;
+    for (const [key, value] of Object.entries(facts)) if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
   }
 }
 

@@ -4,6 +4,7 @@
  * pagination, fixed-point field accessors and checked order helpers.
  */
 export { createClient, ENVIRONMENTS, type ClientOptions, type KalshiEnvironment } from './client.js';
+export { consoleLogger, credentialsFromEnv, type KalshiCredentials, type KalshiLogger, type KalshiPrivateKey } from '@kalshi-sdk/auth/web';
 export type { AnyKalshiClient, HttpMethod, KalshiClient, KalshiMethod, KalshiResult, PathsWith } from './client-types.js';
 export { systemClock, type Clock } from './clock.js';
 export {
@@ -19,6 +20,7 @@ export {
   KalshiTimeoutError,
   type KalshiApiErrorKind,
   type KalshiRestErrorCode,
+  type RefusedCallFacts,
   type RequestFacts,
 } from './errors.js';
 export {

@@ -1,8 +1,8 @@
 /**
  * The `privateKey` option in browsers and edge runtimes (`#key-signer` without the `node`
- * condition): PEM text only, signed with WebCrypto. No `node:` import is reachable from here.
+ * condition): PEM text or a `CryptoKey`, signed with WebCrypto. No `node:` import is reachable from here.
  */
-import { createWebCryptoSigner, type Signer } from '@kalshi-sdk/auth/web';
+import { createKeySigner, type KalshiPrivateKey, type Signer } from '@kalshi-sdk/auth/web';
 import { KalshiConfigError } from './errors.js';
 
 /**
@@ -12,7 +12,8 @@ import { KalshiConfigError } from './errors.js';
  * @throws KalshiConfigError `privateKey` when it is not PEM text (there is no file system to read
  *   a path from), `passphrase` when one is given (WebCrypto cannot decrypt keys).
  */
-export function keySigner(privateKey: string, passphrase: string | undefined): Signer {
+export function keySigner(privateKey: KalshiPrivateKey, passphrase: string | undefined): Signer {
+  if (typeof privateKey !== 'string') return createKeySigner(privateKey);
   if (!privateKey.includes('-----BEGIN')) {
     throw new KalshiConfigError(
       'privateKey',
@@ -22,11 +23,5 @@ export function keySigner(privateKey: string, passphrase: string | undefined): S
   if (passphrase !== undefined) {
     throw new KalshiConfigError('passphrase', 'WebCrypto cannot decrypt an encrypted key: pass the decrypted PEM, or a signer.');
   }
-  const ready = createWebCryptoSigner(privateKey);
-  ready.catch(() => {}); // reported by the first sign(), not as an unhandled rejection
-  return {
-    async sign(message) {
-      return (await ready).sign(message);
-    },
-  };
+  return createKeySigner(privateKey);
 }

@@ -1,4 +1,4 @@
-import { requestSigningMessage, type Signer } from '@kalshi-sdk/auth/web';
+import { requestSigningMessage, type KalshiLogger, type Signer } from '@kalshi-sdk/auth/web';
 import {
   createFinalURL,
   createQuerySerializer,
@@ -14,6 +14,7 @@ import {
   type QuerySerializer,
   type QuerySerializerOptions,
 } from 'openapi-fetch';
+import type { CallCheck } from './call-checks.js';
 import type { Clock } from './clock.js';
 import { generateError } from './error-factory.js';
 import type { KalshiNetworkError, KalshiTimeoutError } from './errors.js';
@@ -46,6 +47,10 @@ export interface RequestPipelineOptions {
   readonly throwOnError: boolean;
   /** The client's middleware, edited in place by `use()` / `eject()`. */
   readonly middleware: readonly Middleware[];
+  /** Refuses a call before it is built (see `call-checks.ts`); undefined when there is nothing to check. */
+  readonly precheck: CallCheck | undefined;
+  /** Gets one debug line per attempt (operationId, attempt, status, latencyMs); undefined for none. Already redacting. */
+  readonly logger: KalshiLogger | undefined;
 }
 
 /** openapi-fetch's per-call init, as far as the pipeline reads it; other keys go to the request as they are. */
@@ -101,6 +106,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
   const clientSend = sendWith(o.fetch);
   const policy = o.retry;
   const limiter = o.limiter;
+  const log = o.logger;
 
   return async function runCall(method, schemaPath, init = {}) {
     // 1. Build the request.
@@ -120,6 +126,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
       ...rest
     } = init;
     const facts = factsByRoute(method, schemaPath);
+    if (o.precheck) o.precheck(method, schemaPath, facts, [o.headers, callHeaders, params.header]);
     const userSignal = callSignal && o.signal ? AbortSignal.any([callSignal, o.signal]) : (callSignal ?? o.signal);
     const baseUrl = callBaseUrl ? removeTrailingSlash(callBaseUrl) : o.baseUrl;
     const querySerializer = callQuery === undefined ? clientQuerySerializer : typeof callQuery === 'function' ? callQuery : createQuerySerializer(callQuery);
@@ -202,6 +209,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
           let timer: ReturnType<typeof setTimeout> | undefined;
           let answer: Response | undefined;
           let failure: KalshiNetworkError | KalshiTimeoutError | undefined;
+          const attemptStart = log ? o.clock.now() : 0;
           try {
             let attemptInit = base;
             if (o.auth) {
@@ -238,6 +246,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
           }
           // Each getter of an undici Response costs a brand check: read the status once.
           const status = answer?.status;
+          if (log) log.debug({ operationId: facts?.operationId, method, path: schemaPath, attempt, status, error: failure?.code, latencyMs: o.clock.now() - attemptStart }, 'kalshi rest request');
           if (status === 429 && limiter) {
             const drained = limiter.penalize(cost!, sentAt);
             if (typeof drained !== 'boolean') await drained;

@@ -1,7 +1,8 @@
 // The README's examples, run against a loopback Kalshi (they import the built package, like users do).
 import { createClient } from '@kalshi-sdk/rest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeMarketLookup } from '../examples/errors.js';
+import { loggedBalance } from '../examples/logging.js';
 import { placeAmendCancel } from '../examples/orders.js';
 import { tradePages } from '../examples/pagination.js';
 import { portfolio } from '../examples/portfolio.js';
@@ -106,6 +107,21 @@ describe('examples', () => {
   ])('errors: %s', async (_, { ticker, timeoutMs, want }) => {
     const kalshi = createClient({ baseUrl: server.baseUrl, timeoutMs, retry: false });
     expect(await describeMarketLookup(kalshi, ticker)).toBe(want);
+  });
+
+  it('logging: one debug line per attempt; without credentials GetBalance is refused before sending', async () => {
+    const lines: object[] = [];
+    const logger = { debug: (fields: object) => lines.push(fields), info: () => {}, warn: () => {}, error: () => {} };
+    expect(await loggedBalance({ baseUrl: server.baseUrl, credentials: { apiKeyId: KEY_ID, privateKey: KEY.privateKeyPem } }, logger)).toBe('123.4500');
+    expect(lines).toEqual([expect.objectContaining({ operationId: 'GetBalance', attempt: 1, status: 200, latencyMs: expect.any(Number) })]);
+    const start = server.requests.length;
+    for (const name of ['KALSHI_API_KEY_ID', 'KALSHI_PRIVATE_KEY', 'KALSHI_PRIVATE_KEY_PATH']) vi.stubEnv(name, ''); // empty = unset
+    try {
+      expect(await loggedBalance({ baseUrl: server.baseUrl }, logger)).toBe('GetBalance needs credentials');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(server.requests.length).toBe(start);
   });
 
   it('rate-limits: sizes the limiter from /account/limits and costs from /account/endpoint_costs', async () => {

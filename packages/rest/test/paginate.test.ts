@@ -54,7 +54,8 @@ describe('paginate', () => {
 
   it('throws REST_PAGINATION_CURSOR_REPEATED when the server hands back a cursor it already gave', async () => {
     const s = await serve((req) => ({ json: { fills: [{ fill_id: req.query.get('cursor') ?? 'first' }], cursor: req.query.get('cursor') ? 'B' : 'A' } }));
-    const kalshi = createClient({ baseUrl: s.baseUrl, ...options });
+    // GetFills needs credentials (else the client refuses it before sending); the server does not check the signature.
+    const kalshi = createClient({ baseUrl: s.baseUrl, ...options, credentials: { apiKeyId: 'test-key', signer: { sign: async () => 'c2ln' } } });
     const seen: string[] = [];
     const error = await (async () => {
       for await (const page of paginate(kalshi, '/portfolio/fills')) seen.push(page.fills[0]!.fill_id);

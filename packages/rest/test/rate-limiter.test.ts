@@ -215,7 +215,8 @@ describe('rate limiting through the client', () => {
     server = await startLoopback({ handler: () => ({ json: { markets: [], cursor: '', orders: [] } }) });
     const clock = new ManualClock();
     const limiter = new RateLimiter({ tier: 'basic', clock });
-    const kalshi = createClient({ baseUrl: server.baseUrl, rateLimit: limiter, retry: false, clock });
+    // The batch cancel needs credentials (else the client refuses it before sending); the server does not check the signature.
+    const kalshi = createClient({ baseUrl: server.baseUrl, rateLimit: limiter, retry: false, clock, credentials: { apiKeyId: 'test-key', signer: { sign: async () => 'c2ln' } } });
     await kalshi.GET('/markets');
     await kalshi.DELETE('/portfolio/events/orders/batched', { body: { orders: [{ order_id: 'a' }, { order_id: 'b' }, { order_id: 'c' }] } });
     expect(limiter.read.available()).toBe(190);

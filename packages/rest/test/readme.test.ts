@@ -35,6 +35,7 @@ describe('README snippets', () => {
     ['Pagination', 'pagination.ts'],
     ['Rate limits', 'rate-limits.ts'],
     ['Errors', 'errors.ts'],
+    ['Logging, credentials from the environment, call checks', 'logging.ts'],
   ])('"%s" shows examples/%s verbatim', (heading, file) => {
     const regions = regionsOf(readFileSync(new URL(`examples/${file}`, dir), 'utf8'));
     expect(regions.length).toBeGreaterThan(0);
@@ -42,6 +43,6 @@ describe('README snippets', () => {
   });
 
   it('covers every example', () => {
-    expect(examples.sort()).toEqual(['errors.ts', 'orders.ts', 'pagination.ts', 'portfolio.ts', 'public-markets.ts', 'rate-limits.ts']);
+    expect(examples.sort()).toEqual(['errors.ts', 'logging.ts', 'orders.ts', 'pagination.ts', 'portfolio.ts', 'public-markets.ts', 'rate-limits.ts']);
   });
 });

@@ -84,7 +84,8 @@ describe('/getting_started/rate_limits (client)', () => {
     // Quote: "Over-drawing returns `429 Too Many Requests`."
     // Quote: "Basic tier is the exception — its Write bucket holds one second of budget"
     server = await startLoopback({ handler: () => ({ status: 201, json: { orders: [] } }) });
-    const kalshi = createClient({ baseUrl: server.baseUrl, rateLimit: { tier: 'basic' }, retry: false });
+    // The batch create needs credentials (else the client refuses it before sending, for that reason).
+    const kalshi = createClient({ baseUrl: server.baseUrl, rateLimit: { tier: 'basic' }, retry: false, credentials: { apiKeyId: 'test-key', signer: { sign: async () => 'c2ln' } } });
     const order = { ticker: 'KXA-1', side: 'bid', price: '0.10', count: '1', time_in_force: 'good_till_canceled', self_trade_prevention_type: 'taker_at_cross' } as const;
     const error = await kalshi.POST('/portfolio/events/orders/batched', { body: { orders: Array.from({ length: 11 }, () => order) } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KalshiRateLimitError);
