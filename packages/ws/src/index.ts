@@ -52,6 +52,7 @@ export {
   type OrderBookState,
 } from './order-book.js';
 export { OrderBookManager, type OrderBookManagerEvents, type OrderBookManagerOptions } from './order-book-manager.js';
+export { type OrderDone, OrderUpdates, type OrderUpdatesOptions } from './order-updates.js';
 export type { Resubscribed } from './restore-round.js';
 export type { ResyncNotice, ResyncReason } from './resync.js';
 export { Subscription, type SubscriptionState } from './subscription.js';

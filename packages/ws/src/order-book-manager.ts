@@ -1,4 +1,5 @@
 import type { TickSchedule } from '@kalshi-sdk/fixed-point';
+import { type Settle, waitUntil } from './abort.js';
 import type { KalshiWebSocketClient } from './client.js';
 import { Emitter, type EventSlot, type Listener } from './emitter.js';
 import { KalshiWsError } from './errors.js';
@@ -55,6 +56,8 @@ export class OrderBookManager {
   readonly #sink: FrameSink = { frame: (frame) => this.#frame(frame) };
   #subscription: Subscription<'orderbook_delta'> | undefined;
   #subscribing: Promise<Subscription<'orderbook_delta'>> | undefined;
+  /** Pending {@link OrderBookManager.ready} waits, by the book each waits for. */
+  readonly #readyWaits = new Set<{ readonly book: OrderBook; readonly settle: Settle<OrderBook> }>();
 
   constructor(options: OrderBookManagerOptions) {
     this.#client = options.client;
@@ -131,6 +134,35 @@ export class OrderBookManager {
   }
 
   /**
+   * Resolves with the market's book once it is live (a snapshot applied, in step with the exchange): at once
+   * if it is live now, else when its next snapshot lands. A book goes stale again on a gap or a reconnect;
+   * call `ready` again then to wait for the resync.
+   * @param options.signal ends the wait with the signal's reason (its handlers removed).
+   * @throws (rejects with) KalshiWsError `WS_CONFIG_INVALID` (`option: 'marketTicker'`) for a market not
+   *   tracked, `WS_SUBSCRIPTION_CLOSED` when the market is untracked or the subscription ends while waiting;
+   *   `options.signal`'s reason.
+   */
+  ready(marketTicker: string, options: { readonly signal?: AbortSignal } = {}): Promise<OrderBook> {
+    return waitUntil(options.signal, (settle) => {
+      const book = this.#books.get(marketTicker);
+      if (book === undefined || book.state === 'live') {
+        if (book !== undefined) settle.resolve(book);
+        else settle.reject(new KalshiWsError('WS_CONFIG_INVALID', `${marketTicker} is not tracked; call track() first.`, { option: 'marketTicker', marketTickers: [marketTicker] }));
+        return () => undefined;
+      }
+      const wait = { book, settle };
+      this.#readyWaits.add(wait);
+      const off = book.on('update', () => {
+        if (book.state === 'live') settle.resolve(book);
+      });
+      return () => {
+        off();
+        this.#readyWaits.delete(wait);
+      };
+    });
+  }
+
+  /**
    * Stops tracking markets (`delete_markets`) and drops their books.
    * @throws KalshiWsError what `updateSubscription` throws.
    */
@@ -140,13 +172,24 @@ export class OrderBookManager {
     const sub = this.#subscription;
     if (sub !== undefined && sub.state !== 'closed') await sub.update({ action: 'delete_markets', market_tickers: known });
     for (const t of known) this.#books.delete(t);
+    this.#failReady((book) => known.includes(book.marketTicker), 'untracked while waiting for it to be live');
   }
 
   /** Unsubscribes. The books stay readable, marked stale. */
   async close(): Promise<void> {
     const sub = this.#subscription;
     this.#subscription = undefined;
+    this.#failReady(() => true, 'closed while waiting for the book to be live');
     if (sub !== undefined) await sub.unsubscribe();
+  }
+
+  /** Rejects the {@link OrderBookManager.ready} waits of the books `which` picks. */
+  #failReady(which: (book: OrderBook) => boolean, what: string, cause?: KalshiWsError): void {
+    for (const wait of [...this.#readyWaits]) {
+      if (!which(wait.book)) continue;
+      const error = new KalshiWsError('WS_SUBSCRIPTION_CLOSED', `Order book ${wait.book.marketTicker} ${what}.`, { channel: 'orderbook_delta', marketTickers: [wait.book.marketTicker] }, cause === undefined ? undefined : { cause });
+      wait.settle.reject(error);
+    }
   }
 
   #bookFor(marketTicker: string): OrderBook {
@@ -181,5 +224,6 @@ export class OrderBookManager {
   #closed(event: SubscriptionEvents<'orderbook_delta'>['closed']): void {
     const reason: ResyncReason = event.error === undefined ? 'requested' : 'server_error';
     for (const book of this.#books.values()) book.markStale(reason);
+    this.#failReady(() => true, 'lost its subscription while waiting for it to be live', event.error);
   }
 }

@@ -1,3 +1,4 @@
+import { abortableIterator, waitUntil } from './abort.js';
 import { Emitter, type EventSlot, type Listener } from './emitter.js';
 import { KalshiWsError } from './errors.js';
 import type { ChannelMessageMap, DataChannel, DataMessage } from './generated/channels.js';
@@ -211,6 +212,45 @@ export class Subscription<C extends DataChannel = DataChannel> implements AsyncI
         return Promise.resolve({ value: undefined, done: true });
       },
     };
+  }
+
+  /**
+   * The buffered stream (as `for await (const m of subscription)`), ending when `options.signal` aborts:
+   * the pending `next()` rejects with the signal's reason (an `AbortError` unless you gave one), buffering
+   * stops, and the abort listener is removed. One consumer per subscription, as for the plain iterator.
+   * @throws KalshiWsError `WS_CONFIG_INVALID` when created with `iterate: false` or already iterated.
+   */
+  messages(options: { readonly signal?: AbortSignal } = {}): AsyncIterableIterator<SubscriptionItem<C>> {
+    return abortableIterator(this[Symbol.asyncIterator](), options.signal);
+  }
+
+  /**
+   * The first message from now on that `predicate` accepts (a handler: it does not take messages from the
+   * iterator). Ends early, removing its handlers, when `options.signal` aborts (rejects with its reason)
+   * or the subscription closes (rejects with what closed it, else `WS_SUBSCRIPTION_CLOSED`).
+   * @throws (rejects with) what `predicate` throws.
+   */
+  waitFor(predicate: (message: ChannelMessage<C>) => boolean, options: { readonly signal?: AbortSignal } = {}): Promise<ChannelMessage<C>> {
+    return waitUntil(options.signal, (settle) => {
+      if (this.#state === 'closed') {
+        settle.reject(new KalshiWsError('WS_SUBSCRIPTION_CLOSED', 'This subscription has ended.', { channel: this.channel }));
+        return () => undefined;
+      }
+      const offMessage = this.on('message', (message) => {
+        try {
+          if (predicate(message)) settle.resolve(message);
+        } catch (error) {
+          settle.reject(error);
+        }
+      });
+      const offClosed = this.on('closed', ({ error }) =>
+        settle.reject(error ?? new KalshiWsError('WS_SUBSCRIPTION_CLOSED', 'The subscription ended while waiting.', { channel: this.channel })),
+      );
+      return () => {
+        offMessage();
+        offClosed();
+      };
+    });
   }
 
   /** @internal Hooks for the client. */
