@@ -1,3 +1,4 @@
+import { abortReason, waitUntil } from './abort.js';
 import type { ClientState, WebSocketClientEvents } from './client-events.js';
 import { configError, positive, type ResolvedClientOptions, resolveClientOptions, type WebSocketClientOptions } from './client-options.js';
 import { CommandChannel, type ReplyFrame, serverError } from './command-channel.js';
@@ -136,9 +137,10 @@ export class KalshiWebSocketClient {
    * Connects first if needed. The subscription is then kept alive across reconnects until
    * {@link KalshiWebSocketClient.unsubscribe}.
    * @param params the channel and its generated `subscribe` params (see {@link SubscribeParams}).
-   * @param options buffer size, overflow policy, `iterate: false` for handler-only use, timeout.
+   * @param options buffer size, overflow policy, `iterate: false` for handler-only use, timeout, `signal`.
    * @throws KalshiWsError `WS_SERVER_ERROR` (e.g. 8 unknown channel, 14 market ticker required,
-   *   19–22 bad sharding), `WS_REPLY_TIMEOUT`, `WS_CONFIG_INVALID`, `WS_CLIENT_CLOSED`, or what `connect` throws.
+   *   19–22 bad sharding), `WS_REPLY_TIMEOUT`, `WS_CONFIG_INVALID`, `WS_CLIENT_CLOSED`, or what `connect` throws;
+   *   `options.signal`'s reason when it aborts first.
    */
   subscribe<C extends DataChannel>(params: SubscribeParams<C>, options: SubscriptionOptions<C> = {}): Promise<Subscription<C>> {
     const state = this.#supervisor.state;
@@ -159,9 +161,19 @@ export class KalshiWebSocketClient {
         cmd: 'subscribe',
         channel: params.channel,
       });
+    const signal = options.signal;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     const subscribed = this.#registry.add(sub as unknown as Subscription, sub, timeout, timeoutMs);
     if (state === 'idle') this.connect().catch(() => undefined);
-    return subscribed;
+    if (signal === undefined) return subscribed;
+    return waitUntil<Subscription<C>>(signal, (settle) => {
+      subscribed.then(settle.resolve, settle.reject);
+      return () => {
+        // Aborted before the reply: drop the subscription (its pending promise rejects, handled above). It leaves
+        // the registry at once, so it is never restored; an `unsubscribe` the connection loses has nothing left to do.
+        if (signal.aborted) this.unsubscribe(sub as unknown as Subscription).catch(() => undefined);
+      };
+    });
   }
 
   /**

@@ -88,6 +88,12 @@ export interface SubscriptionOptions<C extends DataChannel = DataChannel> {
   /** How long `subscribe` waits for `subscribed`, in ms. Default: the client's `commandTimeoutMs`. */
   readonly timeoutMs?: number;
   /**
+   * Ends `subscribe`'s wait for `subscribed`: when it aborts first, the subscription is dropped (unsubscribed
+   * if the server acknowledges it meanwhile) and `subscribe` rejects with the signal's reason. It has no
+   * effect once `subscribe` has resolved.
+   */
+  readonly signal?: AbortSignal;
+  /**
    * Handlers attached before the subscription is sent. Use them with `iterate: false`: frames that
    * arrive with the `subscribed` reply (the first snapshot) are dispatched before `subscribe`'s
    * promise resolves, so handlers added with `on` afterwards can miss them.

@@ -151,3 +151,28 @@ describe('OrderBookManager.ready(ticker, { signal })', () => {
     await client.close();
   });
 });
+
+describe('client.subscribe(params, { signal })', () => {
+  it('rejects with the reason when the signal aborts before the reply, and leaves no subscription on either side', async () => {
+    const client = ex.ws();
+    await client.connect();
+    const controller = new AbortController();
+    const pending = client.subscribe({ channel: 'fill' }, { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(client.subscriptions).toHaveLength(0);
+    // The server's view, once the late `subscribed` reply has been answered with `unsubscribe`.
+    let server = await client.listSubscriptions();
+    for (let i = 0; i < 20 && server.length > 0; i++) server = await client.listSubscriptions();
+    expect(server).toEqual([]);
+    await expect(client.subscribe({ channel: 'fill' }, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    // Resolved before the abort: the signal no longer matters.
+    const kept = new AbortController();
+    const sub = await client.subscribe({ channel: 'fill' }, { signal: kept.signal });
+    kept.abort();
+    expect(sub.state).toBe('active');
+    expect(getEventListeners(kept.signal, 'abort')).toHaveLength(0);
+    await client.close();
+  });
+});
