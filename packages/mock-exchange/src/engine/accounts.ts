@@ -2,6 +2,7 @@ import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import type { OrderRecord } from './order-record.js';
 import { unitCost } from './order-record.js';
 import { MockExchangeError } from '../errors.js';
+import { toNextCent } from './fees.js';
 import type { BookSide, Fill, NetPosition, OutcomeSide, Position, Settlement } from './types.js';
 
 interface Lot {
@@ -165,7 +166,7 @@ export class Wallet {
    * whole number of cents (`/getting_started/fee_rounding`: balances are exact multiples of $0.01).
    */
   get reserved(): Dollars {
-    return this.held.decimals() <= 2 ? this.held : this.held.round(2, 'ceil');
+    return this.held.decimals() <= 2 ? this.held : this.held.add(toNextCent(this.held));
   }
 
   /** Cash free for new orders, dollars. */

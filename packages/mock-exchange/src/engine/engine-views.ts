@@ -10,7 +10,7 @@ export interface MatchingEngineOptions {
    * and scheduled settlements; a plain `now()` clock leaves them to each operation's sweep.
    */
   readonly clock?: Clock;
-  /** Id source for orders, trades, fills, groups and market ids; default `crypto.randomUUID`. */
+  /** Id source for orders, trades, fills, groups and market ids; default random version-4 UUIDs. */
   readonly newId?: () => string;
 }
 

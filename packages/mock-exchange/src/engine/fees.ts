@@ -44,10 +44,37 @@ export function tradeFee(input: TradeFeeInput): Dollars {
         ? COMBO_MAKER_RATE_MICROS
         : 0n;
   if (rate === 0n || input.count.isZero()) return Dollars.ZERO;
-  const exact = rate * micros(input.multiplier) * input.count.toHundredths() * priceVariance(input.price);
+  // A fill's fee depends only on (rate, multiplier, count, price): remembered per multiplier value,
+  // keyed by count hundredths × 10⁴ + price centi-cents (exact while that stays a safe integer).
+  const hundredths = input.count.toHundredths();
+  const key = input.price.decimals() <= 4 && hundredths <= MAX_MEMO_HUNDREDTHS ? Number(hundredths) * 10_000 + input.price.toCentiCents() : undefined;
+  const memo = key === undefined ? undefined : feeMemo(rate, input.multiplier);
+  const known = key === undefined ? undefined : memo!.get(key);
+  if (known !== undefined) return known;
+  const exact = rate * micros(input.multiplier) * hundredths * priceVariance(input.price);
   const digits = ((exact + UNITS_PER_CENTI_CENT - 1n) / UNITS_PER_CENTI_CENT).toString().padStart(5, '0');
-  // Parsing the decimal text is the cheapest way into Dollars (fees are on every fill).
-  return Dollars.parse(`${digits.slice(0, -4)}.${digits.slice(-4)}`);
+  // Parsing the decimal text is the cheapest way into Dollars.
+  const fee = Dollars.parse(`${digits.slice(0, -4)}.${digits.slice(-4)}`);
+  if (key !== undefined) {
+    if (memo!.size >= FEE_MEMO_LIMIT) memo!.clear();
+    memo!.set(key, fee);
+  }
+  return fee;
+}
+
+/** Counts up to which a fee's memo key (hundredths × 10⁴ + centi-cents) is a safe integer. */
+const MAX_MEMO_HUNDREDTHS = BigInt(Math.floor(Number.MAX_SAFE_INTEGER / 10_000) - 1);
+/** Fees remembered per (rate, multiplier) before the memo starts over (bounded memory). */
+const FEE_MEMO_LIMIT = 1 << 16;
+/** Fees by rate, then multiplier (a series' own `Dollars`), then memo key. */
+const feeMemos = new Map<bigint, WeakMap<Dollars, Map<number, Dollars>>>();
+
+function feeMemo(rate: bigint, multiplier: Dollars): Map<number, Dollars> {
+  let byMultiplier = feeMemos.get(rate);
+  if (byMultiplier === undefined) feeMemos.set(rate, (byMultiplier = new WeakMap()));
+  let memo = byMultiplier.get(multiplier);
+  if (memo === undefined) byMultiplier.set(multiplier, (memo = new Map()));
+  return memo;
 }
 
 /** The fee components of one fill (`/getting_started/fee_rounding`), all dollars. */
@@ -81,7 +108,7 @@ export interface FillFee {
 export function roundFill(spent: Dollars, fee: Dollars, accumulated: Dollars): FillFee {
   const owed = fee.isZero() ? spent : spent.add(fee);
   // Whole cents already (the common case of cent prices and whole counts): nothing to round.
-  const roundingFee = owed.decimals() <= 2 ? Dollars.ZERO : owed.round(2, 'ceil').sub(owed);
+  const roundingFee = toNextCent(owed);
   if (roundingFee.isZero() && accumulated.isZero()) {
     return { tradeFee: fee, roundingFee, rebate: Dollars.ZERO, netFee: fee, accumulated };
   }
@@ -119,4 +146,16 @@ function micros(d: Dollars): bigint {
     microsSeen.set(d, value);
   }
   return value;
+}
+
+/**
+ * What brings `amount` up to the next whole cent ($0 when it is whole cents already): `ceil₀.₀₁(amount) − amount`.
+ * Integer centi-cent arithmetic for a non-negative amount of at most 4 decimals (prices and fees),
+ * `Dollars.round` otherwise (6-decimal costs of subpenny prices times fractional counts).
+ */
+export function toNextCent(amount: Dollars): Dollars {
+  const decimals = amount.decimals();
+  if (decimals <= 2) return Dollars.ZERO;
+  if (decimals > 4 || amount.isNegative()) return amount.round(2, 'ceil').sub(amount);
+  return Dollars.fromCentiCents(100 - (amount.toCentiCents() % 100));
 }

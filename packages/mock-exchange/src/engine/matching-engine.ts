@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { MockExchangeError } from '../errors.js';
 import type { Accounts, BalanceView } from './accounts.js';
@@ -6,6 +5,7 @@ import { BlockTrades } from './block-trades.js';
 import type { Catalog } from './catalog.js';
 import { Communications } from './communications.js';
 import { buildEngineCore, injectTrade, Operations } from './engine-core.js';
+import { randomIds } from './random-ids.js';
 import type { EngineEvents } from './engine-events.js';
 import { bookView, topView, type InjectTradeInput, type LevelView, type MatchingEngineOptions } from './engine-views.js';
 import { checkSettleTime, closeMarketNow, EngineTimers } from './engine-timers.js';
@@ -67,7 +67,7 @@ export class MatchingEngine {
   private readonly operations: Operations;
 
   constructor(options: MatchingEngineOptions = {}) {
-    const core = buildEngineCore(options.clock ?? new SystemClock(), options.newId ?? randomUUID);
+    const core = buildEngineCore(options.clock ?? new SystemClock(), options.newId ?? randomIds());
     const { clock, newId, events, catalog, accounts, orders } = core;
     this.clock = clock;
     this.newId = newId;
