@@ -3,6 +3,8 @@ import { createClient } from '@kalshi-sdk/rest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeMarketLookup } from '../examples/errors.js';
 import { loggedBalance } from '../examples/logging.js';
+import { restTrimCancel } from '../examples/order-lifecycle.js';
+import { buyNoAt30 } from '../examples/order-vocabulary.js';
 import { placeAmendCancel } from '../examples/orders.js';
 import { tradePages } from '../examples/pagination.js';
 import { portfolio } from '../examples/portfolio.js';
@@ -45,6 +47,8 @@ function route(req: SeenRequest): Reply {
   if (key === 'POST /portfolio/events/orders') return { status: 201, json: { order_id: 'o-1', client_order_id: (req.json as { client_order_id: string }).client_order_id, fill_count: '0.00', remaining_count: '1.00', ts_ms: 1 } };
   if (key === 'POST /portfolio/events/orders/o-1/amend') return { json: { order_id: 'o-1', ts_ms: 2 } };
   if (key === 'DELETE /portfolio/events/orders/o-1') return { json: { order_id: 'o-1', reduced_by: '2.00', ts_ms: 3 } };
+  if (key === 'POST /portfolio/events/orders/o-1/decrease') return { json: { order_id: 'o-1', remaining_count: '4.00', ts_ms: 4 } };
+  if (key === 'DELETE /portfolio/events/orders/batched') return { json: { orders: [{ order_id: 'o-1', reduced_by: '4.00', ts_ms: 5 }] } };
   if (key === 'GET /account/limits') return { json: { usage_tier: 'advanced', read: { refill_rate: 300, bucket_capacity: 300 }, write: { refill_rate: 300, bucket_capacity: 600 }, grants: [] } };
   if (key === 'GET /account/endpoint_costs') return { json: { default_cost: 10, endpoint_costs: [{ method: 'DELETE', path: '/trade-api/v2/portfolio/events/orders/{order_id}', cost: 2 }] } };
   return { status: 404, json: { error: { code: 'no_route', message: key } } };
@@ -87,6 +91,22 @@ describe('examples', () => {
     ]);
     expect(sent[1]?.json).toMatchObject({ ticker: 'KXA-1', side: 'bid', price: '0.0100', count: '1.00', post_only: true });
     expect(sent.every((r) => r.signatureValid)).toBe(true);
+  });
+
+  it('order-lifecycle: rest, decrease, batch cancel; the bid/ask ↔ yes/no conversion', async () => {
+    const start = server.requests.length;
+    const kalshi = createClient(options());
+    const { data } = await kalshi.GET('/markets/{ticker}', { params: { path: { ticker: 'KXA-1' } } });
+    expect(await restTrimCancel(kalshi, data.market)).toEqual(['resting: 1.00 contracts on the book', 'decreased to 4.00', 'cancelled 4.00']);
+    const sent = sentSince(start);
+    expect(sent.map((r) => `${r.method} ${r.pathname}`)).toEqual([
+      'GET /trade-api/v2/markets/KXA-1',
+      'POST /trade-api/v2/portfolio/events/orders',
+      'POST /trade-api/v2/portfolio/events/orders/o-1/decrease',
+      'DELETE /trade-api/v2/portfolio/events/orders/batched',
+    ]);
+    expect(sent.slice(2).map((r) => r.json)).toEqual([{ reduce_to: '4.00', market_ticker: 'KXA-1' }, { orders: [{ order_id: 'o-1', market_ticker: 'KXA-1' }] }]);
+    expect(buyNoAt30()).toEqual(['ask 0.7000', 'buy no 0.3000', 'sell yes 0.7000']);
   });
 
   it('pagination: stops after two pages, then resumes from the cursor to the end', async () => {

@@ -36,6 +36,8 @@ describe('README snippets', () => {
     ['Rate limits', 'rate-limits.ts'],
     ['Errors', 'errors.ts'],
     ['Logging, credentials from the environment, call checks', 'logging.ts'],
+    ['Order lifecycle: outcome, decrease, cancel', 'order-lifecycle.ts'],
+    ['Orders: bid/ask vs yes/no + buy/sell', 'order-vocabulary.ts'],
   ])('"%s" shows examples/%s verbatim', (heading, file) => {
     const regions = regionsOf(readFileSync(new URL(`examples/${file}`, dir), 'utf8'));
     expect(regions.length).toBeGreaterThan(0);
@@ -43,6 +45,6 @@ describe('README snippets', () => {
   });
 
   it('covers every example', () => {
-    expect(examples.sort()).toEqual(['errors.ts', 'logging.ts', 'orders.ts', 'pagination.ts', 'portfolio.ts', 'public-markets.ts', 'rate-limits.ts']);
+    expect(examples.sort()).toEqual(['errors.ts', 'logging.ts', 'order-lifecycle.ts', 'order-vocabulary.ts', 'orders.ts', 'pagination.ts', 'portfolio.ts', 'public-markets.ts', 'rate-limits.ts']);
   });
 });
