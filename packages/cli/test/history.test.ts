@@ -75,6 +75,23 @@ describe('kalshi history', () => {
     expect(jsonlIds(out)).toEqual(expected);
   });
 
+  it('history trades interrupted with Ctrl-C (SIGINT) finishes its page, exits 130, and resumes', async () => {
+    const out = join(f.home, 'interrupted.csv');
+    const args = ['history', 'trades', '--ticker', A, '--from', '2020-01-01', '--out', out, '--page-size', '10', ...f.where];
+    const child = spawnCli(args, f.home);
+    const result = finished(child);
+    const pages = (): number => (existsSync(`${out}.resume.json`) ? (JSON.parse(readFileSync(`${out}.resume.json`, 'utf8')) as { pages: number }).pages : 0);
+    await until(() => pages() >= 2, 'two pages written');
+    child.kill('SIGINT');
+    const stopped = await result;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/stopped after \d+ pages/);
+    expect(csvIds(out)).toEqual(expected.slice(0, pages() * 10));
+    const resumed = await runCli(args, f.home);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(csvIds(out)).toEqual(expected);
+  });
+
   it('history paces itself on the rate limits: 115 pages against a Basic-tier exchange draw no 429', async () => {
     let limited = 0;
     const fast = await startFixture({ rateLimitTier: 'basic', onEmit: (m) => void (m.kind === 'rest' && m.status === 429 && limited++) });
