@@ -92,23 +92,6 @@ describe('kalshi history', () => {
     expect(csvIds(out)).toEqual(expected);
   });
 
-  it('history paces itself on the rate limits: 115 pages against a Basic-tier exchange draw no 429', async () => {
-    let limited = 0;
-    const fast = await startFixture({ rateLimitTier: 'basic', onEmit: (m) => void (m.kind === 'rest' && m.status === 429 && limited++) });
-    try {
-      injectTrades(fast, TRADES);
-      const ids = await mockTradeIds(fast);
-      const out = join(fast.home, 'paced.csv');
-      const r = await runCli(['history', 'trades', '--ticker', A, '--from', '2020-01-01', '--out', out, '--page-size', '2', ...fast.where], fast.home);
-      expect(r.code, r.stderr).toBe(0);
-      expect(csvIds(out)).toEqual(ids);
-      // 115 pages × 10 tokens = 1150 tokens against a 200-token read bucket refilling 200/s: unpaced, they arrive well inside a second.
-      expect(limited).toBe(0);
-    } finally {
-      await fast.close();
-    }
-  });
-
   it('history fills and history candles export to JSONL and CSV', async () => {
     const placed = await runCli(['order', 'place', A, '--side', 'bid', '--price', '0.20', '--count', '3', ...f.auth], f.home);
     expect(placed.code, placed.stderr).toBe(0);
