@@ -20,3 +20,21 @@ export function paginate<T>(items: readonly T[], cursor: string | null, limit: n
     cursor: end < items.length ? Buffer.from(`o:${end}`, 'utf8').toString('base64url') : '',
   };
 }
+
+/**
+ * {@link paginate} for an operation whose spec declares no 400 (`GetStructuredTargets`,
+ * `GetSubaccountTransfers`): a cursor this server did not issue ends the listing with an empty last
+ * page instead of failing, and `limit` (the query parameter `name`, default `fallback`) is
+ * clamped to 1..`max`, a non-integer meaning the default. Undocumented: what Kalshi answers there;
+ * ending the listing is the safer choice (a client's page loop stops rather than restarting).
+ */
+export function paginateLenient<T>(items: readonly T[], query: URLSearchParams, name: string, max: number, fallback: number): { page: T[]; cursor: string } {
+  const asked = Number(query.get(name) ?? String(fallback));
+  const limit = Number.isInteger(asked) ? Math.min(max, Math.max(1, asked)) : fallback;
+  try {
+    return paginate(items, query.get('cursor'), limit);
+  } catch (error) {
+    if (error instanceof MockExchangeError && error.field === 'cursor') return { page: [], cursor: '' };
+    throw error;
+  }
+}

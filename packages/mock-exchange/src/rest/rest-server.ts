@@ -51,6 +51,15 @@ function compile(route: Route): CompiledRoute {
 // Literal paths first, so /markets/trades is not read as /markets/{ticker}.
 const compiled = [...routes].sort((a, b) => a.path.split('{').length - b.path.split('{').length).map(compile);
 
+/** A path segment, percent-decoded; a malformed escape (`%ZZ`) is kept as sent, an id no handler knows. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Finds the route of `method path` (path relative to the API root) and its path parameters. */
 export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
   for (const c of compiled) {
@@ -58,7 +67,7 @@ export function matchRoute(method: string, path: string): { route: Route; params
     const m = c.pattern.exec(path);
     if (m === null) continue;
     const params: Record<string, string> = {};
-    c.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+    c.names.forEach((name, i) => (params[name] = decodeSegment(m[i + 1]!)));
     return { route: c.route, params };
   }
   return undefined;
@@ -150,6 +159,16 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** A request body as JSON: `undefined` when empty, not `ok` when it does not parse. */
+function parseJson(text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } {
+  if (text === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
 /** The node:http request listener of the REST API. */
 export function createRestHandler(options: RestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const send = (res: ServerResponse, method: string, path: string, route: Route | undefined, reply: Reply): void => {
@@ -174,15 +193,17 @@ export function createRestHandler(options: RestHandlerOptions): (req: IncomingMe
       return;
     }
     const { route, params } = matched;
-    let body: unknown;
+    let text: string;
     try {
-      const text = await readBody(req);
-      body = text === '' ? undefined : JSON.parse(text);
+      text = await readBody(req);
     } catch (error) {
-      const details = error instanceof MockExchangeError ? error.message : 'request body is not valid JSON';
+      const details = error instanceof MockExchangeError ? error.message : 'request body could not be read';
       send(res, method, path, route, { status: 400, body: { ...errorBody(new MockExchangeError('BAD_REQUEST', details)) } });
       return;
     }
+    // Parsed now, but a body that is not JSON fails only an operation that reads it (400 from the
+    // handler): an operation without a request body ignores what it is sent.
+    const parsed = parseJson(text);
     let userId = '';
     let caller = 'anonymous';
     if (route.auth) {
@@ -208,13 +229,24 @@ export function createRestHandler(options: RestHandlerOptions): (req: IncomingMe
       send(res, method, path, route, { status: failure, body: { code, message: code.replaceAll('_', ' '), details: 'injected fault' } });
       return;
     }
-    if (!options.faults.admit(caller, route, body)) {
+    if (!options.faults.admit(caller, route, parsed.ok ? parsed.value : undefined)) {
       send(res, method, path, route, tooManyRequests());
       return;
     }
     let reply: Reply;
     try {
-      reply = route.handle({ engine: options.engine, params, query: url.searchParams, body, userId, apiKeys, usage: options.faults.usage });
+      reply = route.handle({
+        engine: options.engine,
+        params,
+        query: url.searchParams,
+        get body(): unknown {
+          if (!parsed.ok) throw new MockExchangeError('BAD_REQUEST', 'request body is not valid JSON', { field: 'body' });
+          return parsed.value;
+        },
+        userId,
+        apiKeys,
+        usage: options.faults.usage,
+      });
     } catch (error) {
       reply = errorReply(error, route);
     }

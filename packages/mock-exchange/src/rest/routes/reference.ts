@@ -1,5 +1,5 @@
 import { MockExchangeError } from '../../errors.js';
-import { paginate } from '../pagination.js';
+import { paginate, paginateLenient } from '../pagination.js';
 import { queryInteger } from '../parse.js';
 import type { components } from '../../spec-types.js';
 import { reply, route, type Route } from '../route.js';
@@ -78,9 +78,6 @@ export const referenceRoutes: Route[] = [
   ),
 
   route('GetStructuredTargets', 'GET', '/structured_targets', (ctx) => {
-    // openapi.yaml declares no 400 here: an out-of-range page_size is clamped to 1..2000 (default 100).
-    const asked = Number(ctx.query.get('page_size') ?? '100');
-    const pageSize = Number.isInteger(asked) ? Math.min(2000, Math.max(1, asked)) : 100;
     const ids = queryValues(ctx.query, 'ids');
     const type = ctx.query.get('type');
     const competition = ctx.query.get('competition');
@@ -93,7 +90,8 @@ export const referenceRoutes: Route[] = [
         (type === null || t.type === type) &&
         (competition === null || matchesCompetition(t.details ?? {})),
     );
-    const { page, cursor } = paginate(targets, ctx.query.get('cursor'), pageSize);
+    // openapi.yaml declares no 400 here: page_size is clamped to 1..2000 (default 100), an unknown cursor ends the list.
+    const { page, cursor } = paginateLenient(targets, ctx.query, 'page_size', 2000, 100);
     return reply('GetStructuredTargets', 200, { structured_targets: page as WireTarget[], cursor });
   }),
 

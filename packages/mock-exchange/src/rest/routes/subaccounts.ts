@@ -1,6 +1,6 @@
 import { Dollars } from '@kalshi-sdk/fixed-point';
 import { MockExchangeError } from '../../errors.js';
-import { paginate } from '../pagination.js';
+import { paginate, paginateLenient } from '../pagination.js';
 import { bodyObject, optionalBoolean, optionalInteger, queryInteger, requiredString, type JsonObject } from '../parse.js';
 import { reply, route, type Route } from '../route.js';
 import { dollars, unixSeconds } from '../../wire.js';
@@ -66,9 +66,9 @@ export const subaccountRoutes: Route[] = [
     'GET',
     '/portfolio/subaccounts/transfers',
     (ctx) => {
-      const limit = queryInteger(ctx.query, 'limit', { min: 1, max: 1000 }) ?? 100;
       const transfers = [...ctx.engine.subaccounts.history(ctx.userId)].reverse();
-      const { page, cursor } = paginate(transfers, ctx.query.get('cursor'), limit);
+      // openapi.yaml declares no 400 here.
+      const { page, cursor } = paginateLenient(transfers, ctx.query, 'limit', 1000, 100);
       return reply('GetSubaccountTransfers', 200, {
         transfers: page.map((t) => ({
           transfer_id: t.transferId,
