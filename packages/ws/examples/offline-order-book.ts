@@ -22,7 +22,7 @@ const engine = mock.exchange.engine;
 const order = (side: 'bid' | 'ask', price: string, count: string) =>
   engine.placeOrder(userId, { ticker, side, price: Dollars.parse(price), count: Contracts.parse(count), timeInForce: 'good_till_canceled', selfTradePrevention: 'maker' });
 
-const client = createWebSocketClient({ url: mock.wsUrl, apiKeyId, privateKey, reconnect: { initialDelayMs: 50 } });
+const client = createWebSocketClient({ url: mock.wsUrl, credentials: { apiKeyId, privateKey }, reconnect: { initialDelayMs: 50 } });
 client.on('reconnecting', (e) => console.log(`reconnecting (attempt ${e.attempt}, ${e.error.code})`));
 client.on('resubscribed', (e) => console.log(`resubscribed ${e.subscriptions.map((s) => `${s.previousSid}->${s.sid}`).join(', ')}`));
 await client.connect();

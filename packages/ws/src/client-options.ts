@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { Signer } from '@kalshi-sdk/auth/web';
+import { credentialsFromEnv, KalshiAuthError, redactingLogger, type KalshiCredentials, type KalshiLogger, type Signer } from '@kalshi-sdk/auth/web';
 import { type ReconnectOptions, resolveReconnect, type ResolvedReconnect } from './backoff.js';
 import { systemClock, type WsClock } from './clock.js';
 import { KalshiWsError } from './errors.js';
@@ -31,35 +31,52 @@ export interface KeepaliveOptions {
   readonly deadAfterHeartbeats?: number;
 }
 
-/** Where log lines go. Nothing secret is ever logged: no keys, signatures or header values. */
-export interface Logger {
-  debug?(message: string, facts?: Record<string, unknown>): void;
-  info?(message: string, facts?: Record<string, unknown>): void;
-  warn?(message: string, facts?: Record<string, unknown>): void;
-  error?(message: string, facts?: Record<string, unknown>): void;
-}
+/**
+ * @deprecated Use `KalshiLogger` from `@kalshi-sdk/auth` (pino's order: `(fields, message)`),
+ * which this now is.
+ */
+export type Logger = KalshiLogger;
 
-/** @internal Credentials given as a private key. */
+/** @internal @deprecated The top-level key options; use `credentials`. */
 export interface CredentialsWithKey {
-  /** PEM text (PKCS#1 or PKCS#8) or a path to one, or a `KeyObject` (Node, Bun, Deno). */
+  /** @deprecated Use `credentials.privateKey`. PEM text (PKCS#1 or PKCS#8) or a path to one, or a `KeyObject` (Node, Bun, Deno). */
   readonly privateKey: string | KeyObject;
-  /** Passphrase of an encrypted PEM. */
+  /** @deprecated Use `credentials.passphrase`. */
   readonly passphrase?: string;
   readonly signer?: undefined;
+  readonly credentials?: undefined;
 }
 
-/** @internal Credentials given as a signer. */
+/** @internal @deprecated The top-level signer option; use `credentials`. */
 export interface CredentialsWithSigner {
-  /** Any {@link Signer}: `createWebCryptoSigner`, an HSM or a KMS. */
+  /** @deprecated Use `credentials: { apiKeyId, signer }`. */
   readonly signer: Signer;
   readonly privateKey?: undefined;
   readonly passphrase?: undefined;
+  readonly credentials?: undefined;
+}
+
+/** @internal The `credentials` option, or nothing (then the `KALSHI_*` environment variables). */
+export interface CredentialsOption {
+  /**
+   * The API key that signs each handshake: `{ apiKeyId, privateKey, passphrase? }` (PEM text, a
+   * PEM file path, a `KeyObject` or a `CryptoKey`) or `{ apiKeyId, signer }`; the same shape as
+   * `@kalshi-sdk/rest` and `@kalshi-sdk/fix` take. Default: `credentialsFromEnv()`
+   * (`KALSHI_API_KEY_ID` with `KALSHI_PRIVATE_KEY` or `KALSHI_PRIVATE_KEY_PATH`). Kalshi
+   * requires them for every connection, public channels included, so with neither the client
+   * refuses to be created (`WS_CONFIG_INVALID`, option `credentials`).
+   * Doc page: /websockets/websocket-connection.
+   */
+  readonly credentials?: KalshiCredentials;
+  readonly privateKey?: undefined;
+  readonly passphrase?: undefined;
+  readonly signer?: undefined;
 }
 
 /** Options of {@link createWebSocketClient}. */
-export type WebSocketClientOptions = (CredentialsWithKey | CredentialsWithSigner) & {
-  /** The API key id (UUID), sent as `KALSHI-ACCESS-KEY`. */
-  readonly apiKeyId: string;
+export type WebSocketClientOptions = (CredentialsOption | CredentialsWithKey | CredentialsWithSigner) & {
+  /** @deprecated Use `credentials.apiKeyId`. The API key id (UUID), sent as `KALSHI-ACCESS-KEY`. */
+  readonly apiKeyId?: string;
   /** Which Kalshi endpoint. Default `demo`. */
   readonly environment?: KalshiWsEnvironment;
   /** Overrides the endpoint (a local mock, a proxy). Its path is what gets signed. */
@@ -75,7 +92,13 @@ export type WebSocketClientOptions = (CredentialsWithKey | CredentialsWithSigner
   readonly keepalive?: KeepaliveOptions | false;
   /** How long a command waits for its reply, in ms. Default 10,000. */
   readonly commandTimeoutMs?: number;
-  readonly logger?: Logger;
+  /**
+   * Where the client logs: pino, `console`, `consoleLogger(level)` from `@kalshi-sdk/auth`, or any
+   * `KalshiLogger`. `info`: connection open; `warn`: connection lost, reconnect scheduled,
+   * order-book resync failures; `debug`: opening, each command sent (`id`, `cmd`, `params`), order
+   * book resyncs; `error`: a throwing error handler. Secrets are redacted. Default: none.
+   */
+  readonly logger?: KalshiLogger;
   /**
    * The time source of every client timer: reconnect backoff, resubscribe retries, connection
    * health, keepalive checks, command and `subscribe` timeouts. Default {@link systemClock}; tests
@@ -88,13 +111,14 @@ export type WebSocketClientOptions = (CredentialsWithKey | CredentialsWithSigner
 export interface ResolvedClientOptions {
   readonly url: string;
   readonly apiKeyId: string;
-  readonly credentials: CredentialsWithKey | CredentialsWithSigner;
+  readonly credentials: KalshiCredentials;
   readonly WebSocket: WebSocketConstructor | undefined;
   readonly reconnect: ResolvedReconnect | false;
   /** Heartbeat interval in ms and silent intervals that mean dead; undefined with `keepalive: false`. */
   readonly keepalive: { readonly intervalMs: number; readonly deadAfter: number } | undefined;
   readonly commandTimeoutMs: number;
-  readonly logger: Logger;
+  /** Redacting; undefined for none. */
+  readonly logger: KalshiLogger | undefined;
   readonly clock: WsClock;
 }
 
@@ -113,13 +137,8 @@ export function positive(value: number | undefined, fallback: number, option: st
   return v;
 }
 
-/**
- * @internal Checks {@link WebSocketClientOptions} and fills in the defaults.
- * @throws KalshiWsError `WS_CONFIG_INVALID` (no credentials, both a key and a signer, an unknown
- *   environment, a URL that is not ws:/wss: under /trade-api/, a non-positive timing);
- *   `WS_BROWSER_UNSUPPORTED` in a browser without a header-capable `WebSocket`.
- */
-export function resolveClientOptions(options: WebSocketClientOptions): ResolvedClientOptions {
+/** The deprecated top-level form, checked as before. */
+function legacyCredentials(options: WebSocketClientOptions): KalshiCredentials {
   if (typeof options.apiKeyId !== 'string' || options.apiKeyId === '') {
     throw configError('apiKeyId', 'apiKeyId is required: the API key id (UUID) shown when the key was created.');
   }
@@ -128,6 +147,52 @@ export function resolveClientOptions(options: WebSocketClientOptions): ResolvedC
   if (hasKey === hasSigner) {
     throw configError(hasKey ? 'signer' : 'privateKey', 'Pass exactly one of privateKey (PEM text, path or KeyObject) and signer.');
   }
+  return hasSigner
+    ? { apiKeyId: options.apiKeyId, signer: options.signer! }
+    : { apiKeyId: options.apiKeyId, privateKey: options.privateKey!, ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }) };
+}
+
+/**
+ * `credentials`, else the deprecated top-level options, else the `KALSHI_*` environment.
+ * @throws KalshiWsError `WS_CONFIG_INVALID` naming the option or variable: both forms, neither
+ *   (Kalshi: "Authentication is required to establish the connection"), a malformed `credentials`.
+ */
+function resolveCredentials(options: WebSocketClientOptions): KalshiCredentials {
+  const legacy = options.apiKeyId !== undefined || options.privateKey !== undefined || options.passphrase !== undefined || options.signer !== undefined;
+  if (legacy && options.credentials !== undefined) {
+    throw configError('credentials', 'Pass credentials or the deprecated apiKeyId/privateKey/passphrase/signer options, not both.');
+  }
+  if (legacy) return legacyCredentials(options);
+  let credentials: KalshiCredentials | undefined;
+  try {
+    credentials = options.credentials ?? credentialsFromEnv();
+  } catch (error) {
+    if (error instanceof KalshiAuthError) throw configError(error.field ?? 'credentials', error.message);
+    throw error;
+  }
+  if (credentials === undefined) {
+    throw configError(
+      'credentials',
+      'Kalshi requires an API key for every WebSocket connection, public channels included: pass credentials: { apiKeyId, privateKey } or set KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY / KALSHI_PRIVATE_KEY_PATH.',
+    );
+  }
+  const c = credentials as { apiKeyId?: unknown; privateKey?: unknown; signer?: unknown };
+  if (typeof c.apiKeyId !== 'string' || c.apiKeyId === '') throw configError('credentials.apiKeyId', 'credentials.apiKeyId is required: the API key id (UUID).');
+  if ((c.privateKey === undefined) === (c.signer === undefined)) {
+    throw configError(c.signer === undefined ? 'credentials.privateKey' : 'credentials.signer', 'credentials takes exactly one of privateKey and signer.');
+  }
+  return credentials;
+}
+
+/**
+ * @internal Checks {@link WebSocketClientOptions} and fills in the defaults.
+ * @throws KalshiWsError `WS_CONFIG_INVALID` (no credentials given or in the environment, both
+ *   `credentials` and the deprecated key options, both a key and a signer, an unknown
+ *   environment, a URL that is not ws:/wss: under /trade-api/, a non-positive timing);
+ *   `WS_BROWSER_UNSUPPORTED` in a browser without a header-capable `WebSocket`.
+ */
+export function resolveClientOptions(options: WebSocketClientOptions): ResolvedClientOptions {
+  const credentials = resolveCredentials(options);
   if (options.environment !== undefined && !Object.hasOwn(WS_ENVIRONMENTS, options.environment)) {
     throw configError('environment', `environment must be 'production' or 'demo', got ${JSON.stringify(options.environment)}`);
   }
@@ -155,13 +220,13 @@ export function resolveClientOptions(options: WebSocketClientOptions): ResolvedC
         };
   return {
     url,
-    apiKeyId: options.apiKeyId,
-    credentials: options,
+    apiKeyId: credentials.apiKeyId,
+    credentials,
     WebSocket: options.WebSocket,
     reconnect,
     keepalive,
     commandTimeoutMs: positive(options.commandTimeoutMs, 10_000, 'commandTimeoutMs'),
-    logger: options.logger ?? {},
+    logger: options.logger && redactingLogger(options.logger),
     clock: options.clock ?? systemClock,
   };
 }

@@ -18,13 +18,14 @@ import { WsCommands } from './ws-commands.js';
  * (or the first `subscribe`).
  *
  * ```ts
- * const client = createWebSocketClient({ environment: 'demo', apiKeyId, privateKey: './kalshi.pem' });
+ * const client = createWebSocketClient({ environment: 'demo', credentials: { apiKeyId, privateKey: './kalshi.pem' } });
  * await client.connect();
  * const ticker = await client.subscribe({ channel: 'ticker', market_tickers: ['KXBTC-...'] });
  * for await (const m of ticker) console.log(m.dollars('yes_bid_dollars').toString());
  * ```
  *
- * @throws KalshiWsError `WS_CONFIG_INVALID` for bad options (no credentials, both a key and a
+ * @throws KalshiWsError `WS_CONFIG_INVALID` for bad options (no credentials given or in the
+ *   `KALSHI_*` environment, `credentials` with the deprecated key options, both a key and a
  *   signer, an unknown environment, a URL that is not ws:/wss:); `WS_BROWSER_UNSUPPORTED` in a
  *   browser without a header-capable `WebSocket`.
  */
@@ -67,7 +68,7 @@ export class KalshiWebSocketClient {
     this.#options = resolved;
     this.#events = new Emitter((error, event) => {
       if (event !== 'error') this.#handlerFailed(error, `client '${String(event)}' handler`);
-      else resolved.logger.error?.('A client error handler threw', { causeCode: causeCodeOf(error) });
+      else resolved.logger?.error({ causeCode: causeCodeOf(error) }, 'A client error handler threw');
     });
     this.#supervisor = new ConnectionSupervisor(resolved, this.#events, {
       opened: (reconnect) => this.#registry.restoreAll(reconnect),
@@ -79,7 +80,7 @@ export class KalshiWebSocketClient {
       ended: (error) => this.#registry.endAll(error, true),
       connectFailed: (error) => this.#registry.connectFailed(error),
     });
-    this.#channel = new CommandChannel({ connection: () => this.#supervisor.connection, clock: resolved.clock, timeoutMs: resolved.commandTimeoutMs });
+    this.#channel = new CommandChannel({ connection: () => this.#supervisor.connection, clock: resolved.clock, timeoutMs: resolved.commandTimeoutMs, logger: resolved.logger });
     this.#commands = new WsCommands(this.#channel);
     this.#registry = new SubscriptionRegistry({ options: resolved, events: this.#events, supervisor: this.#supervisor, commands: this.#commands });
   }
@@ -274,7 +275,7 @@ export class KalshiWebSocketClient {
   /** The sequencer of `sub` asks for snapshots of its stale markets; only while connected. */
   #fetchSnapshots(sub: Subscription, sid: number, tickers: readonly string[]): Promise<void> | undefined {
     if (this.#supervisor.state !== 'open') return undefined;
-    this.#options.logger.debug?.('Resyncing order books', { sid, marketTickers: tickers });
+    this.#options.logger?.debug({ sid, marketTickers: tickers }, 'Resyncing order books');
     return this.#commands.snapshots(sub, sid, tickers);
   }
 
@@ -282,7 +283,7 @@ export class KalshiWebSocketClient {
   #snapshotsFailed(sub: Subscription, sid: number, error: KalshiWsError): void {
     if (error.code === 'WS_CONNECTION_LOST' || error.code === 'WS_CLIENT_CLOSED' || sub.state === 'closed') return;
     if (sub.sid !== sid) return;
-    this.#options.logger.warn?.('get_snapshot failed; resubscribing', { sid, errorCode: error.code, kalshiCode: error.kalshiCode });
+    this.#options.logger?.warn({ sid, errorCode: error.code, kalshiCode: error.kalshiCode }, 'get_snapshot failed; resubscribing');
     sub[internal].error(error);
     this.#registry.resubscribe(sub, 'server_error', true, error);
   }

@@ -1,3 +1,4 @@
+import type { KalshiLogger } from '@kalshi-sdk/auth/web';
 import type { WsClock } from './clock.js';
 import { KalshiWsError } from './errors.js';
 import type { ErrorResponsePayloadMsg } from './generated/models.js';
@@ -37,6 +38,8 @@ export interface CommandChannelOptions {
   readonly clock: WsClock;
   /** How long a command waits for its reply, in ms. */
   readonly timeoutMs: number;
+  /** Gets each command sent, at debug; undefined for none. */
+  readonly logger?: KalshiLogger | undefined;
 }
 
 /**
@@ -85,6 +88,7 @@ export class CommandChannel {
         return;
       }
       this.#pending.set(id, { reply: (frame) => onReply(frame, settle, fail), fail });
+      this.#options.logger?.debug({ id, cmd, params }, 'WebSocket command');
       connection.send(JSON.stringify(params === undefined ? { id, cmd } : { id, cmd, params }));
     });
     return { promise, settle: (value) => settle(value) };
@@ -109,10 +113,22 @@ export class CommandChannel {
  * @internal The `WS_SERVER_ERROR` for an `error` reply, with the command, sid and channel it is about.
  * Doc page: /websockets (Error Codes).
  */
-export function serverError(frame: ReplyFrame, cmd: string | undefined, about?: { readonly sid: number | undefined; readonly channel: string }): KalshiWsError {
+export function serverError(
+  frame: ReplyFrame,
+  cmd: string | undefined,
+  about?: { readonly sid: number | undefined; readonly channel: string },
+  params?: object,
+): KalshiWsError {
   const msg = (frame.msg ?? {}) as Partial<ErrorResponsePayloadMsg>;
   return KalshiWsError.fromServer(
     { ...msg, code: typeof msg.code === 'number' ? msg.code : Number.NaN },
-    { commandId: frame.id, cmd, sid: frame.sid ?? about?.sid, channel: about?.channel },
+    { commandId: frame.id, cmd, sid: frame.sid ?? about?.sid, channel: about?.channel, marketTickers: marketTickersOf(params) },
   );
+}
+
+/** The `market_ticker` / `market_tickers` a command's params name, if any. */
+function marketTickersOf(params: object | undefined): readonly string[] | undefined {
+  const p = params as { market_ticker?: unknown; market_tickers?: unknown } | undefined;
+  if (typeof p?.market_ticker === 'string') return [p.market_ticker];
+  return Array.isArray(p?.market_tickers) ? p.market_tickers.filter((t): t is string => typeof t === 'string') : undefined;
 }

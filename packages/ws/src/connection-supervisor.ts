@@ -159,7 +159,7 @@ export class ConnectionSupervisor {
     const headers = await this.#signer.sign(url);
     if ((this.#state as ClientState) === 'closed') throw closedError();
     const generation = ++this.#generation;
-    logger.debug?.('Opening WebSocket', { url, reconnect });
+    logger?.debug({ url, reconnect }, 'Opening WebSocket');
     const keepalive = this.#keepalive;
     const connection = await openConnection({
       WebSocket,
@@ -184,7 +184,7 @@ export class ConnectionSupervisor {
     this.#connection = connection;
     this.#state = 'open';
     keepalive?.start();
-    logger.info?.('WebSocket open', { url, reconnect });
+    logger?.info({ url, reconnect }, 'WebSocket open');
     for (const waiter of this.#openWaiters) waiter.resolve();
     this.#openWaiters.clear();
     this.#events.emit('open', { url, reconnect });
@@ -200,7 +200,7 @@ export class ConnectionSupervisor {
     this.#hooks.dropped(error);
     if (this.#state === 'closed') return;
     const willReconnect = this.#options.reconnect !== false;
-    this.#options.logger.warn?.('WebSocket lost', { code, willReconnect, errorCode: error.code });
+    this.#options.logger?.warn({ code, willReconnect, errorCode: error.code }, 'WebSocket lost');
     this.#events.emit('close', { code, reason, willReconnect });
     if (!willReconnect) {
       this.#state = 'idle';
@@ -223,11 +223,13 @@ export class ConnectionSupervisor {
         { cause: error },
       );
       this.#state = 'idle';
+      this.#options.logger?.error({ attempts: policy.maxAttempts, errorCode: error.code }, 'WebSocket gave up reconnecting');
       this.#events.emit('error', exhausted);
       this.#end(exhausted);
       return;
     }
     const { attempt, delayMs } = next;
+    this.#options.logger?.warn({ attempt, delayMs, errorCode: error.code }, 'WebSocket reconnecting');
     this.#events.emit('reconnecting', { attempt, delayMs, error });
     this.#reconnectTimer = this.#options.clock.setTimeout(() => {
       this.#open(true).catch((failure: unknown) => {

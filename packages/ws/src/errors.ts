@@ -118,8 +118,10 @@ export interface KalshiWsErrorFacts {
   readonly sid?: number | undefined;
   /** The data channel, e.g. `orderbook_delta`. */
   readonly channel?: string | undefined;
-  /** Market tickers the error names. */
+  /** Market tickers the error names (Kalshi's `market_ticker(s)`). */
   readonly marketTickers?: readonly string[] | undefined;
+  /** Market tickers the failing command named (its `market_ticker(s)` parameter), when it named any. */
+  readonly commandMarketTickers?: readonly string[] | undefined;
   /** HTTP status of a refused handshake. */
   readonly status?: number | undefined;
   /** WebSocket close code. */
@@ -152,6 +154,7 @@ export class KalshiWsError extends Error implements KalshiWsErrorFacts {
   declare readonly sid?: number;
   declare readonly channel?: string;
   declare readonly marketTickers?: readonly string[];
+  declare readonly commandMarketTickers?: readonly string[];
   declare readonly status?: number;
   declare readonly closeCode?: number;
   declare readonly causeCode?: string;
@@ -169,17 +172,27 @@ export class KalshiWsError extends Error implements KalshiWsErrorFacts {
   }
 
   /**
-   * The error for a Kalshi `error` frame.
+   * The error for a Kalshi `error` frame. For error 11 (invalid parameter), the message also names
+   * the market(s) Kalshi names, else the ones the command named, and the command (`subscribe
+   * orderbook_delta`), so the cause is in the message: Kalshi's own text is only "Invalid parameter".
    * @param msg the frame's `msg` (`code`, `msg`, optional `market_ticker(s)`).
+   * @param context the command the error answers: id, `cmd`, sid, channel, and the market tickers it named.
    */
   static fromServer(
     msg: { code: number; msg?: string; market_ticker?: string; market_tickers?: string[] },
-    context: { commandId?: number | undefined; cmd?: string | undefined; sid?: number | undefined; channel?: string | undefined } = {},
+    context: {
+      commandId?: number | undefined;
+      cmd?: string | undefined;
+      sid?: number | undefined;
+      channel?: string | undefined;
+      marketTickers?: readonly string[] | undefined;
+    } = {},
   ): KalshiWsError {
     const name = kalshiWsErrorName(msg.code);
     const tickers = msg.market_tickers ?? (msg.market_ticker === undefined ? undefined : [msg.market_ticker]);
     const text = typeof msg.msg === 'string' ? msg.msg : '';
-    return new KalshiWsError('WS_SERVER_ERROR', `Kalshi error ${msg.code} ${name}${text === '' ? '' : `: ${text}`}`, {
+    const cause = msg.code === 11 ? parameterCause(tickers, context) : '';
+    return new KalshiWsError('WS_SERVER_ERROR', `Kalshi error ${msg.code} ${name}${text === '' ? '' : `: ${text}`}${cause}`, {
       kalshiCode: msg.code,
       kalshiCodeName: name,
       kalshiMessage: text,
@@ -188,8 +201,20 @@ export class KalshiWsError extends Error implements KalshiWsErrorFacts {
       sid: context.sid,
       channel: context.channel,
       marketTickers: tickers,
+      commandMarketTickers: context.marketTickers,
     });
   }
+}
+
+/** ` (market X in subscribe orderbook_delta)`: what an invalid-parameter error is about, as far as known. */
+function parameterCause(tickers: readonly string[] | undefined, context: { cmd?: string | undefined; channel?: string | undefined; marketTickers?: readonly string[] | undefined }): string {
+  const plural = (list: readonly string[]) => `market${list.length === 1 ? '' : 's'} ${list.join(', ')}`;
+  const command = [context.cmd, context.channel].filter((part) => part !== undefined).join(' ');
+  const markets = tickers !== undefined && tickers.length > 0 ? plural(tickers) : undefined;
+  const named = context.marketTickers !== undefined && context.marketTickers.length > 0 ? plural(context.marketTickers) : undefined;
+  if (markets !== undefined) return ` (${markets}${command === '' ? '' : ` in ${command}`})`;
+  if (command === '') return named === undefined ? '' : ` (the command named ${named})`;
+  return ` (${command}${named === undefined ? '' : ` naming ${named}`})`;
 }
 
 /** The `code` of a lower-layer error (Node `err.code`, an auth error code), if it is a plain identifier. */

@@ -1,6 +1,4 @@
-import type { KeyObject } from 'node:crypto';
-import { signRequest, type Signer } from '@kalshi-sdk/auth/web';
-import type { CredentialsWithKey, CredentialsWithSigner } from './client-options.js';
+import { signRequest, type KalshiCredentials, type Signer } from '@kalshi-sdk/auth/web';
 import { causeCodeOf, KalshiWsError } from './errors.js';
 
 /**
@@ -10,10 +8,10 @@ import { causeCodeOf, KalshiWsError } from './errors.js';
  */
 export class HandshakeSigner {
   readonly #apiKeyId: string;
-  readonly #credentials: CredentialsWithKey | CredentialsWithSigner;
+  readonly #credentials: KalshiCredentials;
   #signer: Promise<Signer> | undefined;
 
-  constructor(apiKeyId: string, credentials: CredentialsWithKey | CredentialsWithSigner) {
+  constructor(apiKeyId: string, credentials: KalshiCredentials) {
     this.#apiKeyId = apiKeyId;
     this.#credentials = credentials;
   }
@@ -29,12 +27,7 @@ export class HandshakeSigner {
       this.#signer ??=
         credentials.signer !== undefined
           ? Promise.resolve(credentials.signer)
-          : import('@kalshi-sdk/auth').then(({ createNodeSigner }) =>
-              createNodeSigner(
-                credentials.privateKey as string | KeyObject,
-                credentials.passphrase === undefined ? {} : { passphrase: credentials.passphrase },
-              ),
-            );
+          : import('@kalshi-sdk/auth').then(({ createKeySigner }) => createKeySigner(credentials.privateKey, { passphrase: credentials.passphrase, field: 'credentials.privateKey' }));
       const signer = await this.#signer;
       const path = new URL(url).pathname;
       return { ...(await signRequest({ signer, apiKeyId: this.#apiKeyId, method: 'GET', path, timestampMs: Date.now() })) };

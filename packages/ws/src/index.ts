@@ -16,6 +16,7 @@ export {
   WS_PATH,
 } from './client-options.js';
 export { createWebSocketClient, KalshiWebSocketClient } from './client.js';
+export { consoleLogger, credentialsFromEnv, type KalshiCredentials, type KalshiLogger } from '@kalshi-sdk/auth/web';
 export type { Listener } from './emitter.js';
 export {
   KALSHI_WS_ERROR_NAMES,

@@ -20,9 +20,10 @@ export class WsCommands {
    * next frame (the first snapshot) is dispatched; the handle resolves with the sid.
    */
   subscribe(sub: Subscription, subscribed: (sid: number) => void): CommandHandle<number> {
-    return this.#channel.send<number>('subscribe', sub[internal].wireParams(), (frame, settle, fail) => {
+    const params = sub[internal].wireParams();
+    return this.#channel.send<number>('subscribe', params, (frame, settle, fail) => {
       if (frame.type === 'error') {
-        fail(serverError(frame, 'subscribe', sub));
+        fail(serverError(frame, 'subscribe', sub, params));
         return;
       }
       if (frame.type !== 'subscribed') return;
@@ -54,7 +55,7 @@ export class WsCommands {
    */
   update(sub: Subscription, params: object, ok: (msg: OkResponsePayloadMsg | undefined) => void = () => undefined): Promise<OkResponsePayloadMsg | undefined> {
     return this.#channel.send<OkResponsePayloadMsg | undefined>('update_subscription', params, (frame, settle, fail) => {
-      if (frame.type === 'error') fail(serverError(frame, 'update_subscription', sub));
+      if (frame.type === 'error') fail(serverError(frame, 'update_subscription', sub, params));
       else if (frame.type === 'ok') {
         const msg = frame.msg as OkResponsePayloadMsg | undefined;
         ok(msg);
@@ -69,8 +70,9 @@ export class WsCommands {
    */
   snapshots(sub: Subscription, sid: number, tickers: readonly string[]): Promise<void> {
     const waiting = new Set(tickers);
-    const handle = this.#channel.send<void>('update_subscription', { sids: [sid], market_tickers: [...tickers], action: 'get_snapshot' }, (frame, _settle, fail) => {
-      if (frame.type === 'error') fail(serverError(frame, 'update_subscription', sub));
+    const params = { sids: [sid], market_tickers: [...tickers], action: 'get_snapshot' };
+    const handle = this.#channel.send<void>('update_subscription', params, (frame, _settle, fail) => {
+      if (frame.type === 'error') fail(serverError(frame, 'update_subscription', sub, params));
     });
     const stop = sub[internal].onSnapshot((ticker) => {
       waiting.delete(ticker);
