@@ -24,7 +24,7 @@ const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 async function screenShows(pattern: RegExp, what: string): Promise<string> {
   let last = '';
   try {
-    await until(() => pattern.test((last = screen())), what, 15_000);
+    await until(() => pattern.test((last = screen())), what);
   } catch (error) {
     throw new Error(`${(error as Error).message}; the screen was:\n${last}`);
   }

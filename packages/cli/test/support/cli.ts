@@ -104,7 +104,7 @@ export function runCli(args: readonly string[], home: string, extraEnv: Record<s
 }
 
 /** Resolves once `check()` is true, polling every 20 ms; rejects after `timeoutMs` with `what`. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
