@@ -1,7 +1,7 @@
 /**
  * Nothing crashes the server: every route of the `routes` array (computed, so a route added later
- * is covered without touching this file) gets malformed path parameters, query strings and
- * bodies over real HTTP, signed as a real user. Every answer is validated against openapi.yaml by
+ * is covered without touching this file) gets injected faults and malformed path parameters, query
+ * strings and bodies over real HTTP, signed as a real user. Every answer is validated against openapi.yaml by
  * the harness (declared status, spec-valid body); none is a 5xx; the server answers afterwards.
  */
 import fc from 'fast-check';
@@ -48,6 +48,20 @@ describe('REST fuzz over every route', () => {
   it('covers every route of the routes array', () => {
     expect(routes.length).toBeGreaterThanOrEqual(117);
     expect(withParams.length + routes.filter((r) => !r.path.includes('{')).length).toBe(routes.length);
+  });
+
+  it.each(routes.map((r) => [r.operationId, r] as const))('%s: injected faults (a scripted 500, a scripted 429) answer spec-valid bodies, then the route serves again', async (_id, route) => {
+    const path = pathOf(route, () => 'KXMOCK-26DEC31-A');
+    const body = route.method === 'GET' ? undefined : '{}';
+    const normal = (await call(route, path, body)).status;
+    h.mock.exchange.faults.rest.failNextRequests({ status: 500 });
+    const failed = await h.rest().request(route.method, path, body);
+    // The harness checks the body against the operation's 500 schema (GetExchangeStatus: an ExchangeStatus).
+    expect(failed.status).toBe(500);
+    h.mock.exchange.faults.rest.failNextRequests({ status: 429 });
+    expect(await h.rest().request(route.method, path, body)).toEqual({ status: 429, body: { error: 'too many requests' } });
+    expect((await call(route, path, body)).status).toBeLessThan(500);
+    expect(normal).toBeLessThan(500);
   });
 
   it.each(withParams.map((r) => [r.operationId, r] as const))('%s: malformed path parameters answer a spec-valid 4xx', async (_id, route) => {

@@ -130,6 +130,16 @@ const FAILURE_CODES: Record<number, string> = {
   503: 'service_unavailable',
 };
 
+/**
+ * The body of a scripted failure of `route`: Kalshi's error body, except on `GetExchangeStatus`,
+ * whose 500 and 503 the spec types as an `ExchangeStatus` (an exchange that is down says so).
+ */
+function failureBody(route: Route, status: number): unknown {
+  if (route.operationId === 'GetExchangeStatus') return { exchange_active: false, trading_active: false };
+  const code = FAILURE_CODES[status] ?? 'internal_server_error';
+  return { code, message: code.replaceAll('_', ' '), details: 'injected fault' };
+}
+
 /** Options of {@link createRestHandler}. */
 export interface RestHandlerOptions {
   readonly engine: MatchingEngine;
@@ -225,8 +235,7 @@ export function createRestHandler(options: RestHandlerOptions): (req: IncomingMe
       return;
     }
     if (failure !== undefined) {
-      const code = FAILURE_CODES[failure] ?? 'internal_server_error';
-      send(res, method, path, route, { status: failure, body: { code, message: code.replaceAll('_', ' '), details: 'injected fault' } });
+      send(res, method, path, route, { status: failure, body: failureBody(route, failure) });
       return;
     }
     if (!options.faults.admit(caller, route, parsed.ok ? parsed.value : undefined)) {

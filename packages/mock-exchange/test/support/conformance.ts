@@ -186,7 +186,9 @@ export class Conformance {
       this.counts.rest++;
       this.violations.push(...openApi!.validate(message.operationId, message.status, message.body));
       const details = (message.body as Node | undefined)?.['details'];
-      if (message.status === 500 && details !== 'injected fault') {
+      // GetExchangeStatus's 500 is typed as an ExchangeStatus (no `details`): the schema check above
+      // already refuses a crash's error body there.
+      if (message.status === 500 && details !== 'injected fault' && message.operationId !== 'GetExchangeStatus') {
         this.violations.push(`${message.operationId} answered ${message.status}: ${JSON.stringify(message.body)}`);
       }
       return;
