@@ -1,35 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
-import { BIN, startFixture, until, type Fixture } from './support/cli.js';
+import { BIN, startFixture, type Fixture } from './support/cli.js';
+import { Tmux } from './support/tmux.js';
 
 const A = 'KXMOCK-26DEC31-A';
-const SOCKET = `kalshi-cli-test-${process.pid}`;
 const SESSION = 'book';
+const tmux = new Tmux('book');
 let f: Fixture;
-
-/** tmux on its own socket, so the test never touches a user's sessions. */
-function tmux(...args: string[]): string {
-  const r = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-  if (r.error !== undefined) {
-    throw new Error(`tmux is needed for the book --watch test and could not run (${r.error.message}); install it: apt-get install -y tmux`);
-  }
-  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-const screen = (): string => tmux('capture-pane', '-p', '-t', SESSION);
-const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-
-async function screenShows(pattern: RegExp, what: string): Promise<string> {
-  let last = '';
-  try {
-    await until(() => pattern.test((last = screen())), what);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}; the screen was:\n${last}`);
-  }
-  return last;
-}
 
 function order(side: 'bid' | 'ask', price: string, count: string, userId: string, tif: 'good_till_canceled' | 'immediate_or_cancel' = 'good_till_canceled'): void {
   f.mock.exchange.engine.placeOrder(userId, { ticker: A, side, price: Dollars.parse(price), count: Contracts.parse(count), timeInForce: tif, selfTradePrevention: 'taker_at_cross' });
@@ -39,7 +16,7 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(async () => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  tmux.kill();
   await f.close();
 });
 
@@ -48,10 +25,9 @@ describe('kalshi book --watch in a terminal (tmux)', () => {
     const userId = f.mock.exchange.userId(f.keyId);
     order('bid', '0.40', '5', f.counterpartyId);
     order('ask', '0.44', '2', f.counterpartyId);
-    const command = ['env', `HOME=${f.home}`, 'NO_COLOR=1', process.execPath, BIN, 'book', A, '--watch', '--depth', '5', ...f.auth].map(quote).join(' ');
-    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', `${command}; echo "EXIT=$?"; sleep 600`);
+    tmux.start(SESSION, ['env', `HOME=${f.home}`, 'NO_COLOR=1', process.execPath, BIN, 'book', A, '--watch', '--depth', '5', ...f.auth]);
 
-    let s = await screenShows(/status: live/, 'the first frame');
+    let s = await tmux.shows(SESSION, /status: live/, 'the first frame');
     expect(s).toMatch(/ask\s+0\.4400\s+2\.00/);
     expect(s).toMatch(/bid\s+0\.4000\s+5\.00/);
     expect(s).toContain('spread 0.0400');
@@ -59,24 +35,24 @@ describe('kalshi book --watch in a terminal (tmux)', () => {
 
     // A better bid arrives: the ladder and the spread follow.
     order('bid', '0.41', '7', f.counterpartyId);
-    s = await screenShows(/bid\s+0\.4100\s+7\.00/, 'the new bid');
+    s = await tmux.shows(SESSION, /bid\s+0\.4100\s+7\.00/, 'the new bid');
     expect(s).toContain('spread 0.0300');
 
     // Our own sell crosses it: 3 contracts trade at 0.41.
     order('ask', '0.41', '3', userId, 'immediate_or_cancel');
-    s = await screenShows(/last trade: 0\.4100 x 3\.00 \(taker no\)/, 'the last trade');
+    s = await tmux.shows(SESSION, /last trade: 0\.4100 x 3\.00 \(taker no\)/, 'the last trade');
     expect(s).toMatch(/bid\s+0\.4100\s+4\.00/);
 
     // A sequence gap: the book resyncs from a fresh snapshot and says so.
     f.mock.exchange.faults.ws.skipSequence({ apiKeyId: f.keyId, channel: 'orderbook_delta' });
     order('bid', '0.39', '1', f.counterpartyId);
-    s = await screenShows(/resyncs: 1/, 'the resync indicator');
+    s = await tmux.shows(SESSION, /resyncs: 1/, 'the resync indicator');
     expect(s).toMatch(/bid\s+0\.3900\s+1\.00/);
 
     // Drawn in place: one frame on the screen, not a scrolling log.
     expect(s.match(/status:/g)).toHaveLength(1);
 
-    tmux('send-keys', '-t', SESSION, 'q');
-    await screenShows(/EXIT=0/, 'a clean exit after q');
+    tmux.keys(SESSION, 'q');
+    await tmux.shows(SESSION, /EXIT=0/, 'a clean exit after q');
   });
 });
