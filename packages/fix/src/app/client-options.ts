@@ -1,6 +1,7 @@
 /** The options of a `KalshiFixClient`: which Kalshi session, how to connect, sign, store and reconnect. */
 import type { Duplex } from 'node:stream';
-import type { Signer } from '@kalshi-sdk/auth';
+import { credentialsFromEnv, KalshiAuthError, resolveSigner, type KalshiCredentials, type KalshiLogger, type Signer } from '@kalshi-sdk/auth';
+import { FixSessionError } from '../session/errors.js';
 import type { FixClock } from '../session/clock.js';
 import type { KalshiLogonOptions } from '../session/kalshi-logon.js';
 import type { ReconnectPolicy } from '../session/reconnect.js';
@@ -10,10 +11,27 @@ import type { KalshiFixEnvironment, KalshiFixSessionName } from '../transport/en
 
 /** Options of {@link KalshiFixClient}. */
 export interface KalshiFixClientOptions {
-  /** Your Kalshi API key id: SenderCompID(49). */
-  readonly apiKeyId: string;
-  /** Signs the Logon's RawData(96); see `@kalshi-sdk/auth` `createNodeSigner`. */
-  readonly signer: Signer;
+  /**
+   * The API key: `apiKeyId` is SenderCompID(49); the key signs the Logon's RawData(96).
+   * `{ apiKeyId, privateKey, passphrase? }` (PEM text, a PEM file path, a `KeyObject` or a
+   * `CryptoKey`) or `{ apiKeyId, signer }`: the shape `@kalshi-sdk/rest` and `@kalshi-sdk/ws` take.
+   * Default: `credentialsFromEnv()` (`KALSHI_API_KEY_ID` with `KALSHI_PRIVATE_KEY` or
+   * `KALSHI_PRIVATE_KEY_PATH`). Every FIX session logs on with a signature (/fix/authentication),
+   * so with neither the constructor throws `FIX_INVALID_OPTIONS` (`field: 'credentials'`).
+   */
+  readonly credentials?: KalshiCredentials;
+  /** @deprecated Use `credentials: { apiKeyId, signer }`. Your Kalshi API key id: SenderCompID(49). */
+  readonly apiKeyId?: string;
+  /** @deprecated Use `credentials: { apiKeyId, signer }`. Signs the Logon's RawData(96). */
+  readonly signer?: Signer;
+  /**
+   * Where the client logs: pino, `console`, `consoleLogger(level)` from `@kalshi-sdk/auth`, or any
+   * `KalshiLogger` (`(fields, message)`). `info`: logged on, logged out; `warn`: session lost,
+   * reconnecting, sequence gap (and whether a ResendRequest(2) went out), session and business
+   * rejects; `debug`: each inbound application message (`msgType`, `seqNum`, `possDup`); `error`:
+   * a failure the client gave up on. Secrets are redacted. Default: none.
+   */
+  readonly logger?: KalshiLogger;
   /** TargetCompID(56): which Kalshi session. */
   readonly session: KalshiFixSessionName;
   /** Default `'demo'` (fix.demo.kalshi.co). */
@@ -51,4 +69,40 @@ export interface KalshiFixClientOptions {
   readonly maxSendingTimeDriftMs?: number;
   readonly logonTimeoutMs?: number;
   readonly logoutTimeoutMs?: number;
+}
+
+/** {@link KalshiFixClientOptions} with the credentials resolved. */
+export type ResolvedFixClientOptions = KalshiFixClientOptions & { readonly apiKeyId: string; readonly signer: Signer };
+
+function invalid(field: string, message: string): FixSessionError {
+  return new FixSessionError('FIX_INVALID_OPTIONS', message, { field });
+}
+
+/**
+ * `credentials`, else the deprecated `apiKeyId` + `signer`, else the `KALSHI_*` environment.
+ * @throws FixSessionError `FIX_INVALID_OPTIONS` naming the field (`credentials`, `apiKeyId`,
+ *   `signer`, `credentials.apiKeyId`, `KALSHI_PRIVATE_KEY`, ...); KalshiAuthError from key loading
+ *   (`KEY_MALFORMED`, `KEY_FILE_UNREADABLE`, ...). Never key material.
+ */
+export function resolveFixOptions(options: KalshiFixClientOptions): ResolvedFixClientOptions {
+  const legacy = options.apiKeyId !== undefined || options.signer !== undefined;
+  if (legacy && options.credentials !== undefined) throw invalid('credentials', 'Pass credentials or the deprecated apiKeyId and signer, not both.');
+  if (legacy) {
+    if (typeof options.apiKeyId !== 'string' || options.apiKeyId === '') throw invalid('apiKeyId', 'apiKeyId (SenderCompID) is required with signer.');
+    if (options.signer === undefined) throw invalid('signer', 'signer is required with apiKeyId.');
+    return { ...options, apiKeyId: options.apiKeyId, signer: options.signer };
+  }
+  try {
+    const credentials = options.credentials ?? credentialsFromEnv();
+    if (credentials === undefined) {
+      throw invalid(
+        'credentials',
+        'Kalshi FIX sessions log on with a signed RawData(96): pass credentials: { apiKeyId, privateKey } or set KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY / KALSHI_PRIVATE_KEY_PATH.',
+      );
+    }
+    return { ...options, apiKeyId: credentials.apiKeyId, signer: resolveSigner(credentials) };
+  } catch (error) {
+    if (error instanceof KalshiAuthError && error.code === 'CREDENTIALS_INVALID') throw invalid(error.field ?? 'credentials', error.message);
+    throw error;
+  }
 }

@@ -14,7 +14,9 @@ import { kalshiLogonFields } from '../session/kalshi-logon.js';
 import type { FixAppMsgType, FixSession } from '../session/session.js';
 import { kalshiFixEndpoint } from '../transport/endpoints.js';
 import { type FixRfqMessage, type KalshiFixClientEvents, RFQ_TYPES } from './client-events.js';
-import type { KalshiFixClientOptions } from './client-options.js';
+import { redactingLogger } from '@kalshi-sdk/auth';
+import { logClientEvents } from './client-logging.js';
+import { type KalshiFixClientOptions, resolveFixOptions, type ResolvedFixClientOptions } from './client-options.js';
 import { FixRequestError } from './errors.js';
 import { applyExecutionReport, ExecutionReportStreams } from './execution-reports.js';
 import { cancelBody, cancelReplaceBody, clOrdIdOf, eventResendBody, newOrderSingleBody, orderGroupBody } from './order-fields.js';
@@ -33,7 +35,7 @@ export type { CancelReplaceParams, FixOrderRequest, FixTimeInForce, NewOrderPara
  * A connection to one Kalshi FIX session with Kalshi's application messages on top.
  *
  * @example
- * const client = new KalshiFixClient({ apiKeyId, signer: createNodeSigner(loadPrivateKey('kalshi.key')), session: 'KalshiNR' });
+ * const client = new KalshiFixClient({ credentials: { apiKeyId, privateKey: 'kalshi.key' }, session: 'KalshiNR' });
  * client.on('executionReport', (r) => console.log(r.execType, r.order.status, r.cumQty.toWire()));
  * await client.connect();
  * client.newOrderSingle({ symbol: 'KXHIGHNY-26JAN01-T60', side: 'bid', price: Dollars.parse('0.56'), quantity: Contracts.parse('10') });
@@ -41,7 +43,7 @@ export type { CancelReplaceParams, FixOrderRequest, FixTimeInForce, NewOrderPara
 export class KalshiFixClient {
   /** Prices at the wire: cents, or dollars when logged on with `useDollars`. */
   readonly prices: FixPriceFormat;
-  private readonly options: KalshiFixClientOptions;
+  private readonly options: ResolvedFixClientOptions;
   private readonly events = new Emitter<KalshiFixClientEvents>();
   private readonly tracker = new FixOrderTracker();
   /** Logged on with ListenerSession(20126)=Y: read-only. */
@@ -52,11 +54,13 @@ export class KalshiFixClient {
 
   /**
    * Validates the options; connects only on {@link connect}.
-   * @throws FixSessionError `FIX_INVALID_OPTIONS` (logon flags that do not fit the session, a
-   *   heartbeat of 3 s or less, ResetSeqNumFlag off on a session that requires it);
-   *   FixTransportError `FIX_UNKNOWN_ENDPOINT`.
+   * @throws FixSessionError `FIX_INVALID_OPTIONS` (no credentials given or in the `KALSHI_*`
+   *   environment, `credentials` with the deprecated `apiKeyId`/`signer`, logon flags that do not
+   *   fit the session, a heartbeat of 3 s or less, ResetSeqNumFlag off on a session that requires
+   *   it); KalshiAuthError when the private key cannot be loaded; FixTransportError `FIX_UNKNOWN_ENDPOINT`.
    */
-  constructor(options: KalshiFixClientOptions) {
+  constructor(given: KalshiFixClientOptions) {
+    const options = resolveFixOptions(given);
     const endpoint = kalshiFixEndpoint(options.session, options.environment ?? 'demo');
     const heartbeat = options.heartbeatIntervalSec ?? 30;
     if (!Number.isSafeInteger(heartbeat) || heartbeat <= 3) {
@@ -69,6 +73,7 @@ export class KalshiFixClient {
     const clock: FixClock = options.clock ?? systemClock;
     this.listener = options.logon?.listenerSession === true;
     this.prices = new FixPriceFormat(options.logon?.useDollars ?? false);
+    if (options.logger) logClientEvents(this.events, redactingLogger(options.logger), { session: options.session, environment: options.environment ?? 'demo' });
     this.connection = new ReconnectingSession({
       options,
       clock,

@@ -17,11 +17,11 @@ import type { FixSessionStore } from '../store/session-store.js';
 import { connectFixTransport } from '../transport/connect.js';
 import { kalshiFixEndpoint } from '../transport/endpoints.js';
 import type { KalshiFixClientEvents } from './client-events.js';
-import type { KalshiFixClientOptions } from './client-options.js';
+import type { ResolvedFixClientOptions } from './client-options.js';
 
 /** What a {@link ReconnectingSession} needs from its client. */
 export interface ReconnectingSessionInput {
-  readonly options: KalshiFixClientOptions;
+  readonly options: ResolvedFixClientOptions;
   readonly clock: FixClock;
   /** The session keeps sent messages and asks for gaps (KalshiRT, KalshiPT). */
   readonly retransmission: boolean;
