@@ -65,7 +65,9 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
     await program.parseAsync([...argv], { from: 'user' });
     return status();
   } catch (error) {
-    if (error instanceof CommanderError && (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.help')) return EXIT_CODES.ok;
+    // --help: done. A command group without its subcommand (`kalshi order`) prints its help to stderr: a usage error.
+    if (error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')) return EXIT_CODES.ok;
+    if (error instanceof CommanderError && error.code === 'commander.help') return EXIT_CODES.badInput;
     const cli = toCliError(error);
     io.stderr.write(`kalshi: ${oneLine(cli.message)}\n`);
     return cli.exitCode;

@@ -70,5 +70,11 @@ describe('market data', () => {
   it('an unknown command or option is a usage error: exit 2, one line', async () => {
     expect(badInputLine(await runCli(['marketz'], f.home))).toContain('marketz');
     expect(badInputLine(await runCli(['markets', '--limit', '0', ...f.where], f.home))).toContain('--limit');
+    const groupAlone = await runCli(['order'], f.home);
+    expect(groupAlone.code).toBe(2);
+    expect(groupAlone.stderr).toContain('Usage: kalshi order');
+    const help = await runCli(['--help'], f.home);
+    expect(help.code).toBe(0);
+    for (const command of ['markets', 'market', 'events', 'series', 'book', 'order', 'portfolio', 'fills', 'history', 'keys', 'mock']) expect(help.stdout).toContain(`  ${command}`);
   });
 });
