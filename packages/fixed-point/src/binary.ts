@@ -1,6 +1,5 @@
-import type { Big } from './big.js';
 import { type Contracts, countBig } from './contracts.js';
-import { Dollars, dollarsBig, dollarsFromBig } from './dollars.js';
+import { Dollars, dollarsFromBig, dollarsMicros } from './dollars.js';
 import { FixedPointError } from './errors.js';
 
 /**
@@ -31,10 +30,10 @@ export function payout(c: Contracts): Dollars {
   return dollarsFromBig(countBig(c), 'payout');
 }
 
-/** Package-internal: the exact Big of a price checked to be within 0–1. */
-export function priceBig(p: Dollars, field: string): Big {
+/** Package-internal: a price checked to be within 0–1, in micro-dollars (0 to 1,000,000). */
+export function priceMicros(p: Dollars, field: string): number {
   if (p.isNegative() || p.gt(Dollars.ONE)) {
     throw new FixedPointError('FIXED_POINT_RANGE', { value: p.toString(), field, problem: 'is not a price between 0 and 1' });
   }
-  return dollarsBig(p);
+  return dollarsMicros(p);
 }

@@ -42,12 +42,14 @@ function wholeToUnits(n: number | bigint): number {
 /** A value's count type from an exact Big (at most 2 decimals), on the fast path when it fits. */
 function contractsOf(b: Big): Contracts {
   const exact = normalizeZero(b);
-  return makeContracts(bigToUnits(exact, COUNT_DECIMALS), exact);
+  const h = bigToUnits(exact, COUNT_DECIMALS);
+  return makeContracts(h, Number.isNaN(h) ? exact : undefined);
 }
 
 function signedOf(b: Big): SignedContracts {
   const exact = normalizeZero(b);
-  return makeSigned(bigToUnits(exact, COUNT_DECIMALS), exact);
+  const h = bigToUnits(exact, COUNT_DECIMALS);
+  return makeSigned(h, Number.isNaN(h) ? exact : undefined);
 }
 
 function toNumberOf(units: number, big: () => Big): number {
@@ -77,17 +79,18 @@ export class Contracts {
 
   static {
     makeContracts = (h, big) => new Contracts(h, big);
-    bigOfContracts = (c) => (c.big ??= unitsToBig(c.hundredths, COUNT_DECIMALS));
+    bigOfContracts = (c) => c.big ?? unitsToBig(c.hundredths, COUNT_DECIMALS);
     unitsOfContracts = (c) => c.hundredths;
   }
 
   /**
    * @param hundredths the count in hundredths, a safe integer, or `NaN` when `big` holds it.
-   * @param big the exact value: always set when `hundredths` is `NaN`, otherwise a cache filled on demand.
+   * @param big the exact value when `hundredths` is `NaN`, otherwise `undefined` (so equal values have equal
+   *   fields).
    */
   private constructor(
     private readonly hundredths: number,
-    private big: Big | undefined,
+    private readonly big: Big | undefined,
   ) {}
 
   /**
@@ -283,14 +286,14 @@ export class SignedContracts {
 
   static {
     makeSigned = (h, big) => new SignedContracts(h, big);
-    bigOfSigned = (c) => (c.big ??= unitsToBig(c.hundredths, COUNT_DECIMALS));
+    bigOfSigned = (c) => c.big ?? unitsToBig(c.hundredths, COUNT_DECIMALS);
     unitsOfSigned = (c) => c.hundredths;
   }
 
   /** As {@link Contracts}' constructor. */
   private constructor(
     private readonly hundredths: number,
-    private big: Big | undefined,
+    private readonly big: Big | undefined,
   ) {}
 
   /**

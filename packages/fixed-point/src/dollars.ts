@@ -64,7 +64,8 @@ export function dollarsFromBig(b: Big, what: string): Dollars {
     });
   }
   const exact = normalizeZero(b);
-  return makeDollars(bigToUnits(exact, UNIT_DIGITS), exact);
+  const micros = bigToUnits(exact, UNIT_DIGITS);
+  return makeDollars(micros, Number.isNaN(micros) ? exact : undefined);
 }
 
 /** Package-internal: a safe integer count of micro-dollars ($0.000001). */
@@ -96,18 +97,19 @@ export class Dollars {
 
   static {
     makeDollars = (micros, big) => new Dollars(micros, big);
-    bigOfDollars = (d) => (d.big ??= unitsToBig(d.micros, UNIT_DIGITS));
+    bigOfDollars = (d) => d.big ?? unitsToBig(d.micros, UNIT_DIGITS);
     microsOfDollars = (d) => d.micros;
   }
 
   /**
    * @param micros the value in micro-dollars, a safe integer, or `NaN` when it is beyond the fast path's
    *   bound and `big` holds it.
-   * @param big the exact value: always set when `micros` is `NaN`, otherwise a cache filled on demand.
+   * @param big the exact value when `micros` is `NaN`, otherwise `undefined`: equal values have equal fields,
+   *   so structural equality (`toEqual` in tests) keeps working.
    */
   private constructor(
     private readonly micros: number,
-    private big: Big | undefined,
+    private readonly big: Big | undefined,
   ) {}
 
   /**

@@ -1,8 +1,9 @@
-import { B, ceilTo } from './big.js';
-import { priceBig } from './binary.js';
+import { B, type Big, ceilTo } from './big.js';
+import { priceMicros } from './binary.js';
 import { type Contracts, countBig } from './contracts.js';
 import { Dollars, dollarsBig, dollarsFromBig } from './dollars.js';
 import { FixedPointError } from './errors.js';
+import { unitsToBig } from './scaled.js';
 
 /** Who pays: the order that took liquidity, or the resting order it matched. */
 export type FeeKind = 'taker' | 'maker';
@@ -24,6 +25,13 @@ export const TAKER_FEE_RATE: Dollars = Dollars.parse('0.07');
 export const MAKER_FEE_RATE: Dollars = Dollars.parse('0.0175');
 /** The maker coefficient for series with `quadratic_with_combo_maker_fees`: 0.035 (1/2 of the taker rate). */
 export const COMBO_MAKER_FEE_RATE: Dollars = Dollars.parse('0.035');
+
+// The coefficients as big.js values, converted once: tradingFee is on the hot path of a bot.
+const TAKER_BIG = dollarsBig(TAKER_FEE_RATE);
+const MAKER_BIG = dollarsBig(MAKER_FEE_RATE);
+const COMBO_MAKER_BIG = dollarsBig(COMBO_MAKER_FEE_RATE);
+const ZERO_RATE_BIG = new B('0');
+const ONE_BIG = new B('1');
 
 /** Input of {@link tradingFee}. */
 export interface TradingFeeInput {
@@ -73,16 +81,16 @@ export function tradingFee(input: TradingFeeInput): Dollars {
       problem: 'is negative; a fee multiplier must be >= 0',
     });
   }
-  const p = priceBig(input.price, 'price');
-  const exact = dollarsBig(rate)
-    .times(dollarsBig(multiplier))
+  // P × (1 - P) on integers: both factors are at most 10^6 micro-dollars, so the product (in 10^-12) is exact.
+  const p = priceMicros(input.price, 'price');
+  const exact = rate
+    .times(input.multiplier === undefined ? ONE_BIG : dollarsBig(multiplier))
     .times(countBig(input.count))
-    .times(p)
-    .times(new B('1').minus(p));
+    .times(unitsToBig(p * (1_000_000 - p), 12));
   return dollarsFromBig(ceilTo(exact, feeDecimals(input.roundTo ?? 'centi-cent')), 'trading fee');
 }
 
-function feeRate(kind: FeeKind, feeType: FeeType): Dollars {
+function feeRate(kind: FeeKind, feeType: FeeType): Big {
   if (feeType !== 'quadratic' && feeType !== 'quadratic_with_maker_fees' && feeType !== 'quadratic_with_combo_maker_fees') {
     throw new FixedPointError('FIXED_POINT_INVALID', {
       value: feeType as unknown,
@@ -90,10 +98,10 @@ function feeRate(kind: FeeKind, feeType: FeeType): Dollars {
       problem: "is not a supported fee type ('quadratic', 'quadratic_with_maker_fees', 'quadratic_with_combo_maker_fees')",
     });
   }
-  if (kind === 'taker') return TAKER_FEE_RATE;
+  if (kind === 'taker') return TAKER_BIG;
   if (kind === 'maker') {
-    if (feeType === 'quadratic') return Dollars.ZERO;
-    return feeType === 'quadratic_with_maker_fees' ? MAKER_FEE_RATE : COMBO_MAKER_FEE_RATE;
+    if (feeType === 'quadratic') return ZERO_RATE_BIG;
+    return feeType === 'quadratic_with_maker_fees' ? MAKER_BIG : COMBO_MAKER_BIG;
   }
   throw new FixedPointError('FIXED_POINT_INVALID', {
     value: kind as unknown,

@@ -10,7 +10,7 @@
  *
  * Package-internal.
  */
-import { B, type Big } from './big.js';
+import { B, type Big, ZERO_BIG } from './big.js';
 
 /** 10^k for k = 0…15, as numbers (all exact). */
 const POW10: readonly number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
@@ -95,9 +95,27 @@ export function decimalsOfUnits(units: number, unitDigits: number): number {
   return d;
 }
 
-/** `units × 10^-unitDigits` as an exact Big. */
+/**
+ * `units × 10^-unitDigits` as an exact Big, built from the integer's digits (no string parse): big.js keeps a
+ * sign `s`, the exponent `e` of the first digit and the digits `c` without trailing zeros.
+ */
 export function unitsToBig(units: number, unitDigits: number): Big {
-  return new B(`${units}e-${unitDigits}`);
+  const b = new B(ZERO_BIG);
+  if (units === 0) return b;
+  const digits: number[] = [];
+  let a = Math.abs(units);
+  while (a > 0) {
+    const d = a % 10;
+    digits.push(d);
+    a = (a - d) / 10;
+  }
+  const count = digits.length;
+  let low = 0;
+  while (digits[low] === 0) low++;
+  b.c = digits.slice(low).reverse();
+  b.e = count - 1 - unitDigits;
+  b.s = units < 0 ? -1 : 1;
+  return b;
 }
 
 /**

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { B, type Big, decimalsOf, parseDecimal } from '../src/big.js';
-import { Contracts, Dollars, SignedContracts } from '../src/index.js';
+import { Contracts, Dollars, SignedContracts, tradingFee } from '../src/index.js';
 import { formatScaled, thrown } from './helpers.js';
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
@@ -227,5 +227,19 @@ describe('count fast path agrees with big.js', () => {
         }
       }),
     );
+  });
+});
+
+describe('equal values have equal fields', () => {
+  it('whatever path made them and whatever was computed from them, so toEqual compares values', () => {
+    const price = Dollars.parse('0.5');
+    const count = Contracts.parse('3');
+    tradingFee({ price, count, kind: 'taker' });
+    expect(price.round(2, 'down').times(count).div(count, { decimals: 4, rounding: 'down' })).toEqual(price);
+    expect(price).toEqual(Dollars.fromCents(50));
+    expect(count).toEqual(Contracts.fromWhole(3));
+    expect(count.toSigned()).toEqual(SignedContracts.fromHundredths(300));
+    expect(Dollars.parse('100000000000000000000')).toEqual(Dollars.fromCents(10n ** 22n));
+    expect(Dollars.parse('9007199254.740991', undefined, { maxDecimals: 6 })).toEqual(d6('9007199254.740990').plus(d6('0.000001')));
   });
 });
