@@ -70,6 +70,18 @@ describe('cancelOrder', () => {
   });
 });
 
+describe('signal', () => {
+  it('an aborted signal ends cancelOrder, cancelOrders and decreaseOrder with its reason before anything is sent', async () => {
+    const s = await serve({ json: {} });
+    const reason = new Error('deadline');
+    const signal = AbortSignal.abort(reason);
+    await expect(cancelOrder(client(s), 'o-1', { signal })).rejects.toBe(reason);
+    await expect(cancelOrders(client(s), ['o-1'], { signal })).rejects.toBe(reason);
+    await expect(decreaseOrder(client(s), 'o-1', { reduceBy: '1' }, { signal })).rejects.toBe(reason);
+    expect(s.requests).toHaveLength(0);
+  });
+});
+
 describe('decreaseOrder', () => {
   it('sends reduce_by in wire format, with the subaccount in the query and the market for routing', async () => {
     const s = await serve({ json: { order_id: 'o-1', remaining_count: '8.00', ts_ms: 2 } });
