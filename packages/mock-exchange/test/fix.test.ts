@@ -10,7 +10,7 @@ import {
   type FixExecutionReport,
   type KalshiFixClientOptions,
 } from '@kalshi-sdk/fix';
-import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
+import { AveragePrice, Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FixTraffic } from '../src/index.js';
 import { startMockExchange } from '../src/index.js';
@@ -122,7 +122,7 @@ describe('orders', () => {
     const taker = await h.rest(1).order({ ticker, side: 'ask', price: '0.40', count: '4' });
     expect(taker.status).toBe(201);
     const fill = await partial;
-    expect(fill).toMatchObject({ ordStatus: 'partially_filled', lastPx: Dollars.parse('0.425'), avgPx: Dollars.parse('0.425') });
+    expect(fill).toMatchObject({ ordStatus: 'partially_filled', lastPx: Dollars.parse('0.425'), avgPx: AveragePrice.parse('0.425') });
     expect([fill.lastQty?.toWire(), fill.cumQty.toWire(), fill.leavesQty.toWire()]).toEqual(['4.00', '4.00', '6.00']);
     expect(fill.message.body.AggressorIndicator).toBe(false);
     expect(client.getOrder('fix-rest-1')).toMatchObject({ status: 'partially_filled' });
