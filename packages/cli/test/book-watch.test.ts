@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
-import { BIN, startFixture, type Fixture } from './support/cli.js';
+import { BIN, finished, spawnCli, startFixture, until, type Fixture } from './support/cli.js';
 import { Tmux } from './support/tmux.js';
 
 const A = 'KXMOCK-26DEC31-A';
@@ -54,5 +54,20 @@ describe('kalshi book --watch in a terminal (tmux)', () => {
 
     tmux.keys(SESSION, 'q');
     await tmux.shows(SESSION, /EXIT=0/, 'a clean exit after q');
+  });
+
+  it('with --json (a script, no terminal) prints one JSON object per update, and stops on SIGINT', async () => {
+    const child = spawnCli(['book', A, '--watch', '--json', ...f.auth], f.home);
+    const result = finished(child);
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    type Update = { status: string; book: { yes_dollars_fp: string[][] } | null; spread: string | null };
+    const updates = (): Update[] => stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Update);
+    await until(() => updates().some((u) => u.status === 'live'), 'the first update');
+    order('bid', '0.42', '9', f.counterpartyId);
+    await until(() => updates().some((u) => u.book?.yes_dollars_fp.some(([p, c]) => p === '0.4200' && c === '9.00') === true), 'the 0.42 bid');
+    expect(updates().at(-1)).toMatchObject({ status: 'live', spread: expect.stringMatching(/^0\.\d{4}$/) });
+    child.kill('SIGINT');
+    expect((await result).code).toBe(0);
   });
 });
