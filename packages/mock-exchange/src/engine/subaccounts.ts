@@ -53,9 +53,16 @@ export class SubaccountDesk {
     private readonly newId: () => string,
   ) {}
 
-  /** Opens the user's next subaccount. @returns its number. Throws `USER_NOT_FOUND`, `INVALID_PARAMETER` past 32. */
+  /**
+   * Opens the user's next subaccount, with the primary account's netting setting (/changelog/index:
+   * new subaccounts inherit it at creation time). @returns its number. Throws `USER_NOT_FOUND`,
+   * `INVALID_PARAMETER` past 32.
+   */
   create(userId: string): number {
-    return this.accounts.get(userId).createSubaccount(this.clock.now()).subaccount;
+    const account = this.accounts.get(userId);
+    const wallet = account.createSubaccount(this.clock.now());
+    wallet.nettingEnabled = account.wallet(0).nettingEnabled;
+    return wallet.subaccount;
   }
 
   /** The user's wallets (primary first). Throws `USER_NOT_FOUND`. */

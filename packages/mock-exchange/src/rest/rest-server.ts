@@ -8,6 +8,7 @@ import type { Clock } from '../engine/types.js';
 import { errorBody, errorReply, tooManyRequests, unauthorized } from './errors.js';
 import { ServerRateLimiter, type RateLimitTier } from './rate-limit.js';
 import type { Reply, Route } from './route.js';
+import { scopeRefusal } from './scopes.js';
 import { candlestickRoutes } from './routes/candlesticks.js';
 import { communicationsRoutes } from './routes/communications.js';
 import { exchangeInfoRoutes } from './routes/exchange-info.js';
@@ -220,6 +221,11 @@ export function createRestHandler(options: RestHandlerOptions): (req: IncomingMe
       const auth = authenticate(req, options.keys, options.clock.now(), options.timestampToleranceMs);
       if (!auth.ok) {
         send(res, method, path, route, unauthorized(auth.details));
+        return;
+      }
+      const refusal = scopeRefusal(route, auth.key);
+      if (refusal !== undefined) {
+        send(res, method, path, route, refusal);
         return;
       }
       userId = auth.key.userId;

@@ -1,5 +1,8 @@
+import { createPrivateKey } from 'node:crypto';
+import { createNodeSigner } from '@kalshi-sdk/auth';
 import { describe, expect, it } from 'vitest';
-import { useFileHarness } from '../support/harness.js';
+import { routes } from '../../src/rest/rest-server.js';
+import { useFileHarness, type TestUser } from '../support/harness.js';
 
 const file = useFileHarness('KXCHG');
 
@@ -70,5 +73,65 @@ describe('fill-or-kill orders that self-cross', () => {
       ['0.5900', '3.00'],
       ['0.6000', '2.00'],
     ]);
+  });
+});
+
+describe('API key scopes', () => {
+  /** A key generated over REST with `scopes` (omitted: Kalshi's default), ready to sign. */
+  async function keyWith(scopes: string[] | undefined): Promise<TestUser> {
+    const generated = await file.h.rest(0).post('/api_keys/generate', { name: `scoped-${scopes?.join('+') ?? 'default'}`, key_type: 'ed25519', ...(scopes === undefined ? {} : { scopes }) });
+    expect(generated.status).toBe(201);
+    const privateKey = createPrivateKey(generated.body.private_key);
+    return { apiKeyId: generated.body.api_key_id, privateKey, publicKeyPem: '', signer: createNodeSigner(privateKey) };
+  }
+
+  it('/changelog/index: a key with the read scope only reads; every write operation refuses it', async () => {
+    // Quote: "API keys now support a `scopes` field. Valid scopes are `read` and `write`."
+    // Spec: openapi.yaml's ApiKeyScope says the parent read and write scopes grant all read and all write endpoints.
+    const ticker = file.market();
+    const reader = file.h.rest(await keyWith(['read']));
+    expect((await reader.get('/portfolio/balance')).status).toBe(200);
+    expect((await reader.get(`/portfolio/orders?ticker=${ticker}`)).status).toBe(200);
+    const order = await reader.order({ ticker, side: 'bid', price: '0.40', count: '1' });
+    expect(order).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+    expect(order.body.details).toMatch(/no write scope for CreateOrderV2/);
+    // Every authenticated write route, computed from the routes array: 403 where the spec declares it, else 401.
+    for (const route of routes.filter((r) => r.auth && r.method !== 'GET')) {
+      const answer = await reader.request(route.method, route.path.replace(/\{[^}]+\}/g, ticker), route.method === 'DELETE' ? undefined : {});
+      expect([401, 403], `${route.operationId} answered ${answer.status}`).toContain(answer.status);
+      expect(answer.body.details).toMatch(/no write scope/);
+    }
+    expect((await file.h.rest(0).get(`/portfolio/orders?ticker=${ticker}`)).body.orders).toEqual([]);
+  });
+
+  it('/changelog/index: a key without scopes has full access; a child scope grants its group without the parent', async () => {
+    // Quote: "Keys default to full access if not specified."
+    // Spec: openapi.yaml's ApiKeyScope says child scopes such as write::trade grant only their endpoint group and need no parent scope.
+    const ticker = file.market();
+    const full = file.h.rest(await keyWith(undefined));
+    expect((await full.order({ ticker, side: 'bid', price: '0.40', count: '1' })).status).toBe(201);
+    expect((await full.get('/portfolio/balance')).status).toBe(200);
+    const trader = file.h.rest(await keyWith(['write::trade']));
+    expect((await trader.order({ ticker, side: 'bid', price: '0.41', count: '1' })).status).toBe(201);
+    expect((await trader.get('/portfolio/balance')).status).toBe(401);
+    expect((await trader.post('/portfolio/subaccounts', {})).status).toBe(401);
+    const balanceOnly = file.h.rest(await keyWith(['read::portfolio_balance']));
+    expect((await balanceOnly.get('/portfolio/balance')).status).toBe(200);
+    expect((await balanceOnly.get('/portfolio/positions')).status).toBe(401);
+  });
+});
+
+describe('subaccount netting', () => {
+  it("/changelog/index: a new subaccount inherits the primary account's netting setting", async () => {
+    // Quote: "New subaccounts inherit the primary account's netting setting at creation time."
+    const rest = file.h.rest(1);
+    const netting = async (n: number): Promise<boolean> =>
+      (await rest.get('/portfolio/subaccounts/netting')).body.netting_configs.find((c: { subaccount_number: number }) => c.subaccount_number === n).enabled;
+    expect((await rest.put('/portfolio/subaccounts/netting', { subaccount_number: 0, enabled: false })).status).toBe(200);
+    const off = (await rest.post('/portfolio/subaccounts', {})).body.subaccount_number;
+    expect(await netting(off)).toBe(false);
+    expect((await rest.put('/portfolio/subaccounts/netting', { subaccount_number: 0, enabled: true })).status).toBe(200);
+    const on = (await rest.post('/portfolio/subaccounts', {})).body.subaccount_number;
+    expect([await netting(on), await netting(off)]).toEqual([true, false]);
   });
 });
