@@ -83,3 +83,18 @@ export function injectTrade(matcher: Matcher, market: MarketRecord, input: Injec
   }
   return matcher.recordTrade(market, input.price, input.count, input.takerSide);
 }
+
+/** The order core and operation runner behind each engine facade, for the package's own fast paths (not exported from the package). */
+const internals = new WeakMap<object, { readonly core: EngineCore; readonly operations: Operations }>();
+
+/** Registers `engine`'s core (called by its constructor). */
+export function registerInternals(engine: object, core: EngineCore, operations: Operations): void {
+  internals.set(engine, { core, operations });
+}
+
+/** The order core and operation runner of an engine facade. Throws when `engine` is not one. */
+export function internalsOf(engine: object): { readonly core: EngineCore; readonly operations: Operations } {
+  const found = internals.get(engine);
+  if (found === undefined) throw new Error('not a MatchingEngine of this package');
+  return found;
+}

@@ -4,7 +4,7 @@ import type { Accounts, BalanceView } from './accounts.js';
 import { BlockTrades } from './block-trades.js';
 import type { Catalog } from './catalog.js';
 import { Communications } from './communications.js';
-import { buildEngineCore, injectTrade, Operations } from './engine-core.js';
+import { buildEngineCore, injectTrade, Operations, registerInternals } from './engine-core.js';
 import { randomIds } from './random-ids.js';
 import type { EngineEvents } from './engine-events.js';
 import { bookView, topView, type InjectTradeInput, type LevelView, type MatchingEngineOptions } from './engine-views.js';
@@ -81,6 +81,7 @@ export class MatchingEngine {
     this.entry = core.entry;
     this.settlementParts = core.settlement;
     this.operations = new Operations(core);
+    registerInternals(this, core, this.operations);
     const negotiated = { clock, newId, catalog, accounts, entry: this.entry, run: <T>(fn: () => T): T => this.op(fn) };
     this.communications = new Communications({ ...negotiated, isHighVolatility: (ticker) => this.reference.multivariateMarkets.has(ticker) });
     this.operations.addSweep(() => this.communications.sweepDue());

@@ -156,6 +156,32 @@ export class OrderStore {
     this.events.emit({ type: 'order', order });
   }
 
+  /**
+   * Raises a resting order's remaining (and total) count in place by `by` contracts, keeping its
+   * queue position; only for the last order of its price level, where that is the same queue as
+   * a new order at the back. The order holds the extra money from its wallet. (The replay's
+   * synthetic counterparty growing a recorded level.)
+   */
+  grow(order: OrderRecord, by: Contracts): void {
+    const market = this.catalog.market(order.ticker);
+    market.book.ladder(order.side).grow(order, by);
+    this.accounts.get(order.userId).holdPart(order, by);
+    order.remaining = order.remaining.add(by);
+    order.initialCount = order.initialCount.add(by);
+    order.updatedMs = this.clock.now();
+    this.events.touch(market.ticker);
+    this.emitBookDelta(market.ticker, order.side, order.price, by, 1, order, order.updatedMs);
+    this.events.emit({ type: 'order', order });
+  }
+
+  /** Drops a canceled order from the store and its owner's order list (the replay's synthetic counterparty, for orders no one else saw trade). */
+  forget(order: OrderRecord): void {
+    this.byId.delete(order.orderId);
+    const orders = this.accounts.get(order.userId).orders;
+    const at = orders.lastIndexOf(order);
+    if (at !== -1) orders.splice(at, 1);
+  }
+
   /** Cancels the group's orders that rest on the book. */
   cancelGroupOrders(group: OrderGroupState): void {
     for (const orderId of group.orderIdSet) {

@@ -65,44 +65,51 @@ function checkHeader(path: string, text: string): void {
   }
 }
 
+/** Bytes read from the file at a time (and gunzipped at a time). */
+const CHUNK_BYTES = 1 << 20;
+const NEWLINE = 10;
+
+/** Consecutive lines of a recording after its header; `firstLine` is the 1-based number of `lines[0]`. */
+export interface LineBatch {
+  readonly firstLine: number;
+  readonly lines: readonly string[];
+}
+
 /**
- * Streams a WebSocket recording (JSONL, gunzipped when `path` ends `.gz`): checks the header line,
- * then yields each frame line in order, holding only one chunk in memory.
+ * Streams a recording's lines in batches, one per chunk read (about 1 MiB; gunzipped when `path`
+ * ends `.gz`), after checking the header line: the replay parses them itself. Lines are not
+ * parsed here; {@link recordAt} parses one.
  *
- * @throws MockExchangeError `INVALID_RECORDING` with the line number (`value`) for a bad header, a
- *   corrupt or truncated line (skipped with a warning under `lenient`), or a truncated gzip stream;
- *   `INVALID_OPTIONS` when the file cannot be read.
+ * @throws MockExchangeError as {@link readRecording} does, for the header, an empty file, an
+ *   unreadable file and a damaged gzip stream (skipped with a warning under `lenient` once lines were read).
  */
-export async function* readRecording(path: string, options: ReadRecordingOptions = {}): AsyncGenerator<RecordedFrame> {
-  const file = createReadStream(path);
-  const source = path.endsWith('.gz') ? file.pipe(createGunzip()) : file;
+export async function* readLineBatches(path: string, options: ReadRecordingOptions = {}): AsyncGenerator<LineBatch> {
+  const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const source = path.endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : file;
   if (source !== file) file.on('error', (error) => source.destroy(error));
   let line = 0;
-  let rest = '';
-  const take = function* (text: string): Generator<RecordedFrame> {
-    line++;
-    if (line === 1) {
-      checkHeader(path, text);
-      return;
-    }
-    if (text.trim() === '') return;
-    const parsed = parseRecord(text, line);
-    if (typeof parsed !== 'string') {
-      yield parsed;
-      return;
-    }
-    if (options.lenient !== true) throw invalid(path, line, parsed);
-    options.onWarning?.({ line, reason: parsed });
+  /** Bytes after the last newline read so far (a line not yet complete). */
+  let rest: Buffer = Buffer.alloc(0);
+  const batch = (lines: string[]): LineBatch | undefined => {
+    const firstLine = line + 1;
+    line += lines.length;
+    if (firstLine > 1) return { firstLine, lines };
+    checkHeader(path, lines[0]!);
+    return lines.length === 1 ? undefined : { firstLine: 2, lines: lines.slice(1) };
   };
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      const text = rest + chunk.toString('utf8');
-      let start = 0;
-      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-        yield* take(text.slice(start, end));
-        start = end + 1;
+      // Decoded up to the last newline only: a newline byte never falls inside a UTF-8 character.
+      const end = chunk.lastIndexOf(NEWLINE);
+      if (end === -1) {
+        rest = Buffer.concat([rest, chunk]);
+        continue;
       }
-      rest = text.slice(start);
+      const text = rest.length === 0 ? chunk.toString('utf8', 0, end) : Buffer.concat([rest, chunk.subarray(0, end)]).toString('utf8');
+      rest = Buffer.from(chunk.subarray(end + 1));
+      const lines = text.split('\n');
+      const next = batch(lines);
+      if (next !== undefined) yield next;
     }
   } catch (error) {
     if (error instanceof MockExchangeError) throw error;
@@ -118,6 +125,39 @@ export async function* readRecording(path: string, options: ReadRecordingOptions
   } finally {
     file.destroy();
   }
-  if (rest !== '') yield* take(rest); // a last line without its newline: truncated unless it parses
+  // A last line without its newline: truncated unless it parses.
+  const last = rest.length === 0 ? undefined : batch([rest.toString('utf8')]);
+  if (last !== undefined) yield last;
   if (line === 0) throw invalid(path, 1, 'the recording is empty (no header line)');
+}
+
+/**
+ * Parses line number `line` of the recording at `path` (not the header).
+ * @returns the record, or `undefined` for a blank line or (under `lenient`, reported to `onWarning`) a corrupt one.
+ * @throws MockExchangeError `INVALID_RECORDING` naming the line for a corrupt line unless `lenient`.
+ */
+export function recordAt(path: string, text: string, line: number, options: ReadRecordingOptions): RecordedFrame | undefined {
+  if (text.trim() === '') return undefined;
+  const parsed = parseRecord(text, line);
+  if (typeof parsed !== 'string') return parsed;
+  if (options.lenient !== true) throw invalid(path, line, parsed);
+  options.onWarning?.({ line, reason: parsed });
+  return undefined;
+}
+
+/**
+ * Streams a WebSocket recording (JSONL, gunzipped when `path` ends `.gz`): checks the header line,
+ * then yields each frame line in order, holding only one chunk in memory.
+ *
+ * @throws MockExchangeError `INVALID_RECORDING` with the line number (`value`) for a bad header, a
+ *   corrupt or truncated line (skipped with a warning under `lenient`), or a truncated gzip stream;
+ *   `INVALID_OPTIONS` when the file cannot be read.
+ */
+export async function* readRecording(path: string, options: ReadRecordingOptions = {}): AsyncGenerator<RecordedFrame> {
+  for await (const { firstLine, lines } of readLineBatches(path, options)) {
+    for (let i = 0; i < lines.length; i++) {
+      const record = recordAt(path, lines[i]!, firstLine + i, options);
+      if (record !== undefined) yield record;
+    }
+  }
 }

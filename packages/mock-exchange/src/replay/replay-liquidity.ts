@@ -1,19 +1,31 @@
 import { complement, Contracts, Dollars, SignedContracts } from '@kalshi-sdk/fixed-point';
+import { internalsOf, type EngineCore } from '../engine/engine-core.js';
 import type { MatchingEngine } from '../engine/matching-engine.js';
-import type { BookSide, Order } from '../engine/types.js';
+import type { OrderRecord } from '../engine/order-record.js';
+import type { BookSide } from '../engine/types.js';
+import { centiCentsOfPrice, hundredthsOfDelta } from './wire-numbers.js';
 
 /** The user id of the replay's synthetic counterparty, unless `liquidityUserId` says otherwise. */
 export const REPLAY_LIQUIDITY_USER = 'replay-liquidity';
 
-/** One price level of the recorded book: its recorded size, and the counterparty's orders there (oldest first). */
+/** Centi-cents in $1: YES prices index a side's levels from 0 to this. */
+const DOLLAR_CC = 10_000;
+
+/** One price level of the recorded book: its recorded size, and the counterparty's orders there (oldest first). Sizes in hundredths of a contract. */
 interface Level {
   readonly side: BookSide;
   readonly price: Dollars;
-  recorded: Contracts;
-  orders: Order[];
-  /** The counterparty's resting size here, hundredths, as of fill generation `syncedAt`. */
-  resting: bigint;
+  recorded: number;
+  readonly orders: OrderRecord[];
+  /** The counterparty's resting size here, as of fill generation `syncedAt`. */
+  resting: number;
   syncedAt: number;
+}
+
+/** One market's recorded levels, by book side and YES price in centi-cents. */
+interface Book {
+  readonly bid: Array<Level | undefined>;
+  readonly ask: Array<Level | undefined>;
 }
 
 /**
@@ -24,9 +36,14 @@ interface Level {
  * changes a level, the counterparty's size there is set to the recorded size: more is added at
  * the back of the queue, less is taken from its newest orders first. Contracts a bot took stay
  * taken until the recording next changes that level. Recorded `trade`s become public trades.
+ *
+ * Levels are kept by integer price (centi-cents) and size (hundredths). When the counterparty's
+ * newest order at a level is the last order there, more size is added to that order in place
+ * (the same queue as a new order at the back), so a long replay does not pile up orders.
  */
 export class ReplayLiquidity {
-  private readonly levels = new Map<string, Map<string, Level>>();
+  private readonly books = new Map<string, Book>();
+  private readonly core: EngineCore;
   /** Bumped by every fill of the counterparty: a level synced before it recounts its orders. */
   private fills = 0;
 
@@ -34,6 +51,7 @@ export class ReplayLiquidity {
     private readonly engine: MatchingEngine,
     private readonly userId: string,
   ) {
+    this.core = internalsOf(engine).core;
     engine.on((event) => {
       if (event.type === 'fill' && event.fill.userId === userId) this.fills++;
     });
@@ -42,83 +60,113 @@ export class ReplayLiquidity {
   /** Replaces the market's book with a snapshot: YES bids and NO bids, each `[price, size]` as wire strings. */
   snapshot(ticker: string, yes: ReadonlyArray<readonly [string, string]>, no: ReadonlyArray<readonly [string, string]>): void {
     const book = this.book(ticker);
-    const wanted = new Map<string, { side: BookSide; price: Dollars; size: Contracts }>();
+    const wanted = new Map<Level, number>();
     for (const [price, size] of yes) {
       const p = Dollars.parse(price, 'yes_dollars_fp');
-      wanted.set(`bid ${p.toWire()}`, { side: 'bid', price: p, size: Contracts.parse(size, 'yes_dollars_fp') });
+      wanted.set(this.level(book, 'bid', p.toCentiCents(), p), Number(Contracts.parse(size, 'yes_dollars_fp').toHundredths()));
     }
     for (const [price, size] of no) {
       const p = complement(Dollars.parse(price, 'no_dollars_fp'));
-      wanted.set(`ask ${p.toWire()}`, { side: 'ask', price: p, size: Contracts.parse(size, 'no_dollars_fp') });
+      wanted.set(this.level(book, 'ask', p.toCentiCents(), p), Number(Contracts.parse(size, 'no_dollars_fp').toHundredths()));
     }
-    for (const [key, level] of book) if (!wanted.has(key)) this.setLevel(ticker, level, Contracts.ZERO);
-    for (const [key, want] of wanted) this.setLevel(ticker, this.level(book, key, want.side, want.price), want.size);
+    for (const side of [book.bid, book.ask]) {
+      for (const level of side) if (level !== undefined && !wanted.has(level) && level.recorded !== 0) this.setLevel(ticker, level, 0);
+    }
+    for (const [level, size] of wanted) this.setLevel(ticker, level, size);
   }
 
   /** Applies one `orderbook_delta`: `side` `yes` / `no`, the level's own price (NO price for `no`), signed `delta`. */
   delta(ticker: string, side: 'yes' | 'no', price: string, delta: string): void {
-    const wire = Dollars.parse(price, 'price_dollars');
+    let cc = centiCentsOfPrice(price);
+    let change = hundredthsOfDelta(delta);
+    // Anything but the plain forms goes through the strict parsers (and their errors).
+    if (cc === undefined) cc = Dollars.parse(price, 'price_dollars').toCentiCents();
+    if (change === undefined) change = Number(SignedContracts.parse(delta, 'delta_fp').toHundredths());
     const bookSide: BookSide = side === 'yes' ? 'bid' : 'ask';
-    const yesPrice = side === 'yes' ? wire : complement(wire);
-    const level = this.level(this.book(ticker), `${bookSide} ${yesPrice.toWire()}`, bookSide, yesPrice);
-    const next = SignedContracts.parse(delta, 'delta_fp').add(level.recorded);
-    this.setLevel(ticker, level, next.isNegative() ? Contracts.ZERO : next.toContracts('delta_fp'));
+    const yesCc = side === 'yes' ? cc : DOLLAR_CC - cc;
+    const level = this.level(this.book(ticker), bookSide, yesCc, undefined);
+    const next = level.recorded + change;
+    this.setLevel(ticker, level, next < 0 ? 0 : next);
   }
 
-  private book(ticker: string): Map<string, Level> {
-    let book = this.levels.get(ticker);
-    if (book === undefined) this.levels.set(ticker, (book = new Map()));
+  private book(ticker: string): Book {
+    let book = this.books.get(ticker);
+    if (book === undefined) this.books.set(ticker, (book = { bid: [], ask: [] }));
     return book;
   }
 
-  private level(book: Map<string, Level>, key: string, side: BookSide, price: Dollars): Level {
-    let level = book.get(key);
-    if (level === undefined) book.set(key, (level = { side, price, recorded: Contracts.ZERO, orders: [], resting: 0n, syncedAt: 0 }));
+  private level(book: Book, side: BookSide, yesCc: number, price: Dollars | undefined): Level {
+    const levels = book[side];
+    let level = levels[yesCc];
+    if (level === undefined) {
+      // A price outside 0–1 has no slot: the engine refuses it when the first order goes in.
+      const made: Level = { side, price: price ?? Dollars.fromCentiCents(yesCc), recorded: 0, orders: [], resting: 0, syncedAt: 0 };
+      if (yesCc >= 0 && yesCc <= DOLLAR_CC) levels[yesCc] = made;
+      level = made;
+    }
     return level;
   }
 
-  private setLevel(ticker: string, level: Level, size: Contracts): void {
+  private setLevel(ticker: string, level: Level, size: number): void {
     level.recorded = size;
-    // Counts as hundredths (bigint); the orders are recounted only after a fill could have changed them.
+    // The orders are recounted only after a fill could have changed them.
     if (level.syncedAt !== this.fills) {
       let kept = 0;
-      level.resting = 0n;
+      level.resting = 0;
       for (const order of level.orders) {
         if (order.status !== 'resting') continue;
         level.orders[kept++] = order;
-        level.resting += order.remaining.toHundredths();
+        level.resting += Number(order.remaining.toHundredths());
       }
       level.orders.length = kept;
       level.syncedAt = this.fills;
     }
     const resting = level.resting;
-    const target = size.toHundredths();
-    level.resting = target;
-    if (target > resting) {
-      const { order } = this.engine.placeOrder(this.userId, {
-        ticker,
-        side: level.side,
-        price: level.price,
-        count: Contracts.fromHundredths(target - resting),
-        timeInForce: 'good_till_canceled',
-        selfTradePrevention: 'taker_at_cross',
-      });
-      if (order.status === 'resting') level.orders.push(order);
-      else level.syncedAt = -1; // it traded or was refused: recount next time
+    level.resting = size;
+    if (size > resting) {
+      this.add(ticker, level, size - resting);
       return;
     }
-    let excess = resting - target;
-    while (excess > 0n) {
+    let excess = resting - size;
+    while (excess > 0) {
       const newest = level.orders[level.orders.length - 1]!;
-      const remaining = newest.remaining.toHundredths();
-      if (remaining <= excess) {
-        excess -= remaining;
+      const remaining = Number(newest.remaining.toHundredths());
+      if (newest.status !== 'resting') {
+        // Not the replay's to change any more (settled, closed): the engine refuses, naming why.
         this.engine.cancelOrder(this.userId, newest.orderId);
+      } else if (remaining <= excess) {
+        excess -= remaining;
+        this.core.orders.cancelResting(newest, undefined);
+        // Never filled, it was only ever the counterparty's: forgotten, so a long replay keeps no order per emptied level.
+        if (newest.filled.isZero()) this.core.orders.forget(newest);
         level.orders.pop();
       } else {
-        this.engine.decreaseOrder(this.userId, newest.orderId, { reduceBy: Contracts.fromHundredths(excess) });
-        excess = 0n;
+        this.core.orders.resize(newest, Contracts.fromHundredths(remaining - excess), 'Decrease');
+        excess = 0;
       }
     }
+  }
+
+  /** Adds `hundredths` to the counterparty's size at `level`: onto its newest order when nothing rests behind it, else as a new order. */
+  private add(ticker: string, level: Level, hundredths: number): void {
+    const count = Contracts.fromHundredths(hundredths);
+    const newest = level.orders[level.orders.length - 1];
+    if (newest !== undefined && newest.status === 'resting') {
+      const market = this.core.halts.tradableMarket(ticker);
+      if (market.book.ladder(level.side).isLastAtLevel(newest)) {
+        this.core.orders.grow(newest, count);
+        return;
+      }
+    }
+    const { order } = this.engine.placeOrder(this.userId, {
+      ticker,
+      side: level.side,
+      price: level.price,
+      count,
+      timeInForce: 'good_till_canceled',
+      selfTradePrevention: 'taker_at_cross',
+    });
+    if (order.status === 'resting') level.orders.push(order as OrderRecord);
+    else level.syncedAt = -1; // it traded or was refused: recount next time
   }
 }

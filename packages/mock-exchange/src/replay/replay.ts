@@ -2,7 +2,9 @@ import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { MockExchangeError } from '../errors.js';
 import type { MockExchange } from '../mock-exchange.js';
 import { SystemClock, type CancelTask, type SchedulingClock } from '../engine/scheduler.js';
-import { readRecording, type RecordedFrame, type RecordingWarning } from './recording-reader.js';
+import { internalsOf } from '../engine/engine-core.js';
+import { parseDeltaLine, type DeltaLine } from './delta-line.js';
+import { readLineBatches, recordAt, type RecordedFrame, type RecordingWarning } from './recording-reader.js';
 import { REPLAY_LIQUIDITY_USER, ReplayLiquidity } from './replay-liquidity.js';
 
 /** Options of {@link startReplay}. */
@@ -55,7 +57,8 @@ export interface Replay {
   stop(): void;
 }
 
-const MAX_BALANCE = '1000000000000';
+/** The synthetic counterparty's cash: ample for any recorded book, and within the fixed-point fast path (at most $9.007 billion as micro-dollars in a safe integer). */
+const MAX_BALANCE = '5000000000';
 
 /**
  * Replays a recorded WebSocket session as the exchange's market-data feed: `orderbook_snapshot`
@@ -83,6 +86,7 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
     engine.addUser({ userId, balance: Dollars.parse(MAX_BALANCE) });
   }
   const liquidity = new ReplayLiquidity(engine, userId);
+  const { operations } = internalsOf(engine);
   const warnings: RecordingWarning[] = [];
   let applied = 0;
   let ignored = 0;
@@ -98,8 +102,11 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
     idlers = [];
   };
 
+  let lastTicker: string | undefined;
   const ensureMarket = (ticker: string): void => {
+    if (ticker === lastTicker) return;
     if (engine.getMarket(ticker) === undefined) exchange.addMarket({ ticker, priceLevelStructure: options.missingMarketStructure ?? 'deci_cent' });
+    lastTicker = ticker;
   };
 
   const apply = (record: RecordedFrame): void => {
@@ -128,20 +135,44 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
     applied++;
   };
 
-  const applyAt = (record: RecordedFrame): void => {
+  /** Runs `fn` (applying the frame of line `line`), naming the line in any error, or skipping it under `lenient`. */
+  const applyAt = (line: number, type: unknown, fn: () => void): void => {
     try {
-      apply(record);
+      fn();
     } catch (error) {
-      const reason = `cannot apply the ${String(record.frame?.type)} frame: ${(error as Error).message}`;
+      const reason = `cannot apply the ${String(type)} frame: ${(error as Error).message}`;
       if (options.lenient === true) {
-        warnings.push({ line: record.line, reason });
-        options.onWarning?.({ line: record.line, reason });
+        warnings.push({ line, reason });
+        options.onWarning?.({ line, reason });
         return;
       }
-      const wrapped = new MockExchangeError('INVALID_RECORDING', `recording ${options.path}, line ${record.line}: ${reason}`, { field: 'line', value: record.line });
+      const wrapped = new MockExchangeError('INVALID_RECORDING', `recording ${options.path}, line ${line}: ${reason}`, { field: 'line', value: line });
       Object.defineProperty(wrapped, 'cause', { value: error });
       throw wrapped;
     }
+  };
+
+  const applyDelta = (delta: DeltaLine): void => {
+    ensureMarket(delta.ticker);
+    if (delta.side !== 'yes' && delta.side !== 'no') throw new Error(`side must be yes or no, got ${delta.side}`);
+    liquidity.delta(delta.ticker, delta.side, delta.price, delta.delta);
+    applied++;
+  };
+
+  const readerOptions = {
+    lenient: options.lenient === true,
+    onWarning: (warning: RecordingWarning) => {
+      warnings.push(warning);
+      options.onWarning?.(warning);
+    },
+  };
+
+  /** One line: an `orderbook_delta` of the recorder's shape straight to the book, anything else parsed in full. `undefined` for a line with no record (blank, or skipped under `lenient`). */
+  const parseLine = (text: string, line: number): DeltaLine | RecordedFrame | undefined => parseDeltaLine(text) ?? recordAt(options.path, text, line, readerOptions);
+
+  const applyParsed = (parsed: DeltaLine | RecordedFrame, line: number): void => {
+    if ('frame' in parsed) applyAt(line, parsed.frame?.type, () => apply(parsed));
+    else applyAt(line, 'orderbook_delta', () => applyDelta(parsed));
   };
 
   const waitUntil = (atMs: number): Promise<void> =>
@@ -158,23 +189,29 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
   const run = async (): Promise<ReplayStats> => {
     const startMs = clock.now();
     let firstT: number | undefined;
-    const reader = readRecording(options.path, {
-      lenient: options.lenient === true,
-      onWarning: (warning) => {
-        warnings.push(warning);
-        options.onWarning?.(warning);
-      },
-    });
     try {
-      for await (const record of reader) {
+      for await (const { firstLine, lines } of readLineBatches(options.path, readerOptions)) {
         if (stopped) break;
-        if (speed !== 'max') {
-          firstT ??= record.t;
-          const due = startMs + (record.t - firstT) / speed;
+        if (speed === 'max') {
+          // A whole chunk of lines is one engine operation: one market_stats per market it changed.
+          operations.run(() => {
+            for (let i = 0; i < lines.length && !stopped; i++) {
+              const parsed = parseLine(lines[i]!, firstLine + i);
+              if (parsed !== undefined) applyParsed(parsed, firstLine + i);
+            }
+          });
+          continue;
+        }
+        for (let i = 0; i < lines.length; i++) {
+          const parsed = parseLine(lines[i]!, firstLine + i);
+          if (parsed === undefined) continue;
+          firstT ??= parsed.t;
+          const due = startMs + (parsed.t - firstT) / speed;
           if (clock.now() < due) await waitUntil(due);
           if (stopped) break;
+          operations.run(() => applyParsed(parsed, firstLine + i));
         }
-        applyAt(record);
+        if (stopped) break;
       }
     } finally {
       finished = true;
