@@ -50,7 +50,7 @@ export function placementOutcome(request: OutcomeRequest, response: { readonly f
   const resting = Contracts.parse(response.remaining_count ?? '0', 'remaining_count');
   if (!resting.isZero()) return filled.isZero() ? { kind: 'resting', filled, resting } : { kind: 'partially_filled_resting', filled, resting };
   if (filled.gte(count)) return { kind: 'filled', filled };
-  return { kind: 'cancelled', reason: cancelReason(request, filled), filled, cancelled: count.sub(filled) };
+  return { kind: 'cancelled', reason: cancelReason(request, filled), filled, cancelled: count.minus(filled) };
 }
 
 function cancelReason(request: OutcomeRequest, filled: Contracts): CancelReason {
@@ -72,5 +72,5 @@ export function currentOutcome(order: Pick<Schemas['Order'], 'status' | 'fill_co
   if (order.status === 'resting') return filled.isZero() ? { kind: 'resting', filled, resting } : { kind: 'partially_filled_resting', filled, resting };
   if (order.status === 'executed') return { kind: 'filled', filled };
   const initial = Contracts.parse(order.initial_count_fp, 'initial_count_fp');
-  return { kind: 'cancelled', reason: 'unspecified', filled, cancelled: initial.gt(filled) ? initial.sub(filled) : Contracts.ZERO };
+  return { kind: 'cancelled', reason: 'unspecified', filled, cancelled: initial.gt(filled) ? initial.minus(filled) : Contracts.ZERO };
 }

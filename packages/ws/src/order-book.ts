@@ -248,7 +248,7 @@ export class OrderBook {
     let total = Contracts.ZERO;
     for (const l of levels) {
       if (Math.abs(this.tickSchedule.ticksBetween(best.price, l.price)) > input.ticks) break;
-      total = total.add(l.size);
+      total = total.plus(l.size);
     }
     return total;
   }
