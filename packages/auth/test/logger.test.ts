@@ -79,6 +79,8 @@ describe('consoleLogger', () => {
       warn: (...a: unknown[]) => printed.push(['warn', ...a]),
       error: (...a: unknown[]) => printed.push(['error', ...a]),
     };
+    const asLogger: KalshiLogger = console; // console fits the interface as it is (checked by tsc)
+    void asLogger;
     const log = consoleLogger('info', sink);
     log.debug({ x: 1 }, 'hidden');
     log.info({ x: 2 }, 'shown');
@@ -90,10 +92,5 @@ describe('consoleLogger', () => {
     const silent = consoleLogger('silent', sink);
     silent.error({ x: 4 }, 'never');
     expect(printed).toHaveLength(2);
-  });
-
-  it('console itself fits the interface', () => {
-    const asLogger: KalshiLogger = console;
-    expect(typeof asLogger.debug).toBe('function');
   });
 });
