@@ -80,10 +80,29 @@ export interface CallResult {
 /** `Response.ok`: the status is in 200–299. */
 const isOk = (status: number | undefined): boolean => status !== undefined && status >= 200 && status <= 299;
 
-type Send = (input: string | Request, init: RequestInit) => Promise<Response>;
+/** A `RequestInit` whose members may be `undefined`: to `fetch` and `Request` the same as absent. */
+type AttemptInit = { [K in keyof RequestInit]?: RequestInit[K] | undefined };
 
+type Send = (input: string | Request, init: AttemptInit) => Promise<Response>;
+
+/** Whether `o` has an own enumerable key. */
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/**
+ * One attempt's `RequestInit`, built as one object literal of a fixed shape: undici's `Request`
+ * constructor reads an init made by object spread several microseconds slower (measured: about
+ * 3–4 µs per request on Node 20), and undefined members are the same as absent ones to it.
+ * `extra` (the call's other init keys) is spread only when the call has any.
+ */
+const attemptInit = (extra: RequestInit | undefined, method: string | undefined, headers: AttemptInit['headers'], body: AttemptInit['body'], signal: AbortSignal | undefined): AttemptInit =>
+  extra ? { ...extra, headers, body, signal } : { method, headers, body, signal };
+
+// `as RequestInit`: the DOM typing has no `undefined` members under exactOptionalPropertyTypes; see AttemptInit.
 const sendWith = (fetch: ((request: Request) => Promise<Response>) | undefined): Send =>
-  fetch ? (input, init) => fetch(new Request(input, init)) : (input, init) => globalThis.fetch(input, init);
+  fetch ? (input, init) => fetch(new Request(input, init as RequestInit)) : (input, init) => globalThis.fetch(input, init as RequestInit);
 
 /**
  * Builds the function that runs one REST call from start to end, in one visible sequence (as
@@ -141,7 +160,10 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
     const middleware = callMiddleware?.length ? [...o.middleware, ...callMiddleware] : o.middleware;
     let input: string | Request = url;
     let bodyText = serialized;
-    let base: RequestInit = bodyText === undefined ? { method, ...rest } : { method, ...rest, body: bodyText };
+    // Each attempt's init is one object literal (see attemptInit). The call's other RequestInit keys,
+    // usually none, ride in `extra`, spread after the method as before.
+    let sendMethod: string | undefined = method;
+    let extra: RequestInit | undefined = hasKeys(rest) ? { method, ...rest } : undefined;
     let response: Response | undefined;
     let request: Request | undefined;
     let hooks: { id: string; options: object } | undefined;
@@ -165,10 +187,11 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
         input = request;
         headers = request.headers;
         bodyText = request.body === null ? undefined : await request.text();
-        base = bodyText === undefined ? {} : { body: bodyText };
+        // The Request carries the method and the other init keys.
+        sendMethod = undefined;
+        extra = undefined;
       }
     }
-    if (headers) base.headers = headers;
 
     // Errors name the URL that was sent, or the path template when middleware answered before any attempt.
     let sentUrl: string | undefined;
@@ -211,7 +234,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
           let failure: KalshiNetworkError | KalshiTimeoutError | undefined;
           const attemptStart = log ? o.clock.now() : 0;
           try {
-            let attemptInit = base;
+            let attemptHeaders: AttemptInit['headers'] = headers;
             if (o.auth) {
               // signRequest's steps, without its extra promise: message, signature, the three headers.
               const timestampMs = o.clock.now();
@@ -222,7 +245,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
                 headers.set('KALSHI-ACCESS-SIGNATURE', signature);
                 headers.set('KALSHI-ACCESS-TIMESTAMP', String(timestampMs));
               } else {
-                attemptInit = { ...base, headers: { 'KALSHI-ACCESS-KEY': o.auth.apiKeyId, 'KALSHI-ACCESS-SIGNATURE': signature, 'KALSHI-ACCESS-TIMESTAMP': String(timestampMs) } };
+                attemptHeaders = { 'KALSHI-ACCESS-KEY': o.auth.apiKeyId, 'KALSHI-ACCESS-SIGNATURE': signature, 'KALSHI-ACCESS-TIMESTAMP': String(timestampMs) };
               }
             }
             const signal = ctl ? (userSignal ? AbortSignal.any([userSignal, ctl.signal]) : ctl.signal) : userSignal;
@@ -233,7 +256,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
                 ctl.abort(new DOMException(`No response within ${o.timeoutMs} ms`, 'TimeoutError'));
               }, o.timeoutMs);
             try {
-              answer = await send(input, signal ? { ...attemptInit, signal } : attemptInit);
+              answer = await send(input, attemptInit(extra, sendMethod, attemptHeaders, bodyText, signal));
             } catch (error) {
               if (userSignal?.aborted) throw userSignal.reason;
               failure = generateError({ ...where(), attempts: attempt, cause: error, ...(timedOut ? { timeoutMs: o.timeoutMs! } : {}) }) as KalshiNetworkError | KalshiTimeoutError;
