@@ -9,6 +9,10 @@
  *   stays flat as a user's resting orders grow; plus rests and cancels alone, and the fills
  *   the mixed flow makes per second. Timed in process CPU time over interleaved short rounds,
  *   each case reporting its median round, as the other suites do on this shared machine.
+ *   Every case runs beside the same case on the engine of the baseline commit (`mock-exchange/
+ *   baseline.ts`: extracted with `git archive` at run time), in the same interleaved rounds, and
+ *   the notes give the ratio; without git or that commit the baseline cases are skipped, with a
+ *   note. The 200-resting-order mixed flow carries the issue's aim (200k orders/s) as a floor.
  * - `WS fan-out on loopback`: the simulator on 127.0.0.1 with N WebSocket clients (in a worker
  *   thread) subscribed to `orderbook_delta` and `trade` on the same two markets, while the main
  *   thread drives the engine with the mixed flow (20 resting orders). Counts every frame the
@@ -17,6 +21,8 @@
  *   window. Wall-clock rates swung 10× between windows here, as neighbours took the cores. The
  *   driver keeps at most 2,000 frames in flight and sleeps while the clients catch up, so the
  *   rate is what the server sustains, not what it can queue.
+ * - `replay from a recorded file`: see `mock-exchange/replay.ts` (rates beside the baseline's,
+ *   and the heap over a 10M-event replay).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -24,9 +30,10 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep, setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { createNodeSigner, signRequest } from '../packages/auth/src/index.ts';
-import { MatchingEngine, startMockExchange } from '../packages/mock-exchange/src/index.ts';
+import * as mockExchange from '../packages/mock-exchange/src/index.ts';
+import { BASELINE_COMMIT, loadBaseline, type Baseline, type MockExchangeModule } from './mock-exchange/baseline.ts';
 import type { FanoutClientsInput, FanoutClientsMessage } from './mock-exchange/fanout-clients.ts';
-import { OrderFlow } from './mock-exchange/order-flow.ts';
+import { OrderFlow, type FlowEngine } from './mock-exchange/order-flow.ts';
 import { measureReplay } from './mock-exchange/replay.ts';
 import { cpuNowMs, measureRounds, medianResult } from './rounds.ts';
 import type { BenchResult, BenchSuite } from './types.ts';
@@ -41,6 +48,11 @@ const FLOWS: Record<string, { readonly crossShare: number; readonly bookSize: nu
   'rest + cancel only (no matching), 200 resting orders': { crossShare: 0, bookSize: 200 },
 };
 const MIXED = 'mixed flow, 20 resting orders';
+/** The case the issue sets its aim on, and the aim. */
+const AIMED = 'mixed flow, 200 resting orders';
+const AIM_ORDERS_PER_SEC = 200_000;
+/** Appended to a case's name for the same case on the baseline commit's engine. */
+const BASELINE_SUFFIX = ` (baseline ${BASELINE_COMMIT})`;
 const FILLS_CASE = 'fills made by the mixed flow, 20 resting orders (fills/s)';
 /** Operations per measured call, so the CPU-clock read (a syscall) stays out of the figure. */
 const BATCH = 50;
@@ -75,9 +87,9 @@ const serverCpuMs = (): number => {
   }
 };
 
-/** A fresh engine with one open market on the whole-cent grid. */
-function engineWithMarket(ticker: string): MatchingEngine {
-  const engine = new MatchingEngine();
+/** A fresh engine (of today's module or the baseline's) with one open market on the whole-cent grid. */
+function engineWithMarket(module: MockExchangeModule, ticker: string): FlowEngine {
+  const engine = new module.MatchingEngine();
   const [series, event] = [ticker.split('-')[0]!, ticker.slice(0, ticker.lastIndexOf('-'))];
   engine.createSeries({ ticker: series });
   engine.createEvent({ eventTicker: event, seriesTicker: series });
@@ -85,16 +97,21 @@ function engineWithMarket(ticker: string): MatchingEngine {
   return engine;
 }
 
-async function measureEngine(): Promise<BenchResult[]> {
-  const flows = new Map(
-    Object.entries(FLOWS).map(([name, shape], i) => [name, new OrderFlow({ engine: engineWithMarket(MARKETS[0]), ticker: MARKETS[0], ...shape, seed: 1 + i })]),
-  );
+/** The engine group: each flow on today's engine and, interleaved in the same rounds, on the baseline's. */
+async function measureEngine(baseline: Baseline): Promise<BenchResult[]> {
+  const modules: Array<[suffix: string, module: MockExchangeModule]> = [['', mockExchange]];
+  if ('module' in baseline) modules.push([BASELINE_SUFFIX, baseline.module]);
+  const flows = new Map<string, OrderFlow>();
+  for (const [suffix, module] of modules) {
+    Object.entries(FLOWS).forEach(([name, shape], i) => {
+      flows.set(`${name}${suffix}`, new OrderFlow({ engine: engineWithMarket(module, MARKETS[0]), ticker: MARKETS[0], ...shape, seed: 1 + i }));
+    });
+  }
   // Fill the books to their steady size before anything is timed.
   for (const flow of flows.values()) for (let i = 0; i < 5_000; i++) flow.step();
 
-  const fillRates: number[] = [];
-  const mixed = flows.get(MIXED)!;
-  let fillsBefore = mixed.fills;
+  const fillRates = new Map<string, number[]>(modules.map(([suffix]) => [suffix, []]));
+  const fillsBefore = new Map(modules.map(([suffix]) => [suffix, flows.get(`${MIXED}${suffix}`)!.fills]));
   const results = await measureRounds({
     group: ENGINE_GROUP,
     cases: Object.fromEntries(
@@ -110,12 +127,34 @@ async function measureEngine(): Promise<BenchResult[]> {
     iterations: 4,
     opsPerCall: BATCH,
     afterRound: (cpuMs) => {
-      fillRates.push(((mixed.fills - fillsBefore) * 1000) / cpuMs.get(MIXED)!);
-      fillsBefore = mixed.fills;
+      for (const [suffix] of modules) {
+        const mixed = flows.get(`${MIXED}${suffix}`)!;
+        fillRates.get(suffix)!.push(((mixed.fills - fillsBefore.get(suffix)!) * 1000) / cpuMs.get(`${MIXED}${suffix}`)!);
+        fillsBefore.set(suffix, mixed.fills);
+      }
     },
   });
-  return [...results.values(), medianResult(ENGINE_GROUP, FILLS_CASE, fillRates, mixed.fills)];
+  for (const [suffix] of modules) {
+    const fills = medianResult(ENGINE_GROUP, `${FILLS_CASE}${suffix}`, fillRates.get(suffix)!, flows.get(`${MIXED}${suffix}`)!.fills);
+    results.set(fills.name, fills);
+  }
+  const out: BenchResult[] = [];
+  for (const name of [...Object.keys(FLOWS), FILLS_CASE]) {
+    const result = results.get(name)!;
+    const old = results.get(`${name}${BASELINE_SUFFIX}`);
+    const floor = name === AIMED ? { minOpsPerSec: AIM_ORDERS_PER_SEC, met: result.opsPerSec >= AIM_ORDERS_PER_SEC } : undefined;
+    const notes = old === undefined ? baselineNote(baseline) : `${ratio(result, old)} the engine of ${BASELINE_COMMIT} (same run, interleaved rounds)`;
+    out.push({ ...result, ...(floor === undefined ? {} : { floor }), notes });
+    if (old !== undefined) out.push(old);
+  }
+  return out;
 }
+
+/** `×4.21` of `result` over `old`. */
+export const ratio = (result: BenchResult, old: BenchResult): string => `×${(result.opsPerSec / old.opsPerSec).toFixed(2)}`;
+
+/** Why the baseline cases are missing, if they are. */
+export const baselineNote = (baseline: Baseline): string => ('skipped' in baseline ? baseline.skipped : '');
 
 /** Starts the clients' worker; resolves once every client has both subscriptions confirmed. */
 function startClients(input: FanoutClientsInput): Promise<Worker> {
@@ -146,7 +185,7 @@ async function measureFanout(clients: number): Promise<{ rates: number[]; frames
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const apiKeyId = 'bench-fanout';
   let sent = 0;
-  const mock = await startMockExchange({
+  const mock = await mockExchange.startMockExchange({
     markets: MARKETS.map((ticker) => ({ ticker, priceLevelStructure: 'linear_cent' as const })),
     users: [{ apiKeyId, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), balanceDollars: '1' }],
     pingIntervalMs: 0,
@@ -196,12 +235,13 @@ async function measureFanout(clients: number): Promise<{ rates: number[]; frames
 }
 
 const suite: BenchSuite = async () => {
-  const results = await measureEngine();
+  const baseline = await loadBaseline();
+  const results = await measureEngine(baseline);
   for (const clients of CLIENTS) {
     const { rates, frames } = await measureFanout(clients);
     results.push(medianResult(FANOUT_GROUP, `${clients} client${clients === 1 ? '' : 's'} × (orderbook_delta + trade) on 2 markets`, rates, frames));
   }
-  results.push(...(await measureReplay()));
+  results.push(...(await measureReplay(mockExchange, baseline)));
   return results;
 };
 

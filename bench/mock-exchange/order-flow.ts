@@ -11,6 +11,9 @@
 // `@kalshi-sdk/fixed-point` import resolves to, or its values would be of another class.
 import { Contracts, Dollars } from '../../packages/fixed-point/dist/index.js';
 import type { BookSide, MatchingEngine } from '../../packages/mock-exchange/src/index.ts';
+
+/** What the flow drives: today's `MatchingEngine` or the baseline commit's (same methods). */
+export type FlowEngine = Pick<MatchingEngine, 'addUser' | 'placeOrder' | 'cancelOrder' | 'topOfBook' | 'on'>;
 import { prng } from '../prng.ts';
 
 /** Cash per user: large enough that no order is ever refused for balance over a benchmark run. */
@@ -28,7 +31,7 @@ const COUNTS = Array.from({ length: 20 }, (_, i) => Contracts.parse(i % 4 === 3 
 export class OrderFlow {
   /** Fills made so far on this flow's engine (a trade is two fills: maker and taker). */
   fills = 0;
-  readonly #engine: MatchingEngine;
+  readonly #engine: FlowEngine;
   readonly #ticker: string;
   readonly #maker: string;
   readonly #taker: string;
@@ -40,7 +43,7 @@ export class OrderFlow {
   readonly #slot = new Map<string, number>();
 
   /** `crossShare`: the probability that a step is a crossing order; `bookSize`: resting orders the maker keeps. */
-  constructor(options: { readonly engine: MatchingEngine; readonly ticker: string; readonly crossShare: number; readonly bookSize: number; readonly seed: number }) {
+  constructor(options: { readonly engine: FlowEngine; readonly ticker: string; readonly crossShare: number; readonly bookSize: number; readonly seed: number }) {
     this.#engine = options.engine;
     this.#ticker = options.ticker;
     this.#maker = options.engine.addUser({ balance: CASH });

@@ -1,71 +1,115 @@
 /**
- * Replay throughput: `orderbook_delta` frames per second of CPU from a recorded file (JSONL, the
- * format of `@kalshi-sdk/ws`'s recorder) into the engine, with `startReplay` at `speed: 'max'`,
- * and the file reader alone for comparison (where the time goes). The recording is generated:
- * one snapshot, then deltas that add and remove size on 40 levels either side of a 1¢ spread,
- * never crossing. Median of a few whole-file rounds, each into a fresh simulator.
+ * Replay throughput and memory: `orderbook_delta` frames per second of CPU from a recorded file
+ * (JSONL, the format of `@kalshi-sdk/ws`'s recorder) into the engine, with `startReplay` at
+ * `speed: 'max'`, on today's mock and on the baseline commit's in alternating rounds (each into a
+ * fresh simulator), plus the file reader alone; then the heap after a full GC at 1M, 5M and 10M
+ * events of one long replay of today's mock. The long replay reads a FIFO that a child process
+ * fills with the generated recording, so no 1.5 GB file is written (its CPU is not counted).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRecording, startMockExchange, startReplay } from '../../packages/mock-exchange/src/index.ts';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { cpuNowMs, medianResult } from '../rounds.ts';
 import type { BenchResult } from '../types.ts';
+import { BASELINE_COMMIT, type Baseline, type MockExchangeModule } from './baseline.ts';
+import { REPLAY_TICKER, writeRecording } from './recording-lines.ts';
 
 const GROUP = 'replay from a recorded file (orderbook_delta frames per CPU second)';
-const TICKER = 'KXBENCH-26DEC31-R';
 const DELTAS = 200_000;
 const ROUNDS = 3;
 /** The issue's aim for a backtest feed. */
 const TARGET_PER_SEC = 1_000_000;
+/** Events of the long replay, and where its heap is read. */
+const LONG_DELTAS = 10_000_000;
+const CHECKPOINTS = [1_000_000, 5_000_000, 10_000_000];
 
-function writeRecording(path: string): void {
-  const lines = [JSON.stringify({ format: 'kalshi-ws-recording', version: 1, started_ms: 0 })];
-  const price = (cents: number): string => `0.${String(cents).padStart(2, '0')}00`;
-  // YES bids at 10..49¢, NO bids at 10..49¢ (YES asks at 51..90¢).
-  const yes = Array.from({ length: 40 }, (_, i) => [price(10 + i), '100.00']);
-  lines.push(JSON.stringify({ t: 0, frame: { type: 'orderbook_snapshot', sid: 1, seq: 1, msg: { market_ticker: TICKER, yes_dollars_fp: yes, no_dollars_fp: yes } } }));
-  let state = 1;
-  for (let i = 0; i < DELTAS; i++) {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    const side = state & 1 ? 'yes' : 'no';
-    const cents = 10 + ((state >> 1) % 40);
-    // Alternate adding and removing so levels stay near 100 contracts.
-    const delta = i % 2 === 0 ? '5.00' : '-5.00';
-    lines.push(`{"t":${i},"frame":{"type":"orderbook_delta","sid":1,"seq":${i + 2},"msg":{"market_ticker":"${TICKER}","price_dollars":"${price(cents)}","delta_fp":"${delta}","side":"${side}"}}}`);
+/** Deltas per CPU second of one whole-file replay into a fresh simulator of `module`. */
+async function replayOnce(module: MockExchangeModule, path: string): Promise<number> {
+  const mock = await module.startMockExchange({ markets: [{ ticker: REPLAY_TICKER, priceLevelStructure: 'linear_cent' }], pingIntervalMs: 0 });
+  try {
+    const start = cpuNowMs();
+    const stats = await module.startReplay(mock.exchange, { path, speed: 'max' }).done;
+    return ((stats.applied - 1) * 1000) / (cpuNowMs() - start);
+  } finally {
+    await mock.close();
   }
-  writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
-export async function measureReplay(): Promise<BenchResult[]> {
+/** A full GC (V8's, exposed at run time), then the used heap in MB. */
+function heapAfterGcMb(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed / 1e6;
+}
+
+/** Replays {@link LONG_DELTAS} generated events from a FIFO into today's mock; the heap after GC at each checkpoint. */
+async function longReplay(module: MockExchangeModule, dir: string): Promise<{ heapMb: number[]; rate: number }> {
+  const fifo = join(dir, 'long.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const writer = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./recording-lines.ts', import.meta.url)), fifo, String(LONG_DELTAS)], { stdio: 'inherit' });
+  const mock = await module.startMockExchange({ markets: [{ ticker: REPLAY_TICKER, priceLevelStructure: 'linear_cent' }], pingIntervalMs: 0 });
+  const heapMb: number[] = [];
+  try {
+    const start = cpuNowMs();
+    let gcMs = 0;
+    const replay = module.startReplay(mock.exchange, { path: fifo, speed: 'max' });
+    let finished = false;
+    void replay.done.finally(() => (finished = true));
+    // The replay yields between file chunks; a checkpoint is read at the first chunk boundary past it.
+    while (!finished && heapMb.length < CHECKPOINTS.length) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (replay.stats().applied - 1 >= CHECKPOINTS[heapMb.length]!) {
+        const before = cpuNowMs();
+        heapMb.push(heapAfterGcMb());
+        gcMs += cpuNowMs() - before;
+      }
+    }
+    const stats = await replay.done;
+    if (heapMb.length < CHECKPOINTS.length) heapMb.push(heapAfterGcMb());
+    return { heapMb, rate: ((stats.applied - 1) * 1000) / (cpuNowMs() - start - gcMs) };
+  } finally {
+    await mock.close();
+    writer.kill();
+  }
+}
+
+export async function measureReplay(module: MockExchangeModule, baseline: Baseline): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-replay-'));
   const path = join(dir, 'deltas.jsonl');
-  writeRecording(path);
-  const replayRates: number[] = [];
+  await writeRecording(path, DELTAS);
+  const rates: number[] = [];
+  const baselineRates: number[] = [];
   const readRates: number[] = [];
-  let heapGrowthMb = 0;
+  let long: { heapMb: number[]; rate: number };
   try {
     for (let round = 0; round < ROUNDS; round++) {
-      let start = cpuNowMs();
+      const start = cpuNowMs();
       let frames = 0;
-      for await (const record of readRecording(path)) if (record.frame !== undefined) frames++;
+      for await (const record of module.readRecording(path)) if (record.frame !== undefined) frames++;
       readRates.push((frames * 1000) / (cpuNowMs() - start));
-
-      const mock = await startMockExchange({ markets: [{ ticker: TICKER, priceLevelStructure: 'linear_cent' }], pingIntervalMs: 0 });
-      const heapBefore = process.memoryUsage().heapUsed;
-      start = cpuNowMs();
-      const stats = await startReplay(mock.exchange, { path, speed: 'max' }).done;
-      replayRates.push(((stats.applied - 1) * 1000) / (cpuNowMs() - start));
-      heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
-      await mock.close();
+      rates.push(await replayOnce(module, path));
+      if ('module' in baseline) baselineRates.push(await replayOnce(baseline.module, path));
     }
+    long = await longReplay(module, dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const replay = medianResult(GROUP, `startReplay, speed max: ${DELTAS.toLocaleString('en-US')} deltas into the engine`, replayRates, DELTAS * ROUNDS);
-  const met = replay.opsPerSec >= TARGET_PER_SEC;
+  const deltas = `${DELTAS.toLocaleString('en-US')} deltas into the engine`;
+  const replay = medianResult(GROUP, `startReplay, speed max: ${deltas}`, rates, DELTAS * ROUNDS);
+  const old = 'module' in baseline ? medianResult(GROUP, `startReplay, speed max: ${deltas} (baseline ${BASELINE_COMMIT})`, baselineRates, DELTAS * ROUNDS) : undefined;
+  const heap = long.heapMb.map((mb, i) => `${(CHECKPOINTS[i]! / 1e6).toLocaleString('en-US')}M events ${mb.toFixed(1)} MB`).join(', ');
+  const versus = old === undefined ? ('skipped' in baseline ? baseline.skipped : '') : `×${(replay.opsPerSec / old.opsPerSec).toFixed(2)} the replay of ${BASELINE_COMMIT} (same run, alternating rounds)`;
   return [
-    { ...replay, floor: { minOpsPerSec: TARGET_PER_SEC, met }, notes: `heap after the last round's replay: ${heapGrowthMb >= 0 ? '+' : ''}${heapGrowthMb.toFixed(1)} MB (includes garbage not yet collected)` },
+    { ...replay, floor: { minOpsPerSec: TARGET_PER_SEC, met: replay.opsPerSec >= TARGET_PER_SEC }, notes: versus },
+    ...(old === undefined ? [] : [old]),
+    {
+      ...medianResult(GROUP, `startReplay, speed max: ${(LONG_DELTAS / 1e6).toFixed(0)}M generated deltas from a FIFO (memory)`, [long.rate], LONG_DELTAS),
+      notes: `heap after a full GC at ${heap} (flat = no retained per-event state)`,
+    },
     medianResult(GROUP, 'reading and parsing the file alone (readRecording)', readRates, DELTAS * ROUNDS),
   ];
 }

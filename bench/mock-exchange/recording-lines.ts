@@ -1,0 +1,46 @@
+/**
+ * A generated WebSocket recording (JSONL, the format of `@kalshi-sdk/ws`'s recorder) for the replay
+ * bench: one header, one snapshot, then `orderbook_delta` frames that add and remove size on 40
+ * levels either side of a 1¢ spread, never crossing. Run as a script (`<path> <deltas>`), it
+ * streams the recording into `path` (a FIFO, so a 10M-event replay needs no 1.5 GB file).
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+export const REPLAY_TICKER = 'KXBENCH-26DEC31-R';
+
+const price = (cents: number): string => `0.${String(cents).padStart(2, '0')}00`;
+
+/** The recording's text in chunks of about `chunkLines` lines each. */
+export function* recordingChunks(deltas: number, chunkLines = 4_096): Generator<string> {
+  const yes = Array.from({ length: 40 }, (_, i) => [price(10 + i), '100.00']);
+  let chunk = `${JSON.stringify({ format: 'kalshi-ws-recording', version: 1, started_ms: 0 })}\n`;
+  chunk += `${JSON.stringify({ t: 0, frame: { type: 'orderbook_snapshot', sid: 1, seq: 1, msg: { market_ticker: REPLAY_TICKER, yes_dollars_fp: yes, no_dollars_fp: yes } } })}\n`;
+  let state = 1;
+  for (let i = 0; i < deltas; i++) {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    const side = state & 1 ? 'yes' : 'no';
+    const cents = 10 + ((state >> 1) % 40);
+    // Alternate adding and removing so levels stay near 100 contracts.
+    const delta = i % 2 === 0 ? '5.00' : '-5.00';
+    chunk += `{"t":${i},"frame":{"type":"orderbook_delta","sid":1,"seq":${i + 2},"msg":{"market_ticker":"${REPLAY_TICKER}","price_dollars":"${price(cents)}","delta_fp":"${delta}","side":"${side}"}}}\n`;
+    if (i % chunkLines === chunkLines - 1) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
+}
+
+/** Writes the recording to `path` (a file or a FIFO), waiting on the stream's backpressure. */
+export async function writeRecording(path: string, deltas: number): Promise<void> {
+  const out = createWriteStream(path);
+  for (const chunk of recordingChunks(deltas)) if (!out.write(chunk)) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await writeRecording(process.argv[2]!, Number(process.argv[3]));
+}
