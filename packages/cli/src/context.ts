@@ -40,8 +40,7 @@ export class CliContext {
   readonly #options: GlobalOptions;
   readonly #profile: { readonly name: string; readonly profile: Profile } | undefined;
   #credentials: Credentials | undefined | null = null;
-  #public: KalshiClient | undefined;
-  #signed: KalshiClient | undefined;
+  #rest: KalshiClient | undefined;
 
   constructor(options: GlobalOptions, io: CliIO) {
     this.io = io;
@@ -77,23 +76,20 @@ export class CliContext {
     return credentials;
   }
 
-  /** A REST client: unsigned for public market data, signed (credentials required) otherwise. */
+  /**
+   * The REST client. It signs with the credentials when any are configured (the CLI's own order:
+   * flags, environment, profile); `'signed'` requires them, for the portfolio and order endpoints.
+   */
   rest(auth: 'public' | 'signed' = 'public'): KalshiClient {
-    if (auth === 'public') {
-      this.#public ??= createClient({ baseUrl: this.baseUrl });
-      return this.#public;
-    }
-    if (this.#signed === undefined) {
-      const { apiKeyId, signer } = this.requireCredentials();
-      this.#signed = createClient({ baseUrl: this.baseUrl, apiKeyId, signer });
-    }
-    return this.#signed;
+    const credentials = auth === 'signed' ? this.requireCredentials() : this.credentials();
+    this.#rest ??= createClient({ baseUrl: this.baseUrl, ...(credentials === undefined ? {} : { credentials: { apiKeyId: credentials.apiKeyId, signer: credentials.signer } }) });
+    return this.#rest;
   }
 
   /** A WebSocket client (Kalshi signs every WebSocket handshake, so credentials are required). */
   ws(): KalshiWebSocketClient {
     const { apiKeyId, signer } = this.requireCredentials();
-    return createWebSocketClient({ url: this.wsUrl, apiKeyId, signer });
+    return createWebSocketClient({ url: this.wsUrl, credentials: { apiKeyId, signer } });
   }
 
   /**
