@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { createClient, paginate } from '@kalshi-sdk/rest';
-import { badInputLine, finished, runCli, spawnCli, startFixture, until, type Fixture } from './support/cli.js';
+import { badInputLine, BIN, finished, runCli, spawnCli, startFixture, until, type Fixture } from './support/cli.js';
+import { Tmux } from './support/tmux.js';
 
 const A = 'KXMOCK-26DEC31-A';
 const TRADES = 230;
@@ -32,7 +33,11 @@ beforeAll(async () => {
   injectTrades(f, TRADES);
   expected = await mockTradeIds(f);
 });
-afterAll(() => f.close());
+const tmux = new Tmux('history');
+afterAll(async () => {
+  tmux.kill();
+  await f.close();
+});
 
 describe('kalshi history', () => {
   it('history trades stopped after 4 pages resumes where it stopped: the CSV has every trade once, in order', async () => {
@@ -90,6 +95,14 @@ describe('kalshi history', () => {
     const resumed = await runCli(args, f.home);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(csvIds(out)).toEqual(expected);
+  });
+
+  it('on a terminal, history shows a progress bar with items, pages, rate and ETA (tmux)', async () => {
+    const out = join(f.home, 'progress.csv');
+    tmux.start('progress', ['env', `HOME=${f.home}`, 'NO_COLOR=1', process.execPath, BIN, 'history', 'trades', '--ticker', A, '--from', '2020-01-01', '--out', out, '--page-size', '10', ...f.where]);
+    const screen = await tmux.shows('progress', /EXIT=0/, 'the export to finish');
+    expect(screen).toMatch(/trades .* 100% \| 230 items \| 23 pages \| \d+ items\/s \| ETA \d+s/);
+    expect(screen).toContain(`wrote 230 trades in 23 pages to ${out}`);
   });
 
   it('history fills and history candles export to JSONL and CSV', async () => {
