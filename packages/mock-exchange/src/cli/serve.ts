@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '../control/manual-clock.js';
+import { ManualClock } from '../engine/scheduler.js';
 import { CONTROL_PREFIX } from '../control/control-api.js';
 import { mockCoverage } from '../control/coverage.js';
 import { seededIds } from '../control/seeded-ids.js';

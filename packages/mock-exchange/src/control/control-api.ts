@@ -9,7 +9,7 @@ import { mockCoverage } from './coverage.js';
 /** Path prefix of the control API (outside `/trade-api`, so no client can hit it by accident). */
 export const CONTROL_PREFIX = '/__mock';
 
-/** A clock the control API can move: `POST /__mock/clock/advance` needs one. */
+/** A clock the control API can move: `POST /__mock/clock/advance` needs one (`ManualClock` is one, and its timers run as it moves). */
 export interface AdvanceableClock extends Clock {
   advance(ms: number): void;
 }
