@@ -7,8 +7,8 @@ import type { HeadersOptions } from 'openapi-fetch';
 import { KalshiConfigError } from './errors.js';
 import { allFacts, type OperationFacts } from './operation-facts.js';
 
-/** Runs before a call is built; throws to refuse it. */
-export type CallCheck = (method: string, schemaPath: string, facts: OperationFacts | undefined, headers: readonly (HeadersOptions | undefined)[]) => void;
+/** Runs before a call is built, with the call's own headers (`headers`, `params.header`); throws to refuse it. */
+export type CallCheck = (method: string, schemaPath: string, facts: OperationFacts | undefined, callHeaders: HeadersOptions | undefined, paramHeaders: HeadersOptions | undefined) => void;
 
 /**
  * True unless `process.env.NODE_ENV` is `'production'` (also when there is no `process`, as in a
@@ -86,15 +86,17 @@ export function unknownPathError(method: string, schemaPath: string): KalshiConf
  * with credentials in production), so such calls pay nothing.
  * @param signed The client has credentials.
  * @param checkPaths Refuse unknown paths (development builds).
+ * @param clientHeaders The client's `headers` option (an `Authorization` there lets secured calls through).
  */
-export function createCallCheck(signed: boolean, checkPaths: boolean): CallCheck | undefined {
+export function createCallCheck(signed: boolean, checkPaths: boolean, clientHeaders: HeadersOptions | undefined): CallCheck | undefined {
   if (signed && !checkPaths) return undefined;
-  return (method, schemaPath, facts, headers) => {
+  const clientAuthorization = hasAuthorization(clientHeaders);
+  return (method, schemaPath, facts, callHeaders, paramHeaders) => {
     if (facts === undefined) {
       if (checkPaths) throw unknownPathError(method, schemaPath);
       return;
     }
-    if (signed || !facts.authenticated || headers.some(hasAuthorization)) return;
+    if (signed || !facts.authenticated || clientAuthorization || hasAuthorization(callHeaders) || hasAuthorization(paramHeaders)) return;
     throw new KalshiConfigError(
       'credentials',
       `${facts.operationId} (${method} ${facts.path}) needs credentials: pass createClient({ credentials: { apiKeyId, privateKey } }) or set KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY / KALSHI_PRIVATE_KEY_PATH.`,

@@ -181,7 +181,7 @@ export function createClient(options: ClientOptions = {}): AnyKalshiClient {
     signal: options.signal,
     throwOnError: options.throwOnError ?? true,
     middleware,
-    precheck: createCallCheck(auth !== undefined, developmentBuild()),
+    precheck: createCallCheck(auth !== undefined, developmentBuild(), options.headers),
     logger: options.logger && redactingLogger(options.logger),
   });
 

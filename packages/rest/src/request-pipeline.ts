@@ -145,7 +145,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
       ...rest
     } = init;
     const facts = factsByRoute(method, schemaPath);
-    if (o.precheck) o.precheck(method, schemaPath, facts, [o.headers, callHeaders, params.header]);
+    if (o.precheck) o.precheck(method, schemaPath, facts, callHeaders, params.header);
     const userSignal = callSignal && o.signal ? AbortSignal.any([callSignal, o.signal]) : (callSignal ?? o.signal);
     const baseUrl = callBaseUrl ? removeTrailingSlash(callBaseUrl) : o.baseUrl;
     const querySerializer = callQuery === undefined ? clientQuerySerializer : typeof callQuery === 'function' ? callQuery : createQuerySerializer(callQuery);
