@@ -102,7 +102,7 @@ describe('money after fills and settlement', () => {
     expect(await position(2, ticker)).toMatchObject({ position_fp: '1.25', market_exposure_dollars: '0.06875', total_traded_dollars: '0.06875' });
     const after = (await balance(2)).balance_dollars as string;
     // $0.06875 floors to a $0.07 debit: a $0.00125 rounding fee (fee_rounding), and no trade fee for a maker.
-    expect(Dollars.parse(before).sub(Dollars.parse(after)).toString()).toBe('0.0700');
+    expect(Dollars.parse(before).minus(Dollars.parse(after)).toString()).toBe('0.0700');
   });
 
   it('rejects an order the balance cannot cover', async () => {

@@ -109,7 +109,7 @@ function setUp() {
         const order = nth(resting(s.user), s.pick);
         if (order === undefined) return;
         const by = count(s.by);
-        const input = s.to ? { reduceTo: order.remaining.gt(by) ? order.remaining.sub(by) : Contracts.ZERO } : { reduceBy: by };
+        const input = s.to ? { reduceTo: order.remaining.gt(by) ? order.remaining.minus(by) : Contracts.ZERO } : { reduceBy: by };
         engine.decreaseOrder(USERS[s.user]!, order.orderId, input);
         return;
       }
@@ -121,7 +121,7 @@ function setUp() {
           ticker: order.ticker,
           side: order.side,
           price: Dollars.parse(prices[s.price % prices.length]!),
-          count: order.filled.add(count(s.extra)),
+          count: order.filled.plus(count(s.extra)),
         });
         return;
       }
@@ -154,7 +154,7 @@ function setUp() {
 function recomputedReserved(engine: MatchingEngine, userId: string): Dollars {
   let sum = Dollars.ZERO;
   for (const o of engine.orders(userId)) {
-    if (o.status === 'resting') sum = sum.add((o.side === 'bid' ? o.price : complement(o.price)).times(o.remaining));
+    if (o.status === 'resting') sum = sum.plus((o.side === 'bid' ? o.price : complement(o.price)).times(o.remaining));
   }
   return sum;
 }
@@ -175,8 +175,8 @@ function replayedPosition(engine: MatchingEngine, userId: string, ticker: string
       while (!left.isZero() && lots.length > 0) {
         const lot = lots[0]!;
         const take = left.min(lot.count);
-        lot.count = lot.count.sub(take);
-        left = left.sub(take);
+        lot.count = lot.count.minus(take);
+        left = left.minus(take);
         if (lot.count.isZero()) lots.shift();
       }
       if (!left.isZero()) outcome = bought;
@@ -184,8 +184,8 @@ function replayedPosition(engine: MatchingEngine, userId: string, ticker: string
     if (!left.isZero()) lots.push({ count: left, unit: fill.side === 'bid' ? fill.price : complement(fill.price) });
   }
   return {
-    count: lots.reduce((sum, lot) => sum.add(lot.count), Contracts.ZERO),
-    cost: lots.reduce((sum, lot) => sum.add(lot.unit.times(lot.count)), Dollars.ZERO),
+    count: lots.reduce((sum, lot) => sum.plus(lot.count), Contracts.ZERO),
+    cost: lots.reduce((sum, lot) => sum.plus(lot.unit.times(lot.count)), Dollars.ZERO),
   };
 }
 
@@ -227,7 +227,7 @@ describe('regression: Account.reserved re-summed every resting order on each rea
         // Held money is rounded up to the cent, so the free balance stays cent-aligned (fee_rounding).
         const want = recomputedReserved(engine, u).round(2, 'ceil');
         expect(reserved.eq(want), `${u} reserved ${where}`).toBe(true);
-        expect(available.eq(cash.sub(want)), `${u} available ${where}`).toBe(true);
+        expect(available.eq(cash.minus(want)), `${u} available ${where}`).toBe(true);
       }
     });
     // The sequences reach the cases that matter: orders left resting, refusals, fills.
@@ -261,7 +261,7 @@ describe('fee rounding keeps every balance in whole cents', () => {
         expect(available.round(2, 'floor').eq(available), `${u} available ${available.toString()} ${where}`).toBe(true);
         for (const fill of engine.fills(u)) {
           expect(fill.fee.isNegative(), `${u} fill ${fill.fillId} net fee ${where}`).toBe(false);
-          expect(fill.fee.eq(fill.tradeFee.add(fill.roundingFee).sub(fill.rebate)), `${u} fill ${fill.fillId} components`).toBe(true);
+          expect(fill.fee.eq(fill.tradeFee.plus(fill.roundingFee).minus(fill.rebate)), `${u} fill ${fill.fillId} components`).toBe(true);
         }
       }
     });

@@ -106,20 +106,20 @@ export interface FillFee {
  * @param accumulated the order's accumulated rounding before this fill (`Dollars.ZERO` for its first).
  */
 export function roundFill(spent: Dollars, fee: Dollars, accumulated: Dollars): FillFee {
-  const owed = fee.isZero() ? spent : spent.add(fee);
+  const owed = fee.isZero() ? spent : spent.plus(fee);
   // Whole cents already (the common case of cent prices and whole counts): nothing to round.
   const roundingFee = toNextCent(owed);
   if (roundingFee.isZero() && accumulated.isZero()) {
     return { tradeFee: fee, roundingFee, rebate: Dollars.ZERO, netFee: fee, accumulated };
   }
-  const gross = roundingFee.isZero() ? fee : fee.add(roundingFee);
-  let rest = roundingFee.isZero() ? accumulated : accumulated.add(roundingFee);
+  const gross = roundingFee.isZero() ? fee : fee.plus(roundingFee);
+  let rest = roundingFee.isZero() ? accumulated : accumulated.plus(roundingFee);
   let rebate = Dollars.ZERO;
-  while (rest.gt(CENT) && rebate.add(CENT).lte(gross)) {
-    rebate = rebate.add(CENT);
-    rest = rest.sub(CENT);
+  while (rest.gt(CENT) && rebate.plus(CENT).lte(gross)) {
+    rebate = rebate.plus(CENT);
+    rest = rest.minus(CENT);
   }
-  return { tradeFee: fee, roundingFee, rebate, netFee: rebate.isZero() ? gross : gross.sub(rebate), accumulated: rest };
+  return { tradeFee: fee, roundingFee, rebate, netFee: rebate.isZero() ? gross : gross.minus(rebate), accumulated: rest };
 }
 
 /** Micro-dollars of `Dollars` values seen before, and `p × (1 − p)` of prices: they recur on every fill (Dollars are immutable). */
@@ -156,6 +156,6 @@ function micros(d: Dollars): bigint {
 export function toNextCent(amount: Dollars): Dollars {
   const decimals = amount.decimals();
   if (decimals <= 2) return Dollars.ZERO;
-  if (decimals > 4 || amount.isNegative()) return amount.round(2, 'ceil').sub(amount);
+  if (decimals > 4 || amount.isNegative()) return amount.round(2, 'ceil').minus(amount);
   return Dollars.fromCentiCents(100 - (amount.toCentiCents() % 100));
 }

@@ -83,9 +83,9 @@ export class Matcher {
         if (group !== undefined) {
           const room = rooms.get(group) ?? group.room(now);
           qty = qty.min(room);
-          rooms.set(group, room.sub(qty));
+          rooms.set(group, room.minus(qty));
         }
-        total = total.add(qty);
+        total = total.plus(qty);
         if (total.gte(order.remaining)) break levels;
       }
     }
@@ -142,8 +142,8 @@ export class Matcher {
     market.trades.push(trade);
     market.lastPrice = price;
     market.lastTradeSize = count;
-    market.volume = market.volume.add(count);
-    market.dollarVolume = market.dollarVolume.add(notional);
+    market.volume = market.volume.plus(count);
+    market.dollarVolume = market.dollarVolume.plus(notional);
     this.events.touch(market.ticker);
     this.events.emit({ type: 'trade', trade });
     return trade;
@@ -155,17 +155,17 @@ export class Matcher {
     ladder.shrink(maker, qty);
     const makerAccount = this.accounts.get(maker.userId);
     makerAccount.releasePart(maker, qty);
-    maker.remaining = maker.remaining.sub(qty);
+    maker.remaining = maker.remaining.minus(qty);
     if (maker.remaining.isZero()) this.orders.filledUp(maker, ladder, makerAccount);
-    taker.remaining = taker.remaining.sub(qty);
+    taker.remaining = taker.remaining.minus(qty);
     this.orders.emitBookDelta(market.ticker, maker.side, price, qty, -1, taker, this.clock.now());
     const notional = price.times(qty);
     const trade = this.recordTrade(market, price, qty, taker.side, notional);
     const takerFill = this.fillOrder(taker, market, price, qty, true, trade.tradeId);
     const makerFill = this.fillOrder(maker, market, price, qty, false, trade.tradeId);
-    execution.fillCount = execution.fillCount.add(qty);
-    execution.fillNotional = execution.fillNotional.add(notional);
-    execution.fees = execution.fees.add(takerFill.fee);
+    execution.fillCount = execution.fillCount.plus(qty);
+    execution.fillNotional = execution.fillNotional.plus(notional);
+    execution.fees = execution.fees.plus(takerFill.fee);
     this.events.emit({ type: 'fill', fill: takerFill });
     this.events.emit({ type: 'fill', fill: makerFill });
     this.emitPosition(taker);
@@ -182,16 +182,16 @@ export class Matcher {
     const account = this.accounts.get(order.userId);
     const wallet = account.wallet(order.subaccount);
     const position = wallet.position(market.ticker, market.eventTicker, now);
-    wallet.cash = wallet.cash.add(position.applyFill(order.side, price, qty, cost, fee, now));
+    wallet.cash = wallet.cash.plus(position.applyFill(order.side, price, qty, cost, fee, now));
     wallet.updatedMs = now;
     account.updatedMs = now;
-    order.filled = order.filled.add(qty);
+    order.filled = order.filled.plus(qty);
     if (isTaker) {
-      order.takerFillCost = order.takerFillCost.add(cost);
-      order.takerFees = order.takerFees.add(fee);
+      order.takerFillCost = order.takerFillCost.plus(cost);
+      order.takerFees = order.takerFees.plus(fee);
     } else {
-      order.makerFillCost = order.makerFillCost.add(cost);
-      order.makerFees = order.makerFees.add(fee);
+      order.makerFillCost = order.makerFillCost.plus(cost);
+      order.makerFees = order.makerFees.plus(fee);
     }
     order.updatedMs = now;
     order.lastUpdateReason = 'Trade';

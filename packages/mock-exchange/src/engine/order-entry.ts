@@ -201,7 +201,7 @@ export class OrderEntry {
     const order = this.orders.resting(userId, orderId);
     let target: Contracts;
     if (input.reduceBy !== undefined) {
-      target = input.reduceBy.gte(order.remaining) ? Contracts.ZERO : order.remaining.sub(input.reduceBy);
+      target = input.reduceBy.gte(order.remaining) ? Contracts.ZERO : order.remaining.minus(input.reduceBy);
     } else {
       target = input.reduceTo!;
       if (target.gt(order.remaining)) {
@@ -247,7 +247,7 @@ export class OrderEntry {
       });
     }
     if (input.updatedClientOrderId !== undefined) checkClientOrderId(account, input.updatedClientOrderId, order);
-    const remaining = input.count.sub(order.filled);
+    const remaining = input.count.minus(order.filled);
     const reprice = !remaining.isZero() && (!input.price.eq(order.price) || remaining.gt(order.remaining));
     const execution = noExecution();
     if (reprice) {
@@ -285,8 +285,8 @@ export class OrderEntry {
   /** Requires cash in the order's subaccount wallet for its full cost plus the taker fee at its limit price; `held` is money the order already holds. */
   private checkBalance(wallet: Wallet, market: MarketRecord, side: BookSide, price: Dollars, count: Contracts, held: Dollars): void {
     const fee = this.matcher.tradeFee(market, price, count, true);
-    const needed = unitCost(side, price).times(count).add(fee);
-    if (wallet.available.add(held).lt(needed)) {
+    const needed = unitCost(side, price).times(count).plus(fee);
+    if (wallet.available.plus(held).lt(needed)) {
       throw new MockExchangeError('INSUFFICIENT_BALANCE', 'insufficient balance', { ticker: market.ticker });
     }
   }

@@ -27,13 +27,13 @@ export class OrderGroupState implements OrderGroup {
   /** Contracts matched in the last 15 seconds. */
   matched(nowMs: number): Contracts {
     this.window = this.window.filter((entry) => entry.tsMs > nowMs - ORDER_GROUP_WINDOW_MS);
-    return this.window.reduce((sum, entry) => sum.add(entry.count), Contracts.ZERO);
+    return this.window.reduce((sum, entry) => sum.plus(entry.count), Contracts.ZERO);
   }
 
   /** Contracts the group may still match now. */
   room(nowMs: number): Contracts {
     const matched = this.matched(nowMs);
-    return matched.gte(this.limit) ? Contracts.ZERO : this.limit.sub(matched);
+    return matched.gte(this.limit) ? Contracts.ZERO : this.limit.minus(matched);
   }
 
   record(count: Contracts, nowMs: number): void {

@@ -38,7 +38,7 @@ export function settleMarket(parts: SettlementParts, ticker: string, result: Out
       const position = wallet.positions.get(ticker);
       if (position === undefined || position.volume.isZero()) continue;
       const settlement = position.settle(result, now);
-      wallet.cash = wallet.cash.add(settlement.revenue);
+      wallet.cash = wallet.cash.plus(settlement.revenue);
       wallet.updatedMs = now;
       account.updatedMs = now;
       account.settlements.push(settlement);

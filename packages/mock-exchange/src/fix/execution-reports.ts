@@ -139,7 +139,7 @@ export class ExecutionReports {
     link.orderQty = pending.count;
     link.price = order?.price ?? pending.price;
     link.cum = order?.filled ?? link.cum;
-    link.leaves = order?.remaining ?? (pending.count.gt(link.cum) ? pending.count.sub(link.cum) : Contracts.ZERO);
+    link.leaves = order?.remaining ?? (pending.count.gt(link.cum) ? pending.count.minus(link.cum) : Contracts.ZERO);
     this.report(link, '5', this.status(link), () => ({ OrigClOrdID: orig }));
   }
 
@@ -170,9 +170,9 @@ export class ExecutionReports {
       return;
     }
     this.flushReplace(link, undefined);
-    link.cum = link.cum.add(fill.count);
-    link.leaves = link.leaves.gt(fill.count) ? link.leaves.sub(fill.count) : Contracts.ZERO;
-    link.notional = link.notional.add(fill.price.times(fill.count));
+    link.cum = link.cum.plus(fill.count);
+    link.leaves = link.leaves.gt(fill.count) ? link.leaves.minus(fill.count) : Contracts.ZERO;
+    link.notional = link.notional.plus(fill.price.times(fill.count));
     const extra = (prices: FixPriceFormat): Partial<ExecutionReport> => {
       const fields: Partial<Mutable<ExecutionReport>> = {
         LastPx: prices.format(fill.price),
@@ -307,7 +307,7 @@ export class ExecutionReports {
     ordStatus: ExecutionReport['OrdStatus'],
     extra: (prices: FixPriceFormat) => Partial<ExecutionReport> = () => ({}),
   ): void {
-    const orderQty = link.flags.preserveOriginalOrderQty ? link.orderQty : link.cum.add(link.leaves);
+    const orderQty = link.flags.preserveOriginalOrderQty ? link.orderQty : link.cum.plus(link.leaves);
     const execId = this.nextExecId();
     const { orderId, clOrdId, side, symbol, leaves, cum, notional, price, expireMs } = link;
     const transactTime = formatUtcTimestamp(this.engine.now());

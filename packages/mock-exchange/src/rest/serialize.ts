@@ -228,11 +228,11 @@ export function eventPositionsToWire(positions: readonly Position[]): Schemas['E
       fees: Dollars.ZERO,
     };
     byEvent.set(p.eventTicker, {
-      cost: sum.cost.add(p.totalTraded),
-      shares: sum.shares.add(p.volume),
-      exposure: sum.exposure.add(p.cost),
-      pnl: sum.pnl.add(p.realizedPnl),
-      fees: sum.fees.add(p.feesPaid),
+      cost: sum.cost.plus(p.totalTraded),
+      shares: sum.shares.plus(p.volume),
+      exposure: sum.exposure.plus(p.cost),
+      pnl: sum.pnl.plus(p.realizedPnl),
+      fees: sum.fees.plus(p.feesPaid),
     });
   }
   return [...byEvent].map(([eventTicker, s]) => ({

@@ -63,7 +63,7 @@ async function balanceChanges(client: RestClient, ticker: string): Promise<strin
   const fills = (await client.get(`/portfolio/fills?ticker=${ticker}`)).body.fills as Array<Record<string, string>>;
   return fills
     .reverse()
-    .map((f) => Dollars.parse(f['yes_price_dollars']!).times(Contracts.parse(f['count_fp']!)).add(Dollars.parse(f['fee_cost']!, 'fee_cost', SIX)).neg().toString());
+    .map((f) => Dollars.parse(f['yes_price_dollars']!).times(Contracts.parse(f['count_fp']!)).plus(Dollars.parse(f['fee_cost']!, 'fee_cost', SIX)).neg().toString());
 }
 
 async function balanceDollars(client: RestClient): Promise<string> {
@@ -73,7 +73,7 @@ async function balanceDollars(client: RestClient): Promise<string> {
 /** The buyer takes `lots` resting 1-lot asks of user 1 with one IOC bid: three fills of one order. */
 async function buyThreeLots(ticker: string, client: RestClient, price: string, lot: string): Promise<void> {
   for (let i = 0; i < 3; i++) expect((await h.rest(1).order({ ticker, side: 'ask', price, count: lot })).status).toBe(201);
-  const total = Contracts.parse(lot).add(Contracts.parse(lot)).add(Contracts.parse(lot)).toWire();
+  const total = Contracts.parse(lot).plus(Contracts.parse(lot)).plus(Contracts.parse(lot)).toWire();
   const take = await client.order({ ticker, side: 'bid', price, count: total, time_in_force: 'immediate_or_cancel' });
   expect(take.body).toMatchObject({ fill_count: total, remaining_count: '0.00' });
 }
@@ -140,7 +140,7 @@ describe('rules', () => {
       const buy = await client.order({ ticker, side: 'bid', price: '0.0550', count: '1', time_in_force: 'immediate_or_cancel' });
       expect(buy.body.fill_count).toBe('1.00');
       // trade fee: 0.07 × 1 × 0.055 × 0.945 = $0.00363825, up to $0.0037; -$0.0587 floors to -$0.06.
-      expect(await balanceDollars(client)).toBe(Dollars.parse('100').sub(Dollars.parse('0.06').times(Contracts.fromWhole(i + 1))).toString());
+      expect(await balanceDollars(client)).toBe(Dollars.parse('100').minus(Dollars.parse('0.06').times(Contracts.fromWhole(i + 1))).toString());
     }
     expect(feeRows(userId, ticker)).toEqual(Array(3).fill(['0.0037', '0.0013', '0.0000', '0.0050']));
     expect((await client.get('/portfolio/balance')).body.balance).toBe(9982);
@@ -242,7 +242,7 @@ describe('rules', () => {
     const { ticker, client } = setup({ multiplier: '2.33' });
     await buyThreeLots(ticker, client, '0.0550', '1');
     const fills = (await client.get(`/portfolio/fills?ticker=${ticker}`)).body.fills as Array<Record<string, string>>;
-    const total = fills.reduce((sum, f) => sum.add(Dollars.parse(f['fee_cost']!, 'fee_cost', SIX)), Dollars.ZERO);
+    const total = fills.reduce((sum, f) => sum.plus(Dollars.parse(f['fee_cost']!, 'fee_cost', SIX)), Dollars.ZERO);
     expect(total.toString()).toBe('0.0350');
     const orderId = fills[0]!['order_id']!;
     expect((await client.get(`/portfolio/orders/${orderId}`)).body.order.taker_fees_dollars).toBe('0.0350');

@@ -50,7 +50,7 @@ export const accountRoutes: Route[] = [
     (ctx) => {
       const now = ctx.engine.now();
       let volume = Contracts.ZERO;
-      for (const fill of ctx.engine.fills(ctx.userId)) if (fill.createdMs > now - THIRTY_DAYS_MS) volume = volume.add(fill.count);
+      for (const fill of ctx.engine.fills(ctx.userId)) if (fill.createdMs > now - THIRTY_DAYS_MS) volume = volume.plus(fill.count);
       // Undocumented: /getting_started/rate_limits says the volume criteria "will be published shortly", so no goals are listed.
       return reply('GetAccountApiUsageLevelVolumeProgress', 200, {
         volume_progress: [{ computed_ts: unixSeconds(now), trailing_30d_volume_fp: volume.toWire(), goals: [] }],

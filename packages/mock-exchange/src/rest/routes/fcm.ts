@@ -179,10 +179,10 @@ export const fcmRoutes: Route[] = [
       const today = capDate(now);
       let executed = Dollars.ZERO;
       for (const fill of ctx.engine.fills(subtrader.subtraderId)) {
-        if (capDate(fill.createdMs) === today) executed = executed.add(unitCost(fill.side, fill.price).times(fill.count));
+        if (capDate(fill.createdMs) === today) executed = executed.plus(unitCost(fill.side, fill.price).times(fill.count));
       }
       let resting = Dollars.ZERO;
-      for (const wallet of ctx.engine.subaccounts.wallets(subtrader.subtraderId)) resting = resting.add(wallet.reserved);
+      for (const wallet of ctx.engine.subaccounts.wallets(subtrader.subtraderId)) resting = resting.plus(wallet.reserved);
       return reply('GetFCMEventContractDailyCap', 200, {
         subtrader_id: subtrader.subtraderId,
         limit: dollars(subtrader.dailyCap),

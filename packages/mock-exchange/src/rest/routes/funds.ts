@@ -73,7 +73,7 @@ export const fundsRoutes: Route[] = [
     '/portfolio/summary/total_resting_order_value',
     (ctx) => {
       let total = Dollars.ZERO;
-      for (const wallet of ctx.engine.subaccounts.wallets(ctx.userId)) total = total.add(wallet.reserved);
+      for (const wallet of ctx.engine.subaccounts.wallets(ctx.userId)) total = total.plus(wallet.reserved);
       return reply('GetPortfolioRestingOrderTotalValue', 200, {
         total_resting_order_value: total.toCents(),
         resting_order_value_breakdown: [{ exchange_index: 0, balance: dollars(total) }],

@@ -22,7 +22,7 @@ function seriesVolume(ctx: RequestContext, seriesTicker: string): Contracts {
   return ctx.engine
     .listMarkets()
     .filter((m) => m.seriesTicker === seriesTicker)
-    .reduce((sum, m) => sum.add(m.volume), Contracts.ZERO);
+    .reduce((sum, m) => sum.plus(m.volume), Contracts.ZERO);
 }
 
 /** Exchange status, series, events, markets, order books and public trades. */
