@@ -60,16 +60,17 @@ function apiError(error: KalshiApiError): KalshiCliError {
 /** Maps anything thrown by a command to a {@link KalshiCliError} with its exit status. */
 export function toCliError(error: unknown): KalshiCliError {
   if (error instanceof KalshiCliError) return error;
+  const message = error instanceof Error ? error.message : String(error);
   if (error instanceof CommanderError) return new KalshiCliError('CLI_USAGE', error.message.replace(/^error: /, ''), { cause: error });
   if (error instanceof KalshiApiError) return apiError(error);
-  if (error instanceof KalshiOrderError) return new KalshiCliError('CLI_BAD_INPUT', error.message, { cause: error });
-  if (error instanceof KalshiConfigError) return new KalshiCliError('CLI_BAD_INPUT', error.message, { cause: error });
-  if (error instanceof FixedPointError) return new KalshiCliError('CLI_BAD_INPUT', error.message, { cause: error });
+  if (error instanceof KalshiOrderError) return new KalshiCliError('CLI_BAD_INPUT', message, { cause: error });
+  if (error instanceof KalshiConfigError) return new KalshiCliError('CLI_BAD_INPUT', message, { cause: error });
+  if (error instanceof FixedPointError) return new KalshiCliError('CLI_BAD_INPUT', message, { cause: error });
   if (error instanceof KalshiAuthError) return new KalshiCliError('CLI_AUTH', `the private key cannot be used: ${error.message}`, { cause: error });
   if (error instanceof KalshiWsError) {
     if (error.code === 'WS_HANDSHAKE_REJECTED' || error.code === 'WS_SIGNING_FAILED') return new KalshiCliError('CLI_AUTH', `WebSocket: ${error.message}`, { cause: error });
     return new KalshiCliError('CLI_FAILED', `WebSocket: ${error.message}`, { cause: error });
   }
-  if (error instanceof KalshiRestError) return new KalshiCliError('CLI_FAILED', error.message, { cause: error });
-  return new KalshiCliError('CLI_FAILED', error instanceof Error ? error.message : String(error), { cause: error });
+  if (error instanceof KalshiRestError) return new KalshiCliError('CLI_FAILED', message, { cause: error });
+  return new KalshiCliError('CLI_FAILED', message, { cause: error });
 }

@@ -28,31 +28,72 @@ export interface Window {
 
 const ts = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : Math.floor(Date.parse(iso) / 1000));
 
-/** `GET /markets/trades` (public), newest first, `limit` per page. */
-export function tradesSource(kalshi: KalshiClient, ticker: string | undefined, w: Window, limit: number): HistorySource {
-  return {
-    columns: ['trade_id', 'ticker', 'created_time', 'yes_price_dollars', 'no_price_dollars', 'count_fp', 'taker_book_side', 'taker_outcome_side', 'is_block_trade'],
-    direction: 'backward',
-    async page(cursor) {
-      const query = { limit, min_ts: w.from, max_ts: w.to, ...(ticker === undefined ? {} : { ticker }), ...(cursor === null ? {} : { cursor }) };
-      const { data } = await kalshi.GET('/markets/trades', { params: { query } });
-      const trades: components['schemas']['Trade'][] = data.trades;
-      return { rows: trades, next: data.cursor ? data.cursor : null, reachedTs: ts(trades[trades.length - 1]?.created_time) };
-    },
+type PageFn = (cursor: string | null) => Promise<HistoryPage>;
+
+const TRADE_COLUMNS = ['trade_id', 'ticker', 'created_time', 'yes_price_dollars', 'no_price_dollars', 'count_fp', 'taker_book_side', 'taker_outcome_side', 'is_block_trade'];
+const FILL_COLUMNS = ['fill_id', 'trade_id', 'order_id', 'ticker', 'created_time', 'book_side', 'outcome_side', 'yes_price_dollars', 'count_fp', 'is_taker', 'fee_cost'];
+
+/** Which tiers a window touches, given the cutoff (Unix s): records before it are only on the historical endpoints. */
+export function tiersOf(w: Window, cutoffTs: number): { live: boolean; historical: boolean } {
+  return { live: w.to >= cutoffTs, historical: w.from < cutoffTs };
+}
+
+/**
+ * Pages the live endpoint (newer records), then its historical twin (older ones): Kalshi
+ * partitions trades and fills by a cutoff (`GET /historical/cutoff`), and a complete history needs
+ * both (/getting_started/historical_data). The cursor says where it is: `live:<cursor>` or
+ * `historical:<cursor>` (an empty cursor starts that endpoint); null starts at the first tier.
+ */
+function partitioned(tiers: { live: boolean; historical: boolean }, live: PageFn, historical: PageFn): PageFn {
+  return async (cursor) => {
+    const at = cursor ?? (tiers.live ? 'live:' : 'historical:');
+    const phase = at.startsWith('live:') ? 'live' : 'historical';
+    const inner = at.slice(phase.length + 1);
+    const page = await (phase === 'live' ? live : historical)(inner === '' ? null : inner);
+    if (page.next !== null) return { ...page, next: `${phase}:${page.next}` };
+    return { ...page, next: phase === 'live' && tiers.historical ? 'historical:' : null };
   };
 }
 
-/** `GET /portfolio/fills` (signed), newest first, `limit` per page. */
-export function fillsSource(kalshi: KalshiClient, ticker: string | undefined, w: Window, limit: number): HistorySource {
+/** Public trades of [from, to]: `GET /markets/trades`, then `GET /historical/trades`, newest first, `limit` per page. */
+export function tradesSource(kalshi: KalshiClient, ticker: string | undefined, w: Window, limit: number, cutoffTs: number): HistorySource {
+  const query = (cursor: string | null) => ({ limit, min_ts: w.from, max_ts: w.to, ...(ticker === undefined ? {} : { ticker }), ...(cursor === null ? {} : { cursor }) });
+  const page = (trades: components['schemas']['Trade'][], cursor: string | undefined): HistoryPage => ({ rows: trades, next: cursor ? cursor : null, reachedTs: ts(trades[trades.length - 1]?.created_time) });
   return {
-    columns: ['fill_id', 'trade_id', 'order_id', 'ticker', 'created_time', 'book_side', 'outcome_side', 'yes_price_dollars', 'count_fp', 'is_taker', 'fee_cost'],
+    columns: TRADE_COLUMNS,
     direction: 'backward',
-    async page(cursor) {
-      const query = { limit, min_ts: w.from, max_ts: w.to, ...(ticker === undefined ? {} : { ticker }), ...(cursor === null ? {} : { cursor }) };
-      const { data } = await kalshi.GET('/portfolio/fills', { params: { query } });
-      const fills: components['schemas']['Fill'][] = data.fills;
-      return { rows: fills, next: data.cursor ? data.cursor : null, reachedTs: ts(fills[fills.length - 1]?.created_time) };
-    },
+    page: partitioned(
+      tiersOf(w, cutoffTs),
+      async (cursor) => {
+        const { data } = await kalshi.GET('/markets/trades', { params: { query: query(cursor) } });
+        return page(data.trades, data.cursor);
+      },
+      async (cursor) => {
+        const { data } = await kalshi.GET('/historical/trades', { params: { query: query(cursor) } });
+        return page(data.trades, data.cursor);
+      },
+    ),
+  };
+}
+
+/** Your fills of [from, to] (signed): `GET /portfolio/fills`, then `GET /historical/fills`, newest first, `limit` per page. */
+export function fillsSource(kalshi: KalshiClient, ticker: string | undefined, w: Window, limit: number, cutoffTs: number): HistorySource {
+  const query = (cursor: string | null) => ({ limit, min_ts: w.from, max_ts: w.to, ...(ticker === undefined ? {} : { ticker }), ...(cursor === null ? {} : { cursor }) });
+  const page = (fills: components['schemas']['Fill'][], cursor: string | undefined): HistoryPage => ({ rows: fills, next: cursor ? cursor : null, reachedTs: ts(fills[fills.length - 1]?.created_time) });
+  return {
+    columns: FILL_COLUMNS,
+    direction: 'backward',
+    page: partitioned(
+      tiersOf(w, cutoffTs),
+      async (cursor) => {
+        const { data } = await kalshi.GET('/portfolio/fills', { params: { query: query(cursor) } });
+        return page(data.fills, data.cursor);
+      },
+      async (cursor) => {
+        const { data } = await kalshi.GET('/historical/fills', { params: { query: query(cursor) } });
+        return page(data.fills, data.cursor);
+      },
+    ),
   };
 }
 

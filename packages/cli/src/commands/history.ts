@@ -2,11 +2,13 @@ import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { EXIT_CODES, KalshiCliError } from '../errors.js';
-import { encodeRows, formatOf, ResumableFile } from '../history-file.js';
+import { encodeRows, formatOf, ResumableFile, type ResumeState } from '../history-file.js';
 import { candlesSource, fillsSource, tradesSource, type HistorySource, type Window } from '../history-sources.js';
 import { choiceArg, positiveInt, timeArg } from '../parse.js';
 import type { RunWith } from '../program.js';
-import { fetchMarket } from './market-data.js';
+import { fetchAnyMarket, fetchMarket } from './market-data.js';
+
+const iso = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
 
 interface HistoryOptions {
   ticker?: string;
@@ -22,15 +24,21 @@ interface HistoryOptions {
 
 type Kind = 'trades' | 'fills' | 'candles';
 
-async function sourceFor(ctx: CliContext, kind: Kind, opts: HistoryOptions, w: Window): Promise<{ source: HistorySource; identity: Record<string, string | number> }> {
+/** `trades_created_ts` of `GET /historical/cutoff`, Unix seconds: older trades and fills are only on `/historical/*`. */
+async function tradesCutoff(ctx: CliContext): Promise<number> {
+  const { data } = await ctx.rest().GET('/historical/cutoff');
+  return Math.floor(Date.parse(data.trades_created_ts) / 1000);
+}
+
+async function sourceFor(ctx: CliContext, kind: Kind, opts: HistoryOptions, w: Window, saved: ResumeState | undefined): Promise<{ source: HistorySource; identity: Record<string, string | number> }> {
   const base = { kind, from: w.from, to: w.to, ticker: opts.ticker ?? '', format: formatOf(opts.out) };
-  if (kind === 'trades') {
-    const limit = opts.pageSize ?? 1000;
-    return { source: tradesSource(ctx.rest(), opts.ticker, w, limit), identity: { ...base, limit } };
-  }
-  if (kind === 'fills') {
-    const limit = opts.pageSize ?? 200;
-    return { source: fillsSource(ctx.rest('signed'), opts.ticker, w, limit), identity: { ...base, limit } };
+  if (kind === 'trades' || kind === 'fills') {
+    if (opts.ticker !== undefined) await fetchAnyMarket(ctx, opts.ticker);
+    // The cutoff is fixed by the first run, so a resumed run splits the window the same way.
+    const cutoff = typeof saved?.export['cutoff'] === 'number' ? saved.export['cutoff'] : await tradesCutoff(ctx);
+    const limit = opts.pageSize ?? (kind === 'trades' ? 1000 : 200);
+    const source = kind === 'trades' ? tradesSource(ctx.rest(), opts.ticker, w, limit, cutoff) : fillsSource(ctx.rest('signed'), opts.ticker, w, limit, cutoff);
+    return { source, identity: { ...base, limit, cutoff } };
   }
   if (opts.ticker === undefined) throw new KalshiCliError('CLI_USAGE', 'history candles needs --ticker');
   let series = opts.series;
@@ -52,11 +60,12 @@ async function sourceFor(ctx: CliContext, kind: Kind, opts: HistoryOptions, w: W
  */
 async function exportHistory(ctx: CliContext, kind: Kind, opts: HistoryOptions): Promise<number> {
   // Without --to, "now" is fixed by the first run, so a resumed run pages the same window.
-  const saved = opts.overwrite === true ? undefined : ResumableFile.peek(opts.out)?.export['to'];
-  const to = opts.to ?? (typeof saved === 'number' ? saved : Math.floor(Date.now() / 1000));
+  const saved = opts.overwrite === true ? undefined : ResumableFile.peek(opts.out);
+  const savedTo = saved?.export['to'];
+  const to = opts.to ?? (typeof savedTo === 'number' ? savedTo : Math.floor(Date.now() / 1000));
   if (opts.from > to) throw new KalshiCliError('CLI_USAGE', `--from (${opts.from}) is after --to (${to})`);
   const format = formatOf(opts.out);
-  const { source, identity } = await sourceFor(ctx, kind, opts, { from: opts.from, to });
+  const { source, identity } = await sourceFor(ctx, kind, opts, { from: opts.from, to }, saved);
   const header = format === 'csv' ? `${source.columns.join(',')}\n` : '';
   const { file, resumed } = ResumableFile.open(opts.out, identity, header, opts.overwrite === true);
   if (resumed) ctx.out.note(`resuming ${opts.out} after ${file.state.pages} pages (${file.state.items} items)`);
@@ -104,6 +113,12 @@ async function exportHistory(ctx: CliContext, kind: Kind, opts: HistoryOptions):
     process.off('SIGINT', onSigint);
     if (finished) file.finish();
     else file.suspend();
+  }
+  if (finished && typeof identity['cutoff'] === 'number') {
+    const now = await tradesCutoff(ctx);
+    if (now !== identity['cutoff'] && now > opts.from && identity['cutoff'] <= to) {
+      ctx.out.note(`warning: Kalshi moved its historical cutoff during the export (${iso(identity['cutoff'])} → ${iso(now)}); records between the two may be missing or repeated: re-run with --overwrite`);
+    }
   }
   const summary = { out: opts.out, complete: finished, items: file.state.items, pages: file.state.pages, resumed };
   if (ctx.out.json) ctx.out.printJson(summary);

@@ -24,6 +24,25 @@ export async function fetchMarket(ctx: CliContext, ticker: string): Promise<Mark
   }
 }
 
+/**
+ * Checks that `ticker` names a market, live or historical: markets settled before Kalshi's cutoff
+ * are only on `GET /historical/markets/{ticker}` (/getting_started/historical_data).
+ * @throws KalshiCliError `CLI_NOT_FOUND` ("unknown market ticker") when neither has it.
+ */
+export async function fetchAnyMarket(ctx: CliContext, ticker: string): Promise<void> {
+  try {
+    await fetchMarket(ctx, ticker);
+  } catch (error) {
+    if (!(error instanceof KalshiCliError) || error.code !== 'CLI_NOT_FOUND') throw error;
+    try {
+      await ctx.rest().GET('/historical/markets/{ticker}', { params: { path: { ticker } } });
+    } catch (historical) {
+      if ((historical as { kind?: string }).kind === 'not_found') throw error;
+      throw historical;
+    }
+  }
+}
+
 /** `kalshi markets`, `kalshi market TICKER`, `kalshi events`, `kalshi series`. */
 export function registerMarketData(program: Command, run: RunWith): void {
   program
