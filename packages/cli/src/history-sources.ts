@@ -113,11 +113,33 @@ function candleRow(c: Candle): Row {
   };
 }
 
+type HistoricalCandle = components['schemas']['MarketCandlestickHistorical'];
+
+/** A historical candle in the live candle's CSV columns. */
+function historicalCandleRow(c: HistoricalCandle): Row {
+  return {
+    end_period_ts: c.end_period_ts,
+    open_dollars: c.price.open ?? null,
+    high_dollars: c.price.high ?? null,
+    low_dollars: c.price.low ?? null,
+    close_dollars: c.price.close ?? null,
+    volume_fp: c.volume,
+    open_interest_fp: c.open_interest,
+    yes_bid_close_dollars: c.yes_bid.close,
+    yes_ask_close_dollars: c.yes_ask.close,
+  };
+}
+
+/** Where a market's candles are: the live series endpoint, or (settled before the cutoff) the historical one. */
+export type CandleTier = { readonly tier: 'live'; readonly series: string } | { readonly tier: 'historical' };
+
 /**
- * `GET /series/{series}/markets/{ticker}/candlesticks`, which has no cursor: the window is cut into
- * chunks of `limit` periods, oldest first, and the cursor is the start of the next chunk (Unix s).
+ * Candlesticks of `ticker` (`GET /series/{series}/markets/{ticker}/candlesticks`, or
+ * `GET /historical/markets/{ticker}/candlesticks` for a market settled before Kalshi's cutoff),
+ * which have no cursor: the window is cut into chunks of `limit` periods, oldest first, and the
+ * cursor is the start of the next chunk (Unix s).
  */
-export function candlesSource(kalshi: KalshiClient, series: string, ticker: string, w: Window, periodMinutes: 1 | 60 | 1440, limit: number): HistorySource {
+export function candlesSource(kalshi: KalshiClient, where: CandleTier, ticker: string, w: Window, periodMinutes: 1 | 60 | 1440, limit: number): HistorySource {
   const span = periodMinutes * 60 * limit;
   return {
     columns: ['end_period_ts', 'open_dollars', 'high_dollars', 'low_dollars', 'close_dollars', 'volume_fp', 'open_interest_fp', 'yes_bid_close_dollars', 'yes_ask_close_dollars'],
@@ -125,11 +147,13 @@ export function candlesSource(kalshi: KalshiClient, series: string, ticker: stri
     async page(cursor) {
       const start = cursor === null ? w.from : Number(cursor);
       const end = Math.min(start + span, w.to);
-      const { data } = await kalshi.GET('/series/{series_ticker}/markets/{ticker}/candlesticks', {
-        params: { path: { series_ticker: series, ticker }, query: { start_ts: start, end_ts: end, period_interval: periodMinutes } },
-      });
+      const query = { start_ts: start, end_ts: end, period_interval: periodMinutes };
+      const all =
+        where.tier === 'live'
+          ? (await kalshi.GET('/series/{series_ticker}/markets/{ticker}/candlesticks', { params: { path: { series_ticker: where.series, ticker }, query } })).data.candlesticks.map(candleRow)
+          : (await kalshi.GET('/historical/markets/{ticker}/candlesticks', { params: { path: { ticker }, query } })).data.candlesticks.map(historicalCandleRow);
       // A candle covers (end − period, end]: one ending exactly at `start` belongs to the previous chunk.
-      const rows = data.candlesticks.filter((c) => c.end_period_ts > start || start === w.from).map(candleRow);
+      const rows = all.filter((c) => (c['end_period_ts'] as number) > start || start === w.from);
       return { rows, next: end < w.to ? String(end) : null, reachedTs: end };
     },
   };

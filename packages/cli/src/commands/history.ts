@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { EXIT_CODES, KalshiCliError } from '../errors.js';
 import { encodeRows, formatOf, ResumableFile, type ResumeState } from '../history-file.js';
-import { candlesSource, fillsSource, tradesSource, type HistorySource, type Window } from '../history-sources.js';
+import { candlesSource, fillsSource, tradesSource, type CandleTier, type HistorySource, type Window } from '../history-sources.js';
 import { choiceArg, positiveInt, timeArg } from '../parse.js';
 import type { RunWith } from '../program.js';
 import { fetchAnyMarket, fetchMarket } from './market-data.js';
@@ -41,15 +41,25 @@ async function sourceFor(ctx: CliContext, kind: Kind, opts: HistoryOptions, w: W
     return { source, identity: { ...base, limit, cutoff } };
   }
   if (opts.ticker === undefined) throw new KalshiCliError('CLI_USAGE', 'history candles needs --ticker');
-  let series = opts.series;
-  if (series === undefined) {
-    const market = await fetchMarket(ctx, opts.ticker);
-    const { data } = await ctx.rest().GET('/events/{event_ticker}', { params: { path: { event_ticker: market.event_ticker } } });
-    series = data.event.series_ticker;
-  }
+  const where = await candleTier(ctx, opts.ticker, opts.series);
   const period = Number(opts.period) as 1 | 60 | 1440;
   const limit = opts.pageSize ?? 5000;
-  return { source: candlesSource(ctx.rest(), series, opts.ticker, w, period, limit), identity: { ...base, series, period, limit } };
+  return { source: candlesSource(ctx.rest(), where, opts.ticker, w, period, limit), identity: { ...base, tier: where.tier, series: where.tier === 'live' ? where.series : '', period, limit } };
+}
+
+/** The live market's series (looked up unless given), or the historical tier for a market settled before the cutoff. */
+async function candleTier(ctx: CliContext, ticker: string, series: string | undefined): Promise<CandleTier> {
+  let eventTicker: string;
+  try {
+    eventTicker = (await fetchMarket(ctx, ticker)).event_ticker;
+  } catch (error) {
+    if (!(error instanceof KalshiCliError) || error.code !== 'CLI_NOT_FOUND') throw error;
+    await fetchAnyMarket(ctx, ticker); // unknown ticker: throws; else it is historical
+    return { tier: 'historical' };
+  }
+  if (series !== undefined) return { tier: 'live', series };
+  const { data } = await ctx.rest().GET('/events/{event_ticker}', { params: { path: { event_ticker: eventTicker } } });
+  return { tier: 'live', series: data.event.series_ticker };
 }
 
 /**

@@ -58,14 +58,24 @@ describe('/getting_started/historical_data', () => {
     expect(JSON.parse(r2.stdout)).toMatchObject({ pages: 3 });
   });
 
-  it('/getting_started/historical_data: a market settled before the cutoff is still a known ticker (GET /historical/markets/{ticker})', async () => {
+  it('/getting_started/historical_data: a market settled before the cutoff is still a known ticker (GET /historical/markets/{ticker}), with its candles from the historical endpoint', async () => {
     // Quote: "Markets and their candlesticks that settled before this timestamp are only available via `GET /historical/markets`"
+    for (const cents of [30, 35, 33]) f.mock.exchange.injectTrade({ ticker: 'KXMOCK-26DEC31-B', price: Dollars.fromCents(cents), count: Contracts.parse('2'), takerSide: 'bid' });
     f.mock.exchange.settleMarket('KXMOCK-26DEC31-B', 'no');
     clock.advance(1000);
     f.mock.exchange.engine.history.cutoff.set({ marketSettledMs: clock.now(), tradesCreatedMs: clock.now() - 3500 });
     expect(badInputLine(await runCli(['market', 'KXMOCK-26DEC31-B', ...f.where], f.home))).toBe('kalshi: unknown market ticker "KXMOCK-26DEC31-B"');
     const r = await runCli(['history', 'trades', '--ticker', 'KXMOCK-26DEC31-B', '--from', '2020-01-01', '--out', join(f.home, 'settled.jsonl'), ...f.where], f.home);
     expect(r.code, r.stderr).toBe(0);
+    // Its candles come from GET /historical/markets/{ticker}/candlesticks, in the same columns.
+    const candles = join(f.home, 'settled-candles.csv');
+    const now = Math.floor(clock.now() / 1000);
+    const c = await runCli(['history', 'candles', '--ticker', 'KXMOCK-26DEC31-B', '--period', '1', '--from', String(now - 3600), '--to', String(now + 60), '--out', candles, ...f.where], f.home);
+    expect(c.code, c.stderr).toBe(0);
+    const rows = readFileSync(candles, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
+    expect(rows.length).toBeGreaterThan(0);
+    // open, high, low, close of the minute with the three trades; volume 6.
+    expect(rows.some((r) => r.slice(1, 6).join(',') === '0.3000,0.3500,0.3000,0.3300,6.00')).toBe(true);
     expect(badInputLine(await runCli(['history', 'trades', '--ticker', 'KXNOPE-1', '--from', '2020-01-01', '--out', join(f.home, 'nope.jsonl'), ...f.where], f.home))).toBe('kalshi: unknown market ticker "KXNOPE-1"');
   });
 });
