@@ -35,7 +35,7 @@ const ALLOWED: readonly Allowed[] = [
     // and no clock to inject; `until` re-reads it every 20 ms up to a deadline and checks no timing.
     file: 'packages/cli/test/support/cli.ts',
     line: 'await new Promise((r) => setTimeout(r, 20));',
-    reason: 'polls the state of another process (file, terminal screen), which has no event to await',
+    reason: 'polls another process (its output, a file it writes, a tmux screen); a file or a screen has no event to await',
   },
 ];
 
