@@ -342,7 +342,7 @@ function wireCount(h: number): string {
 }
 
 /** How long {@link until} lets a wait for a loopback frame run before failing it (real time). */
-const UNTIL_DEADLINE_MS = 5000;
+const UNTIL_DEADLINE_MS = 10_000;
 
 /**
  * Resolves once `predicate` holds. It is checked again after every turn of the event loop, that is
