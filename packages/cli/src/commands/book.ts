@@ -12,7 +12,10 @@ const ENTER_SCREEN = '\x1b[?1049h\x1b[?25l';
 const LEAVE_SCREEN = '\x1b[?25h\x1b[?1049l';
 const REDRAW_MS = 50;
 
-/** `kalshi book TICKER`: the REST order book once. */
+/**
+ * `kalshi book TICKER`: the REST order book once. Kalshi returns bids only; the YES asks are
+ * $1 − each NO bid (/getting_started/orderbook_responses).
+ */
 async function bookOnce(ctx: CliContext, ticker: string, depth: number): Promise<void> {
   const market = await fetchMarket(ctx, ticker);
   const { data } = await ctx.rest().GET('/markets/{ticker}/orderbook', { params: { path: { ticker } } });

@@ -7,6 +7,7 @@ import type { RunWith } from '../program.js';
  * `kalshi keys check`: loads the key, signs `GET /account/limits`, and reports the key type, the
  * clock skew against the server's `Date` header (1 s resolution: HTTP dates carry whole seconds),
  * and the usage tier with its read/write budgets. The key id is shown shortened, the key never.
+ * Doc pages: /getting_started/api_keys (signing), /getting_started/rate_limits (tiers).
  */
 async function check(ctx: CliContext): Promise<void> {
   const credentials = ctx.requireCredentials();
