@@ -65,8 +65,8 @@ async function candleTier(ctx: CliContext, ticker: string, series: string | unde
 /**
  * Pages through [from, to] into `--out`, one page at a time: append, then save the resume state.
  * SIGINT stops after the page in flight (state kept, exit 130); re-running the same command
- * resumes. The REST client paces every request on Kalshi's token buckets (Basic tier unless the
- * account's limits say otherwise) and retries 429s, so an export never runs over the rate limit.
+ * resumes. The REST client paces every request on the Basic tier's token buckets, the lowest
+ * (/getting_started/rate_limits), and retries 429s, so an export never runs over the rate limit.
  */
 async function exportHistory(ctx: CliContext, kind: Kind, opts: HistoryOptions): Promise<number> {
   // Without --to, "now" is fixed by the first run, so a resumed run pages the same window.
