@@ -17,8 +17,8 @@ import {
 import type { CallCheck } from './call-checks.js';
 import type { Clock } from './clock.js';
 import { generateError } from './error-factory.js';
-import type { KalshiNetworkError, KalshiTimeoutError } from './errors.js';
-import { factsByRoute } from './operation-facts.js';
+import type { KalshiNetworkError, KalshiTimeoutError, RequestFacts } from './errors.js';
+import { factsByRoute, type OperationFacts } from './operation-facts.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { backoffDelay, isRetryable, retryAfterMs, type ResolvedRetryPolicy } from './retry.js';
 import { signingPathFor, urlPath } from './signing-path.js';
@@ -99,6 +99,16 @@ function hasKeys(o: object): boolean {
  */
 const attemptInit = (extra: RequestInit | undefined, method: string | undefined, headers: AttemptInit['headers'], body: AttemptInit['body'], signal: AbortSignal | undefined): AttemptInit =>
   extra ? { ...extra, headers, body, signal } : { method, headers, body, signal };
+
+/**
+ * What errors and retry events name: the operation, the method and the path of the URL sent, or
+ * the path template when middleware answered before any attempt. A function of its own, not a
+ * closure per call: tsx (which runs the benches) names every closure it creates, at ~0.3 µs each.
+ */
+function callFacts(facts: OperationFacts | undefined, method: string, sentUrl: string | undefined, schemaPath: string): RequestFacts {
+  const path = sentUrl ? urlPath(sentUrl) : schemaPath;
+  return facts ? { operationId: facts.operationId, method, path } : { method, path };
+}
 
 // `as RequestInit`: the DOM typing has no `undefined` members under exactOptionalPropertyTypes; see AttemptInit.
 const sendWith = (fetch: ((request: Request) => Promise<Response>) | undefined): Send =>
@@ -195,10 +205,6 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
 
     // Errors name the URL that was sent, or the path template when middleware answered before any attempt.
     let sentUrl: string | undefined;
-    const where = () => {
-      const path = sentUrl ? urlPath(sentUrl) : schemaPath;
-      return facts ? { operationId: facts.operationId, method, path } : { method, path };
-    };
     const secrets: string[] = o.auth ? [o.auth.apiKeyId] : [];
     let sent: Response | undefined;
     let sentStatus = 0;
@@ -259,7 +265,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
               answer = await send(input, attemptInit(extra, sendMethod, attemptHeaders, bodyText, signal));
             } catch (error) {
               if (userSignal?.aborted) throw userSignal.reason;
-              failure = generateError({ ...where(), attempts: attempt, cause: error, ...(timedOut ? { timeoutMs: o.timeoutMs! } : {}) }) as KalshiNetworkError | KalshiTimeoutError;
+              failure = generateError({ ...callFacts(facts, method, sentUrl, schemaPath), attempts: attempt, cause: error, ...(timedOut ? { timeoutMs: o.timeoutMs! } : {}) }) as KalshiNetworkError | KalshiTimeoutError;
             }
           } finally {
             clearTimeout(timer);
@@ -283,7 +289,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
             sentStatus = status!;
             break;
           }
-          policy.onRetry?.({ ...where(), attempt, delayMs, ...(status !== undefined ? { status } : { error: failure }) });
+          policy.onRetry?.({ ...callFacts(facts, method, sentUrl, schemaPath), attempt, delayMs, ...(status !== undefined ? { status } : { error: failure }) });
           await answer?.body?.cancel();
           await o.clock.sleep(delayMs, userSignal);
         }
@@ -322,7 +328,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
         const raw = await response.text();
         return { data: raw ? JSON.parse(raw) : undefined, response };
       } catch (error) {
-        if (error instanceof SyntaxError && sent) throw generateError({ ...where(), response: sent, malformed: error });
+        if (error instanceof SyntaxError && sent) throw generateError({ ...callFacts(facts, method, sentUrl, schemaPath), response: sent, malformed: error });
         throw error;
       }
     }
@@ -330,7 +336,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
     const contentLength = responseHeaders.get('Content-Length');
     if (status === 204 || head || (contentLength === '0' && !responseHeaders.get('Transfer-Encoding')?.includes('chunked'))) {
       if (ok) return { data: undefined, response };
-      if (o.throwOnError) throw generateError({ ...where(), response, body: undefined, secrets });
+      if (o.throwOnError) throw generateError({ ...callFacts(facts, method, sentUrl, schemaPath), response, body: undefined, secrets });
       return { error: undefined, response };
     }
     if (ok) {
@@ -338,7 +344,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
         if (parseAs === 'stream') return { data: response.body, response };
         return { data: await response[parseAs](), response };
       } catch (error) {
-        if (error instanceof SyntaxError && sent) throw generateError({ ...where(), response: sent, malformed: error });
+        if (error instanceof SyntaxError && sent) throw generateError({ ...callFacts(facts, method, sentUrl, schemaPath), response: sent, malformed: error });
         throw error;
       }
     }
@@ -349,7 +355,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
       // Not JSON: the error body stays text.
     }
     // 4. Map the error.
-    if (o.throwOnError) throw generateError({ ...where(), response, body, secrets });
+    if (o.throwOnError) throw generateError({ ...callFacts(facts, method, sentUrl, schemaPath), response, body, secrets });
     return { error: body, response };
   };
 }
