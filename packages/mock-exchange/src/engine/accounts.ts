@@ -298,13 +298,6 @@ export class Account {
     wallet.held = wallet.held.sub(unitCost(order.side, order.price).times(count));
   }
 
-  /** Holds what `count` more contracts of a resting order need, before its remaining count rises by them. */
-  holdPart(order: OrderRecord, count: Contracts): void {
-    if (!this.restingSet.has(order)) return;
-    const wallet = this.wallet(order.subaccount);
-    wallet.held = wallet.held.add(unitCost(order.side, order.price).times(count));
-  }
-
   /** The primary wallet's position in `ticker`, created empty when missing. */
   position(ticker: string, eventTicker: string, nowMs: number): PositionState {
     return this.primary.position(ticker, eventTicker, nowMs);

@@ -70,18 +70,6 @@ export class BookLadder {
     if (level !== undefined) level.total = level.total.sub(by);
   }
 
-  /** True when `order` is the last (newest) order of its level: growing it in place keeps every queue position. */
-  isLastAtLevel(order: OrderRecord): boolean {
-    const orders = this.levels.get(order.price.toCentiCents())?.orders;
-    return orders !== undefined && orders[orders.length - 1] === order;
-  }
-
-  /** Adds `by` contracts to the level total; the caller raises the order itself. */
-  grow(order: OrderRecord, by: Contracts): void {
-    const level = this.levels.get(order.price.toCentiCents());
-    if (level !== undefined) level.total = level.total.add(by);
-  }
-
   /** Contracts resting ahead of the order at its level (its queue position). */
   aheadOf(order: OrderRecord): Contracts {
     const level = this.levels.get(order.price.toCentiCents());

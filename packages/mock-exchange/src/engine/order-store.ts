@@ -12,6 +12,9 @@ import type { BookSide, Clock, UpdateReason } from './types.js';
 /** How matching a taker ended: it ran out of crossing size, hit self-trade prevention, or hit its order group's limit. */
 export type MatchOutcome = 'done' | 'self_trade' | 'group';
 
+/** Each store's orders by id, for {@link forgetOrder}. */
+const indexes = new WeakMap<OrderStore, Map<string, OrderRecord>>();
+
 /** What {@link OrderStore} needs from the engine. */
 export interface OrderStoreOptions {
   readonly clock: Clock;
@@ -38,6 +41,7 @@ export class OrderStore {
     this.events = options.events;
     this.catalog = options.catalog;
     this.accounts = options.accounts;
+    indexes.set(this, this.byId);
   }
 
   /** Records a newly placed order. */
@@ -156,32 +160,6 @@ export class OrderStore {
     this.events.emit({ type: 'order', order });
   }
 
-  /**
-   * Raises a resting order's remaining (and total) count in place by `by` contracts, keeping its
-   * queue position; only for the last order of its price level, where that is the same queue as
-   * a new order at the back. The order holds the extra money from its wallet. (The replay's
-   * synthetic counterparty growing a recorded level.)
-   */
-  grow(order: OrderRecord, by: Contracts): void {
-    const market = this.catalog.market(order.ticker);
-    market.book.ladder(order.side).grow(order, by);
-    this.accounts.get(order.userId).holdPart(order, by);
-    order.remaining = order.remaining.add(by);
-    order.initialCount = order.initialCount.add(by);
-    order.updatedMs = this.clock.now();
-    this.events.touch(market.ticker);
-    this.emitBookDelta(market.ticker, order.side, order.price, by, 1, order, order.updatedMs);
-    this.events.emit({ type: 'order', order });
-  }
-
-  /** Drops a canceled order from the store and its owner's order list (the replay's synthetic counterparty, for orders no one else saw trade). */
-  forget(order: OrderRecord): void {
-    this.byId.delete(order.orderId);
-    const orders = this.accounts.get(order.userId).orders;
-    const at = orders.lastIndexOf(order);
-    if (at !== -1) orders.splice(at, 1);
-  }
-
   /** Cancels the group's orders that rest on the book. */
   cancelGroupOrders(group: OrderGroupState): void {
     for (const orderId of group.orderIdSet) {
@@ -204,4 +182,16 @@ export class OrderStore {
       tsMs,
     });
   }
+}
+
+/**
+ * Drops a canceled order from `store` and from its owner's order list: for the replay's synthetic
+ * counterparty, whose orders canceled without ever trading no one else saw (a long replay then
+ * keeps no order per emptied level).
+ */
+export function forgetOrder(store: OrderStore, accounts: Accounts, order: OrderRecord): void {
+  indexes.get(store)?.delete(order.orderId);
+  const orders = accounts.get(order.userId).orders;
+  const at = orders.lastIndexOf(order);
+  if (at !== -1) orders.splice(at, 1);
 }

@@ -1,5 +1,8 @@
 import { complement, Contracts, Dollars, SignedContracts } from '@kalshi-sdk/fixed-point';
 import { internalsOf, type EngineCore } from '../engine/engine-core.js';
+import type { BookLevel } from '../engine/order-book.js';
+import { growLastOrder, levelOf } from '../engine/order-growth.js';
+import { forgetOrder } from '../engine/order-store.js';
 import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { OrderRecord } from '../engine/order-record.js';
 import type { BookSide } from '../engine/types.js';
@@ -20,6 +23,8 @@ interface Level {
   /** The counterparty's resting size here, as of fill generation `syncedAt`. */
   resting: number;
   syncedAt: number;
+  /** The book's level holding the counterparty's newest order here (found when that order was placed). */
+  bookLevel: BookLevel | undefined;
 }
 
 /** One market's recorded levels, by book side and YES price in centi-cents. */
@@ -100,7 +105,7 @@ export class ReplayLiquidity {
     let level = levels[yesCc];
     if (level === undefined) {
       // A price outside 0–1 has no slot: the engine refuses it when the first order goes in.
-      const made: Level = { side, price: price ?? Dollars.fromCentiCents(yesCc), recorded: 0, orders: [], resting: 0, syncedAt: 0 };
+      const made: Level = { side, price: price ?? Dollars.fromCentiCents(yesCc), recorded: 0, orders: [], resting: 0, syncedAt: 0, bookLevel: undefined };
       if (yesCc >= 0 && yesCc <= DOLLAR_CC) levels[yesCc] = made;
       level = made;
     }
@@ -138,7 +143,7 @@ export class ReplayLiquidity {
         excess -= remaining;
         this.core.orders.cancelResting(newest, undefined);
         // Never filled, it was only ever the counterparty's: forgotten, so a long replay keeps no order per emptied level.
-        if (newest.filled.isZero()) this.core.orders.forget(newest);
+        if (newest.filled.isZero()) forgetOrder(this.core.orders, this.core.accounts, newest);
         level.orders.pop();
       } else {
         this.core.orders.resize(newest, Contracts.fromHundredths(remaining - excess), 'Decrease');
@@ -151,12 +156,9 @@ export class ReplayLiquidity {
   private add(ticker: string, level: Level, hundredths: number): void {
     const count = Contracts.fromHundredths(hundredths);
     const newest = level.orders[level.orders.length - 1];
-    if (newest !== undefined && newest.status === 'resting') {
-      const market = this.core.halts.tradableMarket(ticker);
-      if (market.book.ladder(level.side).isLastAtLevel(newest)) {
-        this.core.orders.grow(newest, count);
-        return;
-      }
+    if (newest !== undefined && level.bookLevel !== undefined) {
+      this.core.halts.tradableMarket(ticker);
+      if (growLastOrder(this.core, level.bookLevel, newest, count)) return;
     }
     const { order } = this.engine.placeOrder(this.userId, {
       ticker,
@@ -166,7 +168,9 @@ export class ReplayLiquidity {
       timeInForce: 'good_till_canceled',
       selfTradePrevention: 'taker_at_cross',
     });
-    if (order.status === 'resting') level.orders.push(order as OrderRecord);
+    const placed = order as OrderRecord;
+    level.bookLevel = placed.status === 'resting' ? levelOf(this.core.catalog.market(ticker).book.ladder(level.side).bestFirst(), placed) : undefined;
+    if (placed.status === 'resting') level.orders.push(placed);
     else level.syncedAt = -1; // it traded or was refused: recount next time
   }
 }
