@@ -87,9 +87,11 @@ export function injectTrade(matcher: Matcher, market: MarketRecord, input: Injec
 /** The order core and operation runner behind each engine facade, for the package's own fast paths (not exported from the package). */
 const internals = new WeakMap<object, { readonly core: EngineCore; readonly operations: Operations }>();
 
-/** Registers `engine`'s core (called by its constructor). */
-export function registerInternals(engine: object, core: EngineCore, operations: Operations): void {
+/** Makes the operation runner of `engine` (called by its constructor) and registers it with the engine's core. */
+export function registerInternals(engine: object, core: EngineCore): Operations {
+  const operations = new Operations(core);
   internals.set(engine, { core, operations });
+  return operations;
 }
 
 /** The order core and operation runner of an engine facade. Throws when `engine` is not one. */

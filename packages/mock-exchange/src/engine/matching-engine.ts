@@ -4,7 +4,7 @@ import type { Accounts, BalanceView } from './accounts.js';
 import { BlockTrades } from './block-trades.js';
 import type { Catalog } from './catalog.js';
 import { Communications } from './communications.js';
-import { buildEngineCore, injectTrade, Operations, registerInternals } from './engine-core.js';
+import { buildEngineCore, injectTrade, registerInternals, type Operations } from './engine-core.js';
 import { randomIds } from './random-ids.js';
 import type { EngineEvents } from './engine-events.js';
 import { bookView, topView, type InjectTradeInput, type LevelView, type MatchingEngineOptions } from './engine-views.js';
@@ -80,8 +80,7 @@ export class MatchingEngine {
     this.matcher = core.matcher;
     this.entry = core.entry;
     this.settlementParts = core.settlement;
-    this.operations = new Operations(core);
-    registerInternals(this, core, this.operations);
+    this.operations = registerInternals(this, core);
     const negotiated = { clock, newId, catalog, accounts, entry: this.entry, run: <T>(fn: () => T): T => this.op(fn) };
     this.communications = new Communications({ ...negotiated, isHighVolatility: (ticker) => this.reference.multivariateMarkets.has(ticker) });
     this.operations.addSweep(() => this.communications.sweepDue());
