@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { Dollars, SignedContracts } from '@kalshi-sdk/fixed-point';
 import { describe, expect, it } from 'vitest';
+import { readRecording } from '../src/index.js';
 import { parseDeltaLine } from '../src/replay/delta-line.js';
 import { centiCentsOfPrice, hundredthsOfDelta } from '../src/replay/wire-numbers.js';
 
@@ -82,5 +86,21 @@ describe('centiCentsOfPrice / hundredthsOfDelta (integer readings of plain wire 
     for (const other of ['', '-', '+5', '05', '5.', '5.001', '-0', '-0.00', '1e3', '12345678901234']) expect(hundredthsOfDelta(other), other).toBeUndefined();
     expect(hundredthsOfDelta('-5')).toBe(-500);
     expect(hundredthsOfDelta('5.5')).toBe(550);
+  });
+});
+
+describe('readRecording over chunk boundaries', () => {
+  it('reads every line whole, multi-byte characters included, whatever byte the chunks end on (1.3 MB file)', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'mock-replay-chunks-')), 'euro.jsonl');
+    // 3-byte characters on every line: some chunk boundary falls inside one.
+    const lines = Array.from({ length: 6_000 }, (_, i) => ({ t: i, frame: { type: 'ticker', msg: { market_ticker: `KX€${'€'.repeat(i % 97)}-${i}` } } }));
+    writeFileSync(path, `${JSON.stringify({ format: 'kalshi-ws-recording', version: 1, started_ms: 0 })}\n${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const seen: Array<[number, string]> = [];
+    for await (const record of readRecording(path)) seen.push([record.line, (record.frame?.msg as { market_ticker: string }).market_ticker]);
+    expect(seen.length).toBe(lines.length);
+    seen.forEach(([line, ticker], i) => {
+      expect(line).toBe(i + 2);
+      expect(ticker).toBe(lines[i]!.frame.msg.market_ticker);
+    });
   });
 });

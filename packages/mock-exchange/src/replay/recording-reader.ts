@@ -105,9 +105,11 @@ export async function* readLineBatches(path: string, options: ReadRecordingOptio
         rest = Buffer.concat([rest, chunk]);
         continue;
       }
-      const text = rest.length === 0 ? chunk.toString('utf8', 0, end) : Buffer.concat([rest, chunk.subarray(0, end)]).toString('utf8');
+      // The line begun in the last chunk is joined on its own, so the chunk is decoded without a copy.
+      const first = rest.length === 0 ? -1 : chunk.indexOf(NEWLINE);
+      const lines = first === end ? [] : chunk.toString('utf8', first + 1, end).split('\n');
+      if (first !== -1) lines.unshift(Buffer.concat([rest, chunk.subarray(0, first)]).toString('utf8'));
       rest = Buffer.from(chunk.subarray(end + 1));
-      const lines = text.split('\n');
       const next = batch(lines);
       if (next !== undefined) yield next;
     }
