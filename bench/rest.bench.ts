@@ -13,7 +13,7 @@
  *
  * The rate limiter runs with budgets too large to ever wait, so its bookkeeping is measured but
  * not Kalshi's pacing (Basic allows 20 reads/s). Timed in process CPU time (client and server
- * both run here), in alternating order over many short rounds, each case reporting its median
+ * both run here), in a balanced order over many short rounds (bench/rounds.ts), each case reporting its median
  * round: the machine is shared, and wall time would charge a neighbour's burst to whichever case
  * was running. Also records the one-operation bundle size (bench/rest-size.ts).
  */
