@@ -7,6 +7,7 @@ import { registerMarketData } from './commands/market-data.js';
 import { registerMock } from './commands/mock.js';
 import { registerOrder } from './commands/order.js';
 import { registerPortfolio } from './commands/portfolio.js';
+import { registerSpecs } from './commands/specs.js';
 import { CliContext, type GlobalOptions } from './context.js';
 import { EXIT_CODES, oneLine, toCliError } from './errors.js';
 import { processIO, type CliIO } from './output.js';
@@ -17,7 +18,7 @@ export type RunWith = (action: (ctx: CliContext, ...args: any[]) => Promise<numb
 function buildProgram(io: CliIO): { program: Command; status: () => number } {
   let status: number = EXIT_CODES.ok;
   const program = new Command('kalshi')
-    .description("Kalshi from the terminal: market data, a live order book, orders, portfolio, history export, key checks, the mock exchange")
+    .description("Kalshi from the terminal: market data, a live order book, orders, portfolio, history export, key checks, the mock exchange, spec diffs")
     .option('--env <env>', 'demo or production (default demo; also KALSHI_ENV or the profile)')
     .option('--profile <name>', 'profile of ~/.config/kalshi/config.toml (also KALSHI_PROFILE)')
     .option('--key-id <id>', 'API key id (also KALSHI_API_KEY_ID)')
@@ -50,6 +51,7 @@ function buildProgram(io: CliIO): { program: Command; status: () => number } {
   registerHistory(program, runWith);
   registerKeys(program, runWith);
   registerMock(program, runWith);
+  registerSpecs(program, runWith);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => undefined });
   return { program, status: () => status };
 }
