@@ -1,0 +1,41 @@
+// @kalshi-sdk/ws in this runtime: subscribe to an order book, place an order (signed REST through
+// @kalshi-sdk/auth) and see the book change.
+import { createNodeSigner, signRequest } from '@kalshi-sdk/auth';
+import { createWebSocketClient } from '@kalshi-sdk/ws';
+import { expect } from './expect.mjs';
+
+export async function checkWs(ctx) {
+  const { apiKeyId, pem } = ctx.keys.rsa;
+  const client = createWebSocketClient({ url: ctx.wsUrl, credentials: { apiKeyId, privateKey: pem }, reconnect: false });
+  try {
+    await client.connect();
+    const book = await client.subscribe({ channel: 'orderbook_delta', market_tickers: [ctx.ticker] });
+    const frames = book[Symbol.asyncIterator]();
+    const first = (await frames.next()).value;
+    expect(first?.type, 'orderbook_snapshot', 'first orderbook frame');
+    await postOrder(ctx, apiKeyId, createNodeSigner(pem), '0.03');
+    const next = (await frames.next()).value;
+    expect(next?.type, 'orderbook_delta', 'frame after the order');
+    expect(next.msg.price_dollars, '0.0300', 'delta price');
+  } finally {
+    await client.close();
+  }
+}
+
+async function postOrder(ctx, apiKeyId, signer, price) {
+  const url = `${ctx.restUrl}/portfolio/events/orders`;
+  const headers = await signRequest({ signer, apiKeyId, method: 'POST', path: url, timestampMs: Date.now() });
+  const body = {
+    ticker: ctx.ticker,
+    side: 'bid',
+    price,
+    count: '1',
+    time_in_force: 'good_till_canceled',
+    self_trade_prevention_type: 'taker_at_cross',
+    client_order_id: crypto.randomUUID(),
+    post_only: true,
+  };
+  const response = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  expect(response.status, 201, `POST /portfolio/events/orders (${text})`);
+}

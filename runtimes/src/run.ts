@@ -1,0 +1,52 @@
+// pnpm test:runtimes: the runtime matrix. Builds the packages only if a dist is missing, starts the
+// mock exchange, runs each runtime's smoke program in turn, prints the matrix, writes
+// docs/runtimes.md and the README's support table, and fails when any cell fails.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RUNTIMES_DIR } from './binaries.js';
+import { matrixConsole, matrixDocument, readmeRegion, replaceReadmeRegion } from './matrix.js';
+import { startSmokeMock } from './mock.js';
+import { type RuntimeColumn, SMOKE_PACKAGES } from './packages.js';
+import { runServerRuntime, SERVER_RUNTIMES } from './server-runtimes.js';
+import { runProgram } from './spawn.js';
+import { runWorkerd } from './workerd.js';
+
+const ROOT = join(RUNTIMES_DIR, '..');
+const BUILT = [...SMOKE_PACKAGES, 'mock-exchange'].map((name) => join(ROOT, 'packages', name, 'dist', 'index.js'));
+
+const started = Date.now();
+if (BUILT.some((file) => !existsSync(file))) {
+  console.log('runtimes: building the packages (a dist is missing)');
+  const build = await runProgram('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@kalshi-sdk/runtimes^...', '--output-logs=errors-only'], {
+    cwd: ROOT,
+    deadlineMs: 600_000,
+    env: { TURBO_TELEMETRY_DISABLED: '1' },
+  });
+  if (build.code !== 0) {
+    console.error(build.stdout, build.stderr);
+    process.exit(1);
+  }
+}
+
+const mock = await startSmokeMock();
+const columns: RuntimeColumn[] = [];
+try {
+  for (const runtime of SERVER_RUNTIMES) {
+    console.log(`runtimes: ${runtime.label} …`);
+    columns.push(await runServerRuntime(runtime, mock.context));
+  }
+  console.log('runtimes: workerd …');
+  columns.push(await runWorkerd(mock.context));
+} finally {
+  await mock.close();
+}
+
+writeFileSync(join(ROOT, 'docs', 'runtimes.md'), matrixDocument(columns));
+const readmePath = join(ROOT, 'README.md');
+writeFileSync(readmePath, replaceReadmeRegion(readFileSync(readmePath, 'utf8'), readmeRegion(columns)));
+
+const cells = columns.flatMap((c) => Object.values(c.cells));
+const count = (status: string) => cells.filter((cell) => cell.status === status).length;
+console.log(`\n${matrixConsole(columns)}\nwrote docs/runtimes.md and the README support table in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`runtimes: ${count('pass')} passed, ${count('fail')} failed, ${count('n/a')} skipped`);
+process.exit(count('fail') === 0 ? 0 : 1);

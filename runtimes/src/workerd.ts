@@ -1,0 +1,124 @@
+// Cloudflare workerd, driven directly with a config file: smoke/worker.mjs bundled with esbuild for
+// the workerd/worker/browser export conditions (as wrangler bundles a Worker), served on loopback,
+// run by one request that carries the smoke context.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { pinnedBinary, RUNTIMES_DIR } from './binaries.js';
+import type { SmokeContext } from './mock.js';
+import { type Cell, type RuntimeColumn, SMOKE_PACKAGES, type SmokePackage } from './packages.js';
+import { allFailed, parseResults } from './server-runtimes.js';
+import { runProgram, startProgram } from './spawn.js';
+
+const DEADLINE_MS = 60_000;
+const LABEL = 'workerd';
+
+/** Packages the Worker smoke program does not run, and why. */
+export const WORKERD_NOT_APPLICABLE: Partial<Record<SmokePackage, string>> = {
+  ws: "not run yet: @kalshi-sdk/ws takes a WebSocket class built as new (url, { headers }); a Worker opens a client WebSocket with fetch() and an Upgrade header, which the client does not use",
+  fix: '@kalshi-sdk/fix connects with node:net / node:tls; a Worker has only connect() from cloudflare:sockets, which the client does not use',
+};
+
+export async function runWorkerd(context: SmokeContext): Promise<RuntimeColumn> {
+  const started = Date.now();
+  let binary: string;
+  try {
+    binary = pinnedBinary('@cloudflare/workerd-linux-64', 'bin/workerd');
+  } catch (error) {
+    return allFailed(LABEL, 'not installed', (error as Error).message, started);
+  }
+  const version = (await runProgram(binary, ['--version'], { cwd: RUNTIMES_DIR, deadlineMs: 15_000 })).stdout.trim();
+  const dir = mkdtempSync(join(tmpdir(), 'kalshi-sdk-workerd-'));
+  let server: ReturnType<typeof startProgram> | undefined;
+  try {
+    await bundleWorker(join(dir, 'worker.js'));
+    const port = await freePort();
+    writeFileSync(join(dir, 'config.capnp'), workerdConfig(port));
+    server = startProgram(binary, ['serve', 'config.capnp'], dir);
+    const answer = await callWorker(`http://127.0.0.1:${port}/`, context, server);
+    const reported = parseResults(answer);
+    const cells = Object.fromEntries(
+      SMOKE_PACKAGES.map((name): [SmokePackage, Cell] => {
+        const reason = WORKERD_NOT_APPLICABLE[name];
+        if (reason) return [name, { status: 'n/a', detail: reason }];
+        return [name, reported.get(name) ?? { status: 'fail', detail: `no result from the Worker: ${answer.slice(0, 300)}` }];
+      }),
+    ) as Record<SmokePackage, Cell>;
+    return { label: LABEL, version, cells, ms: Date.now() - started };
+  } catch (error) {
+    const output = server ? ` (workerd: ${server.output().trim().split('\n').slice(-3).join(' ')})` : '';
+    return withNotApplicable(allFailed(LABEL, version, `${(error as Error).message}${output}`, started));
+  } finally {
+    server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function withNotApplicable(column: RuntimeColumn): RuntimeColumn {
+  for (const [name, reason] of Object.entries(WORKERD_NOT_APPLICABLE)) column.cells[name as SmokePackage] = { status: 'n/a', detail: reason };
+  return column;
+}
+
+async function bundleWorker(outfile: string): Promise<void> {
+  await build({
+    entryPoints: [join(RUNTIMES_DIR, 'smoke', 'worker.mjs')],
+    absWorkingDir: RUNTIMES_DIR,
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+    logLevel: 'silent',
+  });
+}
+
+/** workerd's config: one ES-module Worker on 127.0.0.1:port whose fetch() may reach loopback (the mock). */
+function workerdConfig(port: number): string {
+  return `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "smoke", worker = .smokeWorker),
+    (name = "loopback", network = (allow = ["private", "local"])),
+  ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "smoke") ],
+);
+
+const smokeWorker :Workerd.Worker = (
+  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  compatibilityDate = "2025-01-01",
+  globalOutbound = "loopback",
+);
+`;
+}
+
+/** POSTs the context to the Worker once it listens (workerd takes a moment to start). */
+async function callWorker(url: string, context: SmokeContext, server: ReturnType<typeof startProgram>): Promise<string> {
+  const deadline = Date.now() + DEADLINE_MS;
+  let exited = false;
+  void server.exited.then(() => (exited = true));
+  for (;;) {
+    if (exited) throw new Error('workerd exited before answering');
+    try {
+      const response = await fetch(url, { method: 'POST', body: JSON.stringify(context), signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+      return await response.text();
+    } catch (error) {
+      if (Date.now() >= deadline) throw new Error(`no answer from workerd within ${DEADLINE_MS / 1000} s: ${(error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
