@@ -78,7 +78,7 @@ export interface ClientOptions {
    * `false`: openapi-fetch's `{ data, error, response }` results, nothing thrown for HTTP errors.
    */
   readonly throwOnError?: boolean;
-  /** Time source for signing timestamps, rate limiting and retry waits; default {@link systemClock}. */
+  /** Time source for signing timestamps, rate limiting, retry waits and the `timeoutMs` of each attempt; default {@link systemClock}. */
   readonly clock?: Clock;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Time as the rate limiter and the retry loop see it. Inject your own (tests, simulations);
- * {@link systemClock} is the default.
+ * Time as the rate limiter, the retry loop and the per-attempt timeout see it. Inject your own
+ * (tests, simulations); {@link systemClock} is the default.
  */
 export interface Clock {
   /** Milliseconds since the Unix epoch; also the `KALSHI-ACCESS-TIMESTAMP` of signed requests. */
@@ -8,6 +8,11 @@ export interface Clock {
   /**
    * Resolves after `ms` milliseconds; rejects with `signal.reason` as soon as `signal` aborts.
    * Must not keep a Node process alive on its own account beyond what the caller awaits.
+   *
+   * Times the retry backoff, and also the client's `timeoutMs`: each attempt sleeps `timeoutMs`
+   * and, if the sleep resolves before the response headers arrive, the attempt aborts with a
+   * `KalshiTimeoutError`. The attempt's end aborts that sleep (its rejection is ignored), so no
+   * timer outlives the attempt.
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }

@@ -39,7 +39,7 @@ export interface RequestPipelineOptions {
   readonly retry: ResolvedRetryPolicy;
   /** Per attempt, until response headers, in milliseconds; undefined for none. */
   readonly timeoutMs: number | undefined;
-  /** Signing timestamps, limiter time and retry waits. */
+  /** Signing timestamps, limiter time, retry waits and the per-attempt timeout. */
   readonly clock: Clock;
   /** Aborts every call of the client. */
   readonly signal: AbortSignal | undefined;
@@ -76,6 +76,15 @@ export interface CallResult {
   readonly error?: unknown;
   readonly response: Response;
 }
+
+/**
+ * Why an attempt's timeout sleep ends early: the attempt ended first. One value for every attempt,
+ * because `abort()` without a reason builds a `DOMException` (with its stack) each time.
+ */
+const ATTEMPT_ENDED: unknown = Symbol('attempt ended');
+
+/** Swallows the rejection of a timeout sleep ended by {@link ATTEMPT_ENDED}. */
+const ignore = (): void => undefined;
 
 /** `Response.ok`: the status is in 200–299. */
 const isOk = (status: number | undefined): boolean => status !== undefined && status >= 200 && status <= 299;
@@ -235,7 +244,8 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
           // Signals cost a listener per Request in undici: attach one only when there is something to abort.
           const ctl = o.timeoutMs !== undefined ? new AbortController() : undefined;
           let timedOut = false;
-          let timer: ReturnType<typeof setTimeout> | undefined;
+          // Ends this attempt's timeout sleep on the client's clock when the attempt ends.
+          let timer: AbortController | undefined;
           let answer: Response | undefined;
           let failure: KalshiNetworkError | KalshiTimeoutError | undefined;
           const attemptStart = log ? o.clock.now() : 0;
@@ -255,12 +265,13 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
               }
             }
             const signal = ctl ? (userSignal ? AbortSignal.any([userSignal, ctl.signal]) : ctl.signal) : userSignal;
-            timer =
-              ctl &&
-              setTimeout(() => {
+            if (ctl) {
+              timer = new AbortController();
+              o.clock.sleep(o.timeoutMs!, timer.signal).then(() => {
                 timedOut = true;
                 ctl.abort(new DOMException(`No response within ${o.timeoutMs} ms`, 'TimeoutError'));
-              }, o.timeoutMs);
+              }, ignore);
+            }
             try {
               answer = await send(input, attemptInit(extra, sendMethod, attemptHeaders, bodyText, signal));
             } catch (error) {
@@ -268,7 +279,7 @@ export function createRequestPipeline(o: RequestPipelineOptions): (method: strin
               failure = generateError({ ...callFacts(facts, method, sentUrl, schemaPath), attempts: attempt, cause: error, ...(timedOut ? { timeoutMs: o.timeoutMs! } : {}) }) as KalshiNetworkError | KalshiTimeoutError;
             }
           } finally {
-            clearTimeout(timer);
+            timer?.abort(ATTEMPT_ENDED);
             // The answer (or the failure) means the server has seen the request, or never will.
             const settled = limiter?.settle(cost!);
             if (settled) await settled;

@@ -11,6 +11,7 @@ import { portfolio } from '../examples/portfolio.js';
 import { lastPrice, openMarkets } from '../examples/public-markets.js';
 import { calibratedClient } from '../examples/rate-limits.js';
 import { makeKeyPair, startLoopback, type Loopback, type Reply, type SeenRequest } from './helpers/loopback-server.js';
+import { ManualClock, turnsUntil } from './helpers/manual-clock.js';
 
 const KEY = makeKeyPair();
 const KEY_ID = '66666666-6666-4666-8666-666666666666';
@@ -119,14 +120,24 @@ describe('examples', () => {
     expect(sentSince(start).map((r) => r.query.get('cursor'))).toEqual([null, 'p2', 'p3']);
   });
 
-  // Only the hanging request gets a short timeout: a 50 ms budget on the others failed under CI load.
   it.each([
-    ['a missing market is not_found', { ticker: 'NO-SUCH-MARKET', timeoutMs: 10_000, want: 'no market NO-SUCH-MARKET (GetMarket, request id r-9)' }],
-    ['a 400 is validation', { ticker: 'BAD TICKER', timeoutMs: 10_000, want: 'Kalshi rejected the request: invalid_parameters: bad ticker' }],
-    ['no answer within timeoutMs is a timeout', { ticker: 'SLOW-MARKET', timeoutMs: 50, want: 'no answer within 50 ms' }],
-  ])('errors: %s', async (_, { ticker, timeoutMs, want }) => {
-    const kalshi = createClient({ baseUrl: server.baseUrl, timeoutMs, retry: false });
+    ['a missing market is not_found', { ticker: 'NO-SUCH-MARKET', want: 'no market NO-SUCH-MARKET (GetMarket, request id r-9)' }],
+    ['a 400 is validation', { ticker: 'BAD TICKER', want: 'Kalshi rejected the request: invalid_parameters: bad ticker' }],
+  ])('errors: %s', async (_, { ticker, want }) => {
+    const kalshi = createClient({ baseUrl: server.baseUrl, timeoutMs: 10_000, retry: false });
     expect(await describeMarketLookup(kalshi, ticker)).toBe(want);
+  });
+
+  it('errors: no answer within timeoutMs is a timeout (KalshiTimeoutError, timed on the client clock)', async () => {
+    const clock = new ManualClock();
+    const kalshi = createClient({ baseUrl: server.baseUrl, timeoutMs: 50, retry: false, clock });
+    const start = server.requests.length;
+    const described = describeMarketLookup(kalshi, 'SLOW-MARKET');
+    await turnsUntil(() => server.requests.length > start && clock.pending === 1);
+    await clock.advance(50);
+    // The example says this only for a KalshiTimeoutError.
+    expect(await described).toBe('no answer within 50 ms');
+    expect(clock.pending).toBe(0);
   });
 
   it('logging: one debug line per attempt; without credentials GetBalance is refused before sending', async () => {

@@ -130,7 +130,7 @@ describe('request pipeline: what each attempt hands fetch', () => {
   it.each([
     ['unsigned', false, {}],
     ['signed', true, {}],
-    ['signed, timeoutMs', true, { timeoutMs: 30_000 }],
+    ['signed, timeoutMs', true, { timeoutMs: 30_000, clock: skippingClock(undefined, { waitsOutMs: 30_000 }) }],
   ] as const)('%s: every attempt gets one init literal of the same shape: method, headers, body, signal', async (_, sign, extra) => {
     const s = await scripted({ status: 503, json: {} }, { json: { balance: 5 } });
     const kalshi = sign ? signed(s, extra) : createClient({ baseUrl: s.baseUrl, rateLimit: false, retry: { baseDelayMs: 1, maxDelayMs: 2 }, clock: skippingClock(), ...extra });

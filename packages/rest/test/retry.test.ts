@@ -11,7 +11,7 @@ import {
   type RetryEvent,
 } from '../src/index.js';
 import { resolveRetryPolicy } from '../src/retry.js';
-import { skippingClock, steppingClock } from './helpers/manual-clock.js';
+import { ManualClock, skippingClock, steppingClock, turnsUntil } from './helpers/manual-clock.js';
 import { makeKeyPair, startLoopback, type Loopback, type Reply } from './helpers/loopback-server.js';
 import { factsById } from '../src/operation-facts.js';
 
@@ -180,12 +180,40 @@ describe('retry against a loopback server', () => {
 
   it('times out an attempt with no response headers: KalshiTimeoutError', async () => {
     const s = await scripted({ hang: true });
-    const error = await client(s, { timeoutMs: 50, retry: { maxAttempts: 2, baseDelayMs: 1 } })
+    const clock = new ManualClock();
+    let settled = false;
+    const call = client(s, { clock, timeoutMs: 50, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 } })
       .GET('/exchange/status')
-      .catch((e: unknown) => e);
+      .catch((e: unknown) => e)
+      .finally(() => (settled = true));
+    // Attempt 1: its timeout sleeps on the client's clock, not on a real timer.
+    await turnsUntil(() => s.requests.length === 1 && clock.pending === 1);
+    await clock.advance(49);
+    expect(settled).toBe(false);
+    await clock.advance(1);
+    // Attempt 2, after a 0 ms backoff.
+    await turnsUntil(() => s.requests.length === 2 && clock.pending === 1);
+    expect(settled).toBe(false);
+    await clock.advance(50);
+    const error = await call;
     expect(error).toBeInstanceOf(KalshiTimeoutError);
     expect(error).toMatchObject({ code: 'REST_TIMEOUT', timeoutMs: 50, attempts: 2, operationId: 'GetExchangeStatus' });
-    expect(s.requests).toHaveLength(2);
+    expect(clock.sleeps).toEqual([50, 0, 50]);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('an attempt answered in time ends its timeout sleep: no sleeper outlives it', async () => {
+    const s = await scripted(err500, ok);
+    const clock = new ManualClock();
+    const call = client(s, { clock, timeoutMs: 50, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 } }).GET('/exchange/status');
+    // Attempt 1 answers 500: its timeout sleep ends, only the 0 ms backoff waits.
+    await turnsUntil(() => clock.sleeps.length === 2);
+    expect(clock.pending).toBe(1);
+    await clock.advance(0);
+    const { response } = await call;
+    expect(response.status).toBe(200);
+    expect(clock.sleeps).toEqual([50, 0, 50]);
+    expect(clock.pending).toBe(0);
   });
 
   it('makes one attempt when retry is false', async () => {

@@ -3,6 +3,15 @@ import type { Clock } from '../../src/clock.js';
 /** Lets queued promise continuations run. */
 export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Lets the event loop turn (I/O included, no timers) until `condition` holds; throws after `turns` turns. */
+export async function turnsUntil(condition: () => boolean, turns = 10_000): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    if (condition()) return;
+    await flush();
+  }
+  throw new Error(`still false after ${turns} event-loop turns: ${condition.toString()}`);
+}
+
 /**
  * A clock that only moves when told to: `sleep` resolves when `advance` passes its deadline.
  * Records each requested sleep.
@@ -18,6 +27,11 @@ export class ManualClock implements Clock {
 
   now(): number {
     return this.#now;
+  }
+
+  /** Sleeps neither woken by `advance` nor aborted yet. */
+  get pending(): number {
+    return this.#sleepers.length;
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -69,9 +83,10 @@ export function steppingClock(start = 1_700_000_000_000, stepMs = 1000): Clock &
 /**
  * A clock for tests about retries, not their timing: each `sleep(ms)` moves its time on by `ms` and
  * resolves at once (after recording `ms`), so backoff costs no real time; it rejects with the
- * signal's reason when `signal` has aborted, as the system clock does.
+ * signal's reason when `signal` has aborted, as the system clock does. A sleep of `waitsOutMs` or
+ * more (a client's `timeoutMs`, which sleeps on this clock too) never wakes: only its signal ends it.
  */
-export function skippingClock(start = 1_700_000_000_000): Clock & { readonly sleeps: number[] } {
+export function skippingClock(start = 1_700_000_000_000, { waitsOutMs = Infinity }: { waitsOutMs?: number } = {}): Clock & { readonly sleeps: number[] } {
   let t = start;
   const sleeps: number[] = [];
   return {
@@ -80,6 +95,9 @@ export function skippingClock(start = 1_700_000_000_000): Clock & { readonly sle
     sleep: async (ms, signal) => {
       signal?.throwIfAborted();
       sleeps.push(ms);
+      if (ms >= waitsOutMs) {
+        return new Promise<void>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+      }
       t += ms;
     },
   };
