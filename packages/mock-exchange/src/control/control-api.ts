@@ -5,6 +5,7 @@ import type { MockExchange } from '../mock-exchange.js';
 import { MOCK_TIERS } from '../rest/tiers.js';
 import type { RateLimitTier } from '../rest/rate-limit.js';
 import { mockCoverage } from './coverage.js';
+import { marketMetadataChange } from './market-metadata-body.js';
 
 /** Path prefix of the control API (outside `/trade-api`, so no client can hit it by accident). */
 export const CONTROL_PREFIX = '/__mock';
@@ -25,7 +26,8 @@ interface Answer {
   readonly status: number;
   readonly body: Json;
 }
-type Command = (ctx: ControlContext, body: Json) => Answer;
+/** A command; `params` holds the path's `{name}` segments, decoded. */
+type Command = (ctx: ControlContext, body: Json, params: Readonly<Record<string, string>>) => Answer;
 
 const ok = (extra: Json = {}): Answer => ({ status: 200, body: { ok: true, ...extra } });
 
@@ -129,7 +131,40 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     clock.advance(ms as number);
     return ok({ now_ms: clock.now() });
   },
+  'POST /__mock/markets/{ticker}/metadata': ({ exchange }, body, { ticker }) => {
+    const update = exchange.engine.history.marketMetadata.update(ticker!, marketMetadataChange(body));
+    return ok({ changed: Object.keys(update).filter((k) => k !== 'ticker' && k !== 'tsMs').length > 0 });
+  },
 };
+
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The command serving `name` (`METHOD /__mock/...`), matching `{param}` segments, and the params. */
+function findCommand(name: string): { readonly command: Command; readonly params: Record<string, string> } | undefined {
+  const exact = COMMANDS[name];
+  if (exact !== undefined) return { command: exact, params: {} };
+  const parts = name.split('/');
+  for (const [key, command] of Object.entries(COMMANDS)) {
+    const pattern = key.split('/');
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const match = pattern.every((p, i) => {
+      if (!p.startsWith('{')) return p === parts[i];
+      const value = decoded(parts[i]!);
+      if (value === undefined || value === '') return false;
+      params[p.slice(1, -1)] = value;
+      return true;
+    });
+    if (match) return { command, params };
+  }
+  return undefined;
+}
 
 /** `METHOD /__mock/<name>` of every control command, for the 400 of an unknown one. */
 export const CONTROL_COMMANDS: readonly string[] = Object.keys(COMMANDS);
@@ -162,10 +197,10 @@ function readJson(req: IncomingMessage): Promise<Json> {
 
 async function answer(ctx: ControlContext, req: IncomingMessage, path: string): Promise<Answer> {
   const name = `${(req.method ?? 'GET').toUpperCase()} ${path.replace(/\/+$/, '')}`;
-  const command = COMMANDS[name];
-  if (command === undefined) return bad('unknown_command', `no control command ${name}`, { valid_commands: CONTROL_COMMANDS });
+  const found = findCommand(name);
+  if (found === undefined) return bad('unknown_command', `no control command ${name}`, { valid_commands: CONTROL_COMMANDS });
   try {
-    return command(ctx, await readJson(req));
+    return found.command(ctx, await readJson(req), found.params);
   } catch (error) {
     if (!(error instanceof MockExchangeError)) throw error;
     const status = NOT_FOUND_CODES.has(error.code) ? 404 : 400;

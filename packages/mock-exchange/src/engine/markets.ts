@@ -81,6 +81,14 @@ export interface EventRecord {
 /** Kalshi market statuses the simulator moves through (`inactive` = paused). */
 export type MarketStatus = 'initialized' | 'active' | 'inactive' | 'closed' | 'determined' | 'finalized';
 
+/** How a market's strike is defined (REST `Market` strike fields); each field absent until set. */
+export interface MarketStrike {
+  readonly strikeType?: string;
+  readonly floorStrike?: number;
+  readonly capStrike?: number;
+  readonly customStrike?: Readonly<Record<string, unknown>>;
+}
+
 /** A market as the simulator holds it, book included. */
 export interface MarketRecord {
   readonly ticker: string;
@@ -89,8 +97,11 @@ export interface MarketRecord {
   readonly eventTicker: string;
   readonly seriesTicker: string;
   readonly title: string;
-  readonly yesSubTitle: string;
+  /** Changed by `POST /__mock/markets/{ticker}/metadata` (WS `metadata_updated`). */
+  yesSubTitle: string;
   readonly noSubTitle: string;
+  /** Strike metadata (REST `strike_type`, `floor_strike`, `cap_strike`, `custom_strike`); absent until set. */
+  strike?: MarketStrike;
   readonly createdMs: number;
   updatedMs: number;
   readonly openMs: number;

@@ -1,5 +1,7 @@
 import { MockExchangeError } from '../errors.js';
 import type { FeeType } from '../engine/fees.js';
+import { isSchedulingClock, type CancelTask } from '../engine/scheduler.js';
+import type { Clock } from '../engine/types.js';
 
 /** A fee type a fee change may name: the engine's, and `flat` (served, not priced by the engine). */
 export type FeeChangeType = FeeType | 'flat';
@@ -38,10 +40,30 @@ function checkTime(field: string, ms: number): void {
   check(Number.isSafeInteger(ms) && ms >= 0, field, ms, 'Unix milliseconds');
 }
 
-/** The fee changes the simulator serves; empty until a test gives it a list. */
+/** A listener of event fee changes taking effect. */
+export type EventFeeListener = (change: EventFeeChange) => void;
+
+/**
+ * The fee changes the simulator serves; empty until a test gives it a list. Each event fee change
+ * still ahead of the clock when it is set takes effect at its `scheduledMs` on the clock (a
+ * `ManualClock` moves it), and is then announced to the {@link onEventFeeChange} listeners (the
+ * WebSocket's `event_fee_update`). Changes already due when set are history: served, not announced.
+ */
 export class FeeChanges {
   private seriesChanges: SeriesFeeChange[] = [];
   private eventChanges: EventFeeChange[] = [];
+  private readonly pending = new Set<CancelTask>();
+  private readonly listeners = new Set<EventFeeListener>();
+
+  /** @param clock the clock the changes take effect on; one that cannot schedule (no `at`) announces none. */
+  constructor(private readonly clock?: Clock) {}
+
+  /** Registers a listener of event fee changes taking effect. @returns a function that removes it. */
+  onEventFeeChange(listener: EventFeeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
 
   /**
    * Replaces the series fee changes.
@@ -72,6 +94,18 @@ export class FeeChanges {
       checkTime('scheduledMs', c.scheduledMs);
     }
     this.eventChanges = [...changes].sort((a, b) => a.scheduledMs - b.scheduledMs);
+    for (const cancel of this.pending) cancel();
+    this.pending.clear();
+    const clock = this.clock;
+    if (clock === undefined || !isSchedulingClock(clock)) return;
+    for (const change of this.eventChanges) {
+      if (change.scheduledMs <= clock.now()) continue;
+      const cancel = clock.at(change.scheduledMs, () => {
+        this.pending.delete(cancel);
+        for (const listener of this.listeners) listener(change);
+      });
+      this.pending.add(cancel);
+    }
   }
 
   /** Series fee changes, oldest scheduled first. */

@@ -1,10 +1,12 @@
 import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { Clock, EngineEvent } from '../engine/types.js';
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
+import { MockExchangeError } from '../errors.js';
 import { CandleRecorder } from './candles.js';
 import { HistoricalCutoff } from './cutoff.js';
 import { ExchangeSchedule } from './exchange-schedule.js';
 import { FeeChanges } from './fee-changes.js';
+import { MarketMetadata } from './market-metadata.js';
 
 /**
  * What the simulator remembers over time, beyond the engine's current state: candlesticks built
@@ -17,8 +19,10 @@ export class MarketHistory {
   readonly candles = new CandleRecorder();
   /** The live/historical boundary. */
   readonly cutoff: HistoricalCutoff;
-  /** Scheduled series and event fee changes. */
-  readonly feeChanges = new FeeChanges();
+  /** Scheduled series and event fee changes; event fee changes take effect on the clock. */
+  readonly feeChanges: FeeChanges;
+  /** Yes subtitle and strike changes after a market's creation. */
+  readonly marketMetadata: MarketMetadata;
   /** Trading hours and maintenance windows. */
   readonly schedule = new ExchangeSchedule();
   private readonly userDataMs = new Map<string, number>();
@@ -30,6 +34,12 @@ export class MarketHistory {
     clock: Clock,
   ) {
     this.cutoff = new HistoricalCutoff(clock);
+    this.feeChanges = new FeeChanges(clock);
+    this.marketMetadata = new MarketMetadata((ticker) => {
+      const market = engine.getMarket(ticker);
+      if (market === undefined) throw new MockExchangeError('MARKET_NOT_FOUND', `no market ${ticker}`, { ticker });
+      return market;
+    }, clock);
     engine.on((event) => this.record(event));
   }
 

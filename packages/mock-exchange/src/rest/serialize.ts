@@ -2,6 +2,7 @@ import { complement, Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import type { MatchingEngine, LevelView } from '../engine/matching-engine.js';
 import type { EventRecord, MarketRecord, MarketStatus, SeriesRecord } from '../engine/markets.js';
 import type { Fill, Order, OrderGroup, Position, Settlement, Trade } from '../engine/types.js';
+import { strikeFields } from '../history/market-metadata.js';
 import { multivariateMarketFields } from '../reference/multivariate.js';
 import type { components } from '../spec-types.js';
 import { dollars, isoTime, signedCount, unixSeconds } from '../wire.js';
@@ -75,6 +76,7 @@ export function marketToWire(market: MarketRecord, engine: MatchingEngine): Sche
     title: market.title,
     yes_sub_title: market.yesSubTitle,
     no_sub_title: market.noSubTitle,
+    ...strikeFields(market.strike),
     created_time: isoTime(market.createdMs),
     updated_time: isoTime(market.updatedMs),
     open_time: isoTime(market.openMs),

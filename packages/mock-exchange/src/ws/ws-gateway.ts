@@ -10,6 +10,7 @@ import { CommandGuards, type SubscriptionLimits } from './command-guards.js';
 import { CommandHandler } from './commands.js';
 import { feedCommunications } from './communications-feed.js';
 import { Connection } from './connection.js';
+import { feedLifecycleUpdates } from './lifecycle-updates-feed.js';
 import { feedPrices } from './price-feed-fanout.js';
 import { PriceFeeds } from '../reference/price-feeds.js';
 import {
@@ -80,6 +81,7 @@ export class WsGateway {
   private readonly commands: CommandHandler;
   private readonly unsubscribeEngine: () => void;
   private readonly stopCommunications: () => void;
+  private readonly stopLifecycleUpdates: () => void;
   private readonly stopPrices: () => void;
   private readonly pingTimer: NodeJS.Timeout | undefined;
   private delayMs = 0;
@@ -128,6 +130,7 @@ export class WsGateway {
     this.commands = new CommandHandler(options.engine, this.guards, priceFeeds);
     this.unsubscribeEngine = options.engine.on((event) => this.dispatch(event));
     this.stopCommunications = feedCommunications(options.engine, this.connections);
+    this.stopLifecycleUpdates = feedLifecycleUpdates(options.engine, this.connections);
     this.stopPrices = feedPrices(priceFeeds, this.connections);
     if (options.pingIntervalMs > 0) {
       this.pingTimer = setInterval(() => {
@@ -172,6 +175,7 @@ export class WsGateway {
   close(): void {
     this.unsubscribeEngine();
     this.stopCommunications();
+    this.stopLifecycleUpdates();
     this.stopPrices();
     if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
     for (const conn of this.connections) conn.ws.terminate();

@@ -11,8 +11,16 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 ajv.addSchema({ ...controlDoc, $id: 'control' });
 const pointer = (s: string): string => s.replaceAll('~', '~0').replaceAll('/', '~1');
 
+/** The documented path `path` is served under: itself, or a template whose `{param}` segments match. */
+function documentedPath(path: string): string {
+  const parts = path.split('/');
+  const templates = Object.keys(controlDoc['paths'] as Json).filter((t) => t.includes('{'));
+  return templates.find((t) => t.split('/').length === parts.length && t.split('/').every((p, i) => (p.startsWith('{') ? parts[i] !== '' : p === parts[i]))) ?? path;
+}
+
 /** A `$ref` to the documented body schema of `method path` at `status` (unknown commands: the BadRequest response). */
 function responseSchema(method: string, path: string, status: number): object {
+  path = documentedPath(path);
   const op = ((controlDoc['paths'] as Json)[path] as Json | undefined)?.[method.toLowerCase()] as Json | undefined;
   const response = (op === undefined ? (status === 400 ? { $ref: '#/components/responses/BadRequest' } : undefined) : (op['responses'] as Json)[String(status)]) as Json | undefined;
   if (response === undefined) throw new Error(`control-api.yaml documents no ${status} for ${method} ${path}`);
