@@ -12,7 +12,7 @@ export interface ProgramRun {
 
 export interface ProgramOptions {
   cwd: string;
-  env?: Record<string, string>;
+  env?: Record<string, string> | undefined;
   deadlineMs: number;
 }
 
