@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline/promises';
-import { createClient, ENVIRONMENTS, type KalshiClient, type KalshiEnvironment } from '@kalshi-sdk/rest';
+import { type components, createClient, ENVIRONMENTS, type KalshiClient, type KalshiEnvironment } from '@kalshi-sdk/rest';
 import { createWebSocketClient, type KalshiWebSocketClient, WS_ENVIRONMENTS } from '@kalshi-sdk/ws';
 import { defaultConfigPath, loadConfig, selectProfile, type Profile } from './config.js';
 import { noCredentials, resolveCredentials, type Credentials } from './credentials.js';
-import { KalshiCliError } from './errors.js';
+import { KalshiCliError, oneLine, toCliError } from './errors.js';
 import { Output, type CliIO } from './output.js';
 
 /** The options every command takes (commander's camel-cased names). */
@@ -17,6 +17,20 @@ export interface GlobalOptions {
   readonly wsUrl?: string;
   readonly json?: boolean;
   readonly yes?: boolean;
+}
+
+type AccountLimits = components['schemas']['GetAccountApiLimitsResponse'];
+
+/** The rate-limit budgets a command paces on: the account's (`GET /account/limits`), or Basic by default. */
+export interface Pacing {
+  /** The usage tier, as `GET /account/limits` names it (`basic`, `advanced`, …). */
+  readonly tier: string;
+  /** `account`: read from `GET /account/limits`; `default`: Basic, because it could not be read. */
+  readonly from: 'account' | 'default';
+  /** The account's read bucket: tokens per second and capacity (absent for the default). */
+  readonly read?: AccountLimits['read'];
+  /** The account's write bucket (absent for the default). */
+  readonly write?: AccountLimits['write'];
 }
 
 /** The WebSocket URL of a REST base URL on the same host (`http://h/trade-api/v2` → `ws://h/trade-api/ws/v2`). */
@@ -41,6 +55,7 @@ export class CliContext {
   readonly #profile: { readonly name: string; readonly profile: Profile } | undefined;
   #credentials: Credentials | undefined | null = null;
   #rest: KalshiClient | undefined;
+  #limits: AccountLimits | undefined;
 
   constructor(options: GlobalOptions, io: CliIO) {
     this.io = io;
@@ -82,8 +97,32 @@ export class CliContext {
    */
   rest(auth: 'public' | 'signed' = 'public'): KalshiClient {
     const credentials = auth === 'signed' ? this.requireCredentials() : this.credentials();
-    this.#rest ??= createClient({ baseUrl: this.baseUrl, ...(credentials === undefined ? {} : { credentials: { apiKeyId: credentials.apiKeyId, signer: credentials.signer } }) });
+    this.#rest ??= createClient({
+      baseUrl: this.baseUrl,
+      ...(credentials === undefined ? {} : { credentials: { apiKeyId: credentials.apiKeyId, signer: credentials.signer } }),
+      ...(this.#limits === undefined ? {} : { rateLimit: { limits: { read: this.#limits.read, write: this.#limits.write } } }),
+    });
     return this.#rest;
+  }
+
+  /**
+   * Paces the REST client on the account's own budgets: with credentials, reads `GET
+   * /account/limits` (its tier and read/write buckets, /getting_started/rate_limits) and rebuilds
+   * the client's rate limiter from them. Without credentials, or when the limits cannot be read
+   * (one note on stderr then), the client stays on the Basic tier's budgets, the lowest.
+   * @returns the tier paced on and where it came from.
+   */
+  async adoptAccountLimits(): Promise<Pacing> {
+    if (this.credentials() === undefined) return { tier: 'basic', from: 'default' };
+    try {
+      const { data } = await this.rest().GET('/account/limits');
+      this.#limits = data;
+      this.#rest = undefined;
+      return { tier: data.usage_tier, from: 'account', read: data.read, write: data.write };
+    } catch (error) {
+      this.out.note(`note: could not read the account's rate limits (${oneLine(toCliError(error).message)}); pacing on the Basic tier's budgets`);
+      return { tier: 'basic', from: 'default' };
+    }
   }
 
   /** A WebSocket client (Kalshi signs every WebSocket handshake, so credentials are required). */

@@ -65,7 +65,8 @@ async function candleTier(ctx: CliContext, ticker: string, series: string | unde
 /**
  * Pages through [from, to] into `--out`, one page at a time: append, then save the resume state.
  * SIGINT stops after the page in flight (state kept, exit 130); re-running the same command
- * resumes. The REST client paces every request on the Basic tier's token buckets, the lowest
+ * resumes. The REST client paces every request on the account's token buckets, read from
+ * `GET /account/limits` when credentials are configured, else on the Basic tier's, the lowest
  * (/getting_started/rate_limits), and retries 429s, so an export never runs over the rate limit.
  */
 async function exportHistory(ctx: CliContext, kind: Kind, opts: HistoryOptions): Promise<number> {
@@ -74,6 +75,7 @@ async function exportHistory(ctx: CliContext, kind: Kind, opts: HistoryOptions):
   const savedTo = saved?.export['to'];
   const to = opts.to ?? (typeof savedTo === 'number' ? savedTo : Math.floor(Date.now() / 1000));
   if (opts.from > to) throw new KalshiCliError('CLI_USAGE', `--from (${opts.from}) is after --to (${to})`);
+  const pacing = await ctx.adoptAccountLimits();
   const format = formatOf(opts.out);
   const { source, identity } = await sourceFor(ctx, kind, opts, { from: opts.from, to }, saved);
   const header = format === 'csv' ? `${source.columns.join(',')}\n` : '';
@@ -130,10 +132,11 @@ async function exportHistory(ctx: CliContext, kind: Kind, opts: HistoryOptions):
       ctx.out.note(`warning: Kalshi moved its historical cutoff during the export (${iso(identity['cutoff'])} → ${iso(now)}); records between the two may be missing or repeated: re-run with --overwrite`);
     }
   }
-  const summary = { out: opts.out, complete: finished, items: file.state.items, pages: file.state.pages, resumed };
+  const summary = { out: opts.out, complete: finished, items: file.state.items, pages: file.state.pages, resumed, pacing };
+  const paced = `paced on the ${pacing.tier} tier${pacing.from === 'account' ? ' (GET /account/limits)' : ''}`;
   if (ctx.out.json) ctx.out.printJson(summary);
-  else if (finished) ctx.out.note(`wrote ${file.state.items} ${kind} in ${file.state.pages} pages to ${opts.out}`);
-  else ctx.out.note(`stopped after ${file.state.pages} pages (${file.state.items} ${kind}); run the same command again to resume`);
+  else if (finished) ctx.out.note(`wrote ${file.state.items} ${kind} in ${file.state.pages} pages to ${opts.out}, ${paced}`);
+  else ctx.out.note(`stopped after ${file.state.pages} pages (${file.state.items} ${kind}), ${paced}; run the same command again to resume`);
   return interrupted ? EXIT_CODES.interrupted : EXIT_CODES.ok;
 }
 

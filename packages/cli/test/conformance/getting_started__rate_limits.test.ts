@@ -3,9 +3,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { createClient, paginate } from '@kalshi-sdk/rest';
-import { runCli, startFixture } from '../support/cli.js';
+import { runCli, startFixture, type Fixture } from '../support/cli.js';
 
 const A = 'KXMOCK-26DEC31-A';
+
+function injectTrades(fixture: Fixture, n: number): void {
+  for (let i = 0; i < n; i++) fixture.mock.exchange.injectTrade({ ticker: A, price: Dollars.fromCents(10 + (i % 80)), count: Contracts.parse('1'), takerSide: 'bid' });
+}
+
+interface Summary {
+  complete: boolean;
+  items: number;
+  pacing: { tier: string; from: string; read?: { refill_rate: number; bucket_capacity: number } };
+}
 
 describe('/getting_started/rate_limits', () => {
   it('/getting_started/rate_limits: kalshi history paces its reads on the Basic budget: 115 pages against a Basic-tier exchange draw no 429', async () => {
@@ -28,6 +38,55 @@ describe('/getting_started/rate_limits', () => {
       expect(limited).toBe(0);
     } finally {
       await fast.close();
+    }
+  });
+
+  it("/getting_started/rate_limits: kalshi history paces on the account's tier from GET /account/limits: an Advanced account's export runs faster than Basic allows and draws no 429", async () => {
+    // Quote: "Your tier defines how many tokens you can spend per second."
+    // Quote: "Over-drawing returns `429 Too Many Requests`."
+    // Quote /api-reference/account/get-account-api-limits: "Endpoint to retrieve the API tier limits associated with the authenticated user."
+    let limited = 0;
+    const trades: number[] = []; // arrival times (ms) of the export's GET /markets/trades
+    const fx = await startFixture({
+      rateLimitTier: 'advanced',
+      onEmit: (m) => {
+        if (m.kind !== 'rest') return;
+        if (m.status === 429) limited++;
+        if (m.path.startsWith('/trade-api/v2/markets/trades')) trades.push(performance.now());
+      },
+    });
+    try {
+      injectTrades(fx, 180);
+      const out = join(fx.home, 'advanced.csv');
+      const r = await runCli(['--json', 'history', 'trades', '--ticker', A, '--from', '2020-01-01', '--out', out, '--page-size', '2', ...fx.auth], fx.home);
+      expect(r.code, r.stderr).toBe(0);
+      const summary = JSON.parse(r.stdout) as Summary;
+      expect(summary).toMatchObject({ complete: true, items: 180, pacing: { tier: 'advanced', from: 'account', read: { refill_rate: 300, bucket_capacity: 300 } } });
+      expect(limited).toBe(0);
+      // 90 pages × 10 tokens. Basic pacing admits at most 200 + 200·t read tokens in t seconds;
+      // Advanced's 300 + 300·t lets 900 tokens through in about 2 s, where Basic needs 3.5 s.
+      expect(trades).toHaveLength(90);
+      const seconds = (trades[trades.length - 1]! - trades[0]!) / 1000;
+      expect(trades.length * 10, `90 pages in ${seconds.toFixed(2)} s`).toBeGreaterThan(200 + 200 * seconds);
+    } finally {
+      await fx.close();
+    }
+  });
+
+  it("/getting_started/rate_limits: undocumented — kalshi history falls back to the Basic tier, with one note, when GET /account/limits cannot be read", async () => {
+    // Undocumented: an account's limits that cannot be read are taken to be Basic's, the lowest budgets, so the export still cannot run over any tier's limit.
+    const fx = await startFixture();
+    try {
+      injectTrades(fx, 10);
+      // The limits request and its three retries fail.
+      fx.mock.exchange.faults.rest.failNextRequests({ status: 500, count: 4 });
+      const out = join(fx.home, 'fallback.csv');
+      const r = await runCli(['--json', 'history', 'trades', '--ticker', A, '--from', '2020-01-01', '--out', out, ...fx.auth], fx.home);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^note: could not read the account's rate limits \(.*500.*\); pacing on the Basic tier's budgets$/)]);
+      expect(JSON.parse(r.stdout) as Summary).toMatchObject({ complete: true, items: 10, pacing: { tier: 'basic', from: 'default' } });
+    } finally {
+      await fx.close();
     }
   });
 });
