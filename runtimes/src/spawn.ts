@@ -1,6 +1,11 @@
 // Runs one program with a deadline, in its own process group, and leaves none of its processes behind.
 import { spawn } from 'node:child_process';
 
+/** Process groups still running: killed if the runner itself exits or is interrupted. */
+const live = new Set<number>();
+process.once('exit', () => live.forEach(killGroup));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 export interface ProgramRun {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -26,6 +31,7 @@ export function runProgram(command: string, args: string[], options: ProgramOpti
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (child.pid !== undefined) live.add(child.pid);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -54,6 +60,7 @@ export interface BackgroundProgram {
 
 export function startProgram(command: string, args: string[], cwd: string): BackgroundProgram {
   const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) live.add(child.pid);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -69,6 +76,7 @@ export function startProgram(command: string, args: string[], cwd: string): Back
 
 function killGroup(pid: number | undefined): void {
   if (pid === undefined) return;
+  live.delete(pid);
   try {
     process.kill(-pid, 'SIGKILL');
   } catch {
