@@ -3,7 +3,7 @@ import type { MarketRecord, MarketStrike } from '../engine/markets.js';
 import type { Clock } from '../engine/types.js';
 
 /** Strike types a market may have (openapi.yaml `Market.strike_type`). */
-export const STRIKE_TYPES: readonly string[] = ['greater', 'greater_or_equal', 'less', 'less_or_equal', 'between', 'functional', 'custom', 'structured'];
+const STRIKE_TYPES: readonly string[] = ['greater', 'greater_or_equal', 'less', 'less_or_equal', 'between', 'functional', 'custom', 'structured'];
 
 /** A change of a market's metadata; each field given is set, each omitted is kept. */
 export interface MarketMetadataChange {

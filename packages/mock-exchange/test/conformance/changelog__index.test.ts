@@ -2,6 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { createNodeSigner } from '@kalshi-sdk/auth';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../src/rest/rest-server.js';
+import { callControl } from '../support/control-client.js';
 import { useFileHarness, type TestUser } from '../support/harness.js';
 
 const file = useFileHarness('KXCHG');
@@ -133,5 +134,32 @@ describe('subaccount netting', () => {
     expect((await rest.put('/portfolio/subaccounts/netting', { subaccount_number: 0, enabled: true })).status).toBe(200);
     const on = (await rest.post('/portfolio/subaccounts', {})).body.subaccount_number;
     expect([await netting(on), await netting(off)]).toEqual([true, false]);
+  });
+});
+
+describe('market_lifecycle_v2 metadata_updated', () => {
+  /** Subscribes user 0 to `market_lifecycle_v2` and changes `ticker`'s metadata; resolves the `metadata_updated` message. */
+  async function metadataUpdate(ticker: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const ws = await file.h.ws(0);
+    const reply = await ws.command('subscribe', { channels: ['market_lifecycle_v2'] });
+    expect(reply.type).toBe('subscribed');
+    expect((await callControl(file.h.mock.port, 'POST', `markets/${ticker}/metadata`, body)).body).toEqual({ ok: true, changed: true });
+    const frame = await ws.waitFor((f) => f.sid === reply.msg.sid && f.msg.event_type === 'metadata_updated');
+    expect(frame.type).toBe('market_lifecycle_v2');
+    return frame.msg as Record<string, unknown>;
+  }
+
+  it('/changelog/index: a floor strike update sends metadata_updated with the new floor_strike as a top-level field', async () => {
+    // Quote: "The `market_lifecycle_v2` websocket channel now supports a new event type `metadata_updated`."
+    // Quote: "Initially this will only be triggered by a floor strike update, but may expand to more fields in the future."
+    // Quote: "The message contains the updated `floor_strike` as a top-level field."
+    const ticker = file.market();
+    expect(await metadataUpdate(ticker, { floor_strike: 42.5 })).toEqual({ event_type: 'metadata_updated', market_ticker: ticker, floor_strike: 42.5 });
+  });
+
+  it('/changelog/index: a yes subtitle change sends metadata_updated with yes_sub_title as a top-level field', async () => {
+    // Quote: "The `metadata_updated` event on the `market_lifecycle_v2` websocket channel now includes `yes_sub_title` as a top-level field when a market's yes subtitle changes."
+    const ticker = file.market();
+    expect(await metadataUpdate(ticker, { yes_sub_title: 'Above 42.5' })).toEqual({ event_type: 'metadata_updated', market_ticker: ticker, yes_sub_title: 'Above 42.5' });
   });
 });
