@@ -33,9 +33,8 @@ describe('market_lifecycle_v2 updates outside the market lifecycle', () => {
   });
 
   it('/websockets/market-&-event-lifecycle: undocumented — an event fee override is announced as event_fee_update when it takes effect', async () => {
-    // Undocumented: no page describes event_fee_update; asyncapi.yaml lists it on market_lifecycle_v2 only, as an
-    // event fee override being set or cleared. We send it when a scheduled change (GET /events/fee_changes) takes
-    // effect on the simulator's clock — not when it is merely scheduled — so a client never acts on a fee early.
+    // Undocumented: we send event_fee_update when a scheduled event fee change takes effect on the clock, not when it is scheduled, so a client never acts on a fee early.
+    // Spec: asyncapi.yaml lists event_fee_update on market_lifecycle_v2 only, for an event fee override being set or cleared; no page describes it.
     const ws = await h.ws(0);
     const sid = await subscribe(ws, { channels: ['market_lifecycle_v2'] });
     h.mock.exchange.engine.history.feeChanges.setEventFeeChanges([
