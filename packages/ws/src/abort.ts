@@ -1,6 +1,7 @@
 /**
  * Waiting with an `AbortSignal`: every wait of the package (subscription iterators, {@link waitUntil}
- * callers such as `Subscription.waitFor`, `OrderUpdates.done`, `OrderBookManager.ready`) ends with the
+ * callers such as `Subscription.waitFor`, `OrderUpdates.done`, `OrderBookManager.ready`, and the
+ * commands' waits for their replies, `connect` and `OrderBookManager.track`) ends with the
  * signal's `reason` when it aborts, and removes every listener it added, on the signal too, however it
  * ends.
  */
@@ -54,6 +55,18 @@ export function waitUntil<T>(signal: AbortSignal | undefined, start: (settle: Se
       return;
     }
     signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * `promise`'s outcome, or `signal`'s reason if it aborts first (`promise` itself goes on; a later
+ * rejection of it is handled). Without a signal, `promise` itself.
+ */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  return waitUntil<T>(signal, (settle) => {
+    promise.then(settle.resolve, settle.reject);
+    return () => undefined;
   });
 }
 

@@ -109,11 +109,13 @@ export class KalshiWebSocketClient {
    * Opens the connection: signs `timestamp + GET + path` and sends the three `KALSHI-ACCESS-*`
    * headers. Resolves once open. A failed first connect is not retried (so bad credentials
    * surface); drops after that are, per `reconnect`.
+   * @param options.signal ends the wait with the signal's reason (its listener removed). The attempt
+   *   under way goes on, since subscriptions may wait on it too: `close()` stops it.
    * @throws KalshiWsError `WS_HANDSHAKE_REJECTED` (`status` 401: key, signature or clock),
-   *   `WS_CONNECT_FAILED`, `WS_SIGNING_FAILED`, `WS_CLIENT_CLOSED`.
+   *   `WS_CONNECT_FAILED`, `WS_SIGNING_FAILED`, `WS_CLIENT_CLOSED`; `options.signal`'s reason.
    */
-  connect(): Promise<void> {
-    return this.#supervisor.connect();
+  connect(options: { readonly signal?: AbortSignal } = {}): Promise<void> {
+    return this.#supervisor.connect(options.signal);
   }
 
   /**
@@ -182,9 +184,14 @@ export class KalshiWebSocketClient {
    * and its iterator ends. Unknown-sid replies (7) count as done. On a sid shared with other
    * subscriptions (a repeated subscribe Kalshi merged, /changelog/index), the sid stays: only the
    * markets no other member takes are removed, with `update_subscription` `delete_markets`.
-   * @throws KalshiWsError `WS_REPLY_TIMEOUT`, `WS_CONNECTION_LOST`, or `WS_SERVER_ERROR`.
+   * @param options.signal ends the wait for the server's reply with the signal's reason (the
+   *   subscription has ended here already; the reply is dropped when it comes). Already aborted:
+   *   nothing happens and the call rejects with its reason.
+   * @throws KalshiWsError `WS_REPLY_TIMEOUT`, `WS_CONNECTION_LOST`, or `WS_SERVER_ERROR`; `options.signal`'s reason.
    */
-  async unsubscribe(subscription: Subscription): Promise<void> {
+  async unsubscribe(subscription: Subscription, options: { readonly signal?: AbortSignal } = {}): Promise<void> {
+    const signal = options.signal;
+    if (signal?.aborted) throw abortReason(signal);
     if (subscription.state === 'closed') return;
     const sid = subscription.sid;
     const error = new KalshiWsError('WS_SUBSCRIPTION_CLOSED', 'Unsubscribed before the server acknowledged the subscription.', {
@@ -194,8 +201,8 @@ export class KalshiWebSocketClient {
     try {
       if (sid !== undefined && this.#supervisor.state === 'open') {
         // On a shared sid, only the markets no other subscription takes leave it.
-        if (others.length === 0) await this.#commands.unsubscribe(sid);
-        else await this.#deleteMarkets(subscription, sid, marketsOnlyFor(marketsOf(subscription) ?? [], others));
+        if (others.length === 0) await this.#commands.unsubscribe(sid, signal);
+        else await this.#deleteMarkets(subscription, sid, marketsOnlyFor(marketsOf(subscription) ?? [], others), signal);
       }
     } finally {
       subscription[internal].close();
@@ -210,10 +217,16 @@ export class KalshiWebSocketClient {
    * leaves on the server the markets another member takes (resolving undefined when none leave),
    * and `add_markets` fetches snapshots Kalshi does not send for markets already on the sid.
    * Doc page: /websockets (Update Subscription).
+   * @param options.signal ends the wait with the signal's reason: nothing is sent if it had aborted;
+   *   else the reply is dropped when it comes, so the subscription keeps its market list as it was
+   *   (the server may still apply the update; a resubscribe restores the list kept here).
    * @throws KalshiWsError `WS_SERVER_ERROR` (12, 13, 15, 26, 27, ...), `WS_REPLY_TIMEOUT`,
-   *   `WS_SUBSCRIPTION_CLOSED`, `WS_CONNECTION_LOST` (also while the subscription is re-establishing).
+   *   `WS_SUBSCRIPTION_CLOSED`, `WS_CONNECTION_LOST` (also while the subscription is re-establishing);
+   *   `options.signal`'s reason.
    */
-  async updateSubscription(subscription: Subscription, params: UpdateSubscriptionParams): Promise<OkResponsePayloadMsg | undefined> {
+  async updateSubscription(subscription: Subscription, params: UpdateSubscriptionParams, options: { readonly signal?: AbortSignal } = {}): Promise<OkResponsePayloadMsg | undefined> {
+    const signal = options.signal;
+    if (signal?.aborted) throw abortReason(signal);
     if (subscription.state === 'closed' || !this.#registry.has(subscription)) {
       throw new KalshiWsError('WS_SUBSCRIPTION_CLOSED', 'This subscription has ended.', { channel: subscription.channel });
     }
@@ -231,7 +244,7 @@ export class KalshiWebSocketClient {
         (params.market_ticker === undefined
           ? [...(current.market_tickers ?? []), ...(current.market_ticker === undefined ? [] : [current.market_ticker])]
           : [params.market_ticker]);
-      await this.#commands.snapshots(subscription, sid, tickers);
+      await this.#commands.snapshots(subscription, sid, tickers, signal);
       return undefined;
     }
     const others = this.#registry.routes.get(sid)?.filter((s) => s !== subscription) ?? [];
@@ -241,7 +254,7 @@ export class KalshiWebSocketClient {
       // A shared sid keeps the markets another subscription still takes.
       const leaving = marketsOnlyFor(named, others);
       if (leaving.length < named.length) {
-        const msg = await this.#deleteMarkets(subscription, sid, leaving);
+        const msg = await this.#deleteMarkets(subscription, sid, leaving, signal);
         subscription[internal].applyUpdate(params, undefined);
         return msg;
       }
@@ -249,27 +262,30 @@ export class KalshiWebSocketClient {
     const msg = await this.#commands.update(subscription, { ...params, sids: [sid] }, (ok) => {
       // A shared sid's reply lists every member's markets: keep this subscription's own.
       subscription[internal].applyUpdate(params, others.length > 0 ? undefined : ok);
-    });
+    }, signal);
     if (others.length > 0 && params.action === 'add_markets') this.#registry.fetchHeld(subscription, sid, named, others);
     return msg;
   }
 
   /**
    * `list_subscriptions`: the server's view of this connection's subscriptions. The reply is an
-   * `ok` frame matched by command id.
-   * @throws KalshiWsError `WS_REPLY_TIMEOUT`, `WS_CONNECTION_LOST`, `WS_SERVER_ERROR`, `WS_CLIENT_CLOSED`.
+   * `ok` frame matched by command id. Connects first if needed.
+   * @param options.signal ends the wait (for the connection, then for the reply, which is dropped
+   *   when it comes) with the signal's reason.
+   * @throws KalshiWsError `WS_REPLY_TIMEOUT`, `WS_CONNECTION_LOST`, `WS_SERVER_ERROR`, `WS_CLIENT_CLOSED`;
+   *   `options.signal`'s reason.
    */
-  async listSubscriptions(): Promise<ListSubscriptionsResponsePayloadMsgItem[]> {
-    await this.#supervisor.whenOpen();
-    return this.#commands.list();
+  async listSubscriptions(options: { readonly signal?: AbortSignal } = {}): Promise<ListSubscriptionsResponsePayloadMsgItem[]> {
+    await this.#supervisor.whenOpen(options.signal);
+    return this.#commands.list(options.signal);
   }
 
   // --- subscriptions ----------------------------------------------------------------------
 
   /** `update_subscription` `delete_markets` on a shared sid; resolves with the reply, or undefined when nothing leaves. */
-  async #deleteMarkets(sub: Subscription, sid: number, tickers: readonly string[]): Promise<OkResponsePayloadMsg | undefined> {
+  async #deleteMarkets(sub: Subscription, sid: number, tickers: readonly string[], signal: AbortSignal | undefined): Promise<OkResponsePayloadMsg | undefined> {
     if (tickers.length === 0) return undefined;
-    return this.#commands.update(sub, { sids: [sid], market_tickers: [...tickers], action: 'delete_markets' });
+    return this.#commands.update(sub, { sids: [sid], market_tickers: [...tickers], action: 'delete_markets' }, undefined, signal);
   }
 
   /** The sequencer of `sub` asks for snapshots of its stale markets; only while connected. */

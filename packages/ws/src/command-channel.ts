@@ -1,4 +1,5 @@
 import type { KalshiLogger } from '@kalshi-sdk/auth/web';
+import { abortReason } from './abort.js';
 import type { WsClock } from './clock.js';
 import { KalshiWsError } from './errors.js';
 import type { ErrorResponsePayloadMsg } from './generated/models.js';
@@ -51,6 +52,8 @@ export interface CommandChannelOptions {
 export class CommandChannel {
   readonly #options: CommandChannelOptions;
   readonly #pending = new Map<number, PendingCommand>();
+  /** Ids of commands sent and then abandoned by their caller's signal: their replies are dropped when they come. */
+  readonly #abandoned = new Set<number>();
   #nextId = 0;
 
   constructor(options: CommandChannelOptions) {
@@ -59,21 +62,34 @@ export class CommandChannel {
 
   /**
    * Sends a command and settles on the reply `onReply` accepts, or times out. Without a connection
-   * the promise rejects with `WS_CONNECTION_LOST` and nothing is sent.
+   * the promise rejects with `WS_CONNECTION_LOST` and nothing is sent. When `signal` aborts (or has
+   * aborted), the promise rejects with its reason at once: nothing is sent if it had aborted, else
+   * the command stops waiting (its timer and pending entry go) and its reply is dropped when it comes.
    */
-  send<T>(cmd: string, params: object | undefined, onReply: ReplyMatcher<T>): CommandHandle<T> {
+  send<T>(cmd: string, params: object | undefined, onReply: ReplyMatcher<T>, signal?: AbortSignal): CommandHandle<T> {
     const id = ++this.#nextId;
     const { clock, timeoutMs } = this.#options;
     const connection = this.#options.connection();
     let settle!: (value: T) => void;
     const promise = new Promise<T>((resolve, reject) => {
+      if (signal?.aborted) {
+        settle = () => undefined;
+        reject(abortReason(signal));
+        return;
+      }
       const timer = clock.setTimeout(() => {
         done();
         reject(new KalshiWsError('WS_REPLY_TIMEOUT', `No reply to ${cmd} (id ${id}) within ${timeoutMs} ms.`, { cmd, commandId: id }));
       }, timeoutMs);
+      const onAbort = (): void => {
+        if (this.#pending.delete(id)) this.#abandoned.add(id);
+        done();
+        reject(abortReason(signal as AbortSignal));
+      };
       const done = (): void => {
         clock.clearTimeout(timer);
         this.#pending.delete(id);
+        signal?.removeEventListener('abort', onAbort);
       };
       settle = (value) => {
         done();
@@ -88,24 +104,35 @@ export class CommandChannel {
         return;
       }
       this.#pending.set(id, { reply: (frame) => onReply(frame, settle, fail), fail });
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.#options.logger?.debug({ id, cmd, params }, 'WebSocket command');
       connection.send(JSON.stringify(params === undefined ? { id, cmd } : { id, cmd, params }));
     });
     return { promise, settle: (value) => settle(value) };
   }
 
-  /** Hands a reply to the command it answers; false when no pending command has its id. */
+  /**
+   * Hands a reply to the command it answers; true also for the reply of an abandoned command (dropped);
+   * false when no command sent has its id waiting.
+   */
   reply(frame: ReplyFrame): boolean {
     const id = frame.id;
-    const pending = typeof id === 'number' && id !== 0 ? this.#pending.get(id) : undefined;
-    if (pending === undefined) return false;
+    if (typeof id !== 'number' || id === 0) return false;
+    const pending = this.#pending.get(id);
+    if (pending === undefined) return this.#abandoned.delete(id);
     pending.reply(frame);
     return true;
   }
 
-  /** Fails every pending command with `error` (the connection is gone, or the client closed). */
+  /** Fails every pending command with `error` (the connection is gone, or the client closed); no abandoned reply can come any more. */
   failAll(error: KalshiWsError): void {
     for (const pending of [...this.#pending.values()]) pending.fail(error);
+    this.#abandoned.clear();
+  }
+
+  /** How many commands wait for their reply, and how many abandoned ones still have a reply to drop. */
+  get waiting(): { readonly pending: number; readonly abandoned: number } {
+    return { pending: this.#pending.size, abandoned: this.#abandoned.size };
   }
 }
 

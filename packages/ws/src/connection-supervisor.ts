@@ -1,6 +1,6 @@
+import { abortable, abortReason, type Settle, waitUntil } from './abort.js';
 import type { ClientState, WebSocketClientEvents } from './client-events.js';
 import type { ResolvedClientOptions } from './client-options.js';
-import { type Deferred, deferred } from './deferred.js';
 import type { Emitter } from './emitter.js';
 import { KalshiWsError } from './errors.js';
 import { HandshakeSigner } from './handshake-signer.js';
@@ -45,7 +45,7 @@ export class ConnectionSupervisor {
   readonly #signer: HandshakeSigner;
   readonly #backoff: ReconnectBackoff | undefined;
   readonly #keepalive: KeepaliveWatch | undefined;
-  readonly #openWaiters = new Set<Deferred>();
+  readonly #openWaiters = new Set<Settle<void>>();
   #state: ClientState = 'idle';
   #connection: Connection | undefined;
   #connecting: Promise<void> | undefined;
@@ -90,12 +90,16 @@ export class ConnectionSupervisor {
     return this.#generation;
   }
 
-  /** Connects unless open, connecting or closed; the first attempt is not retried. */
-  connect(): Promise<void> {
+  /**
+   * Connects unless open, connecting or closed; the first attempt is not retried. `signal` ends this
+   * wait only: an attempt under way goes on (others may wait on it).
+   */
+  connect(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (this.#state === 'open') return Promise.resolve();
     if (this.#state === 'closed') return Promise.reject(closedError());
-    if (this.#connecting !== undefined) return this.#connecting;
-    if (this.#state === 'reconnecting') return this.whenOpen();
+    if (this.#connecting !== undefined) return abortable(this.#connecting, signal);
+    if (this.#state === 'reconnecting') return this.whenOpen(signal);
     this.#state = 'connecting';
     const attempt = this.#open(false).catch((error: unknown) => {
       if (this.#state === 'connecting') this.#state = 'idle';
@@ -107,22 +111,24 @@ export class ConnectionSupervisor {
     this.#connecting = attempt.finally(() => {
       this.#connecting = undefined;
     });
-    return this.#connecting;
+    return abortable(this.#connecting, signal);
   }
 
-  /** Resolves once open (connecting first when idle). */
-  whenOpen(): Promise<void> {
+  /** Resolves once open (connecting first when idle); `signal` ends the wait and drops the waiter. */
+  whenOpen(signal?: AbortSignal): Promise<void> {
     if (this.#state === 'open') return Promise.resolve();
     if (this.#state === 'closed') return Promise.reject(closedError());
-    const waiter = deferred();
-    this.#openWaiters.add(waiter);
-    if (this.#state === 'idle') this.connect().catch(() => undefined);
-    return waiter.promise;
+    const open = waitUntil<void>(signal, (settle) => {
+      this.#openWaiters.add(settle);
+      return () => this.#openWaiters.delete(settle);
+    });
+    if (this.#state === 'idle' && !signal?.aborted) this.connect().catch(() => undefined);
+    return open;
   }
 
   /** Rejects everything waiting for the connection to open. */
   rejectWaiters(error: KalshiWsError): void {
-    for (const waiter of this.#openWaiters) waiter.reject(error);
+    for (const waiter of [...this.#openWaiters]) waiter.reject(error);
     this.#openWaiters.clear();
   }
 
@@ -185,7 +191,7 @@ export class ConnectionSupervisor {
     this.#state = 'open';
     keepalive?.start();
     logger?.info({ url, reconnect }, 'WebSocket open');
-    for (const waiter of this.#openWaiters) waiter.resolve();
+    for (const waiter of [...this.#openWaiters]) waiter.resolve();
     this.#openWaiters.clear();
     this.#events.emit('open', { url, reconnect });
     this.#hooks.opened(reconnect);

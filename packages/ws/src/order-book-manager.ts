@@ -1,5 +1,5 @@
 import type { TickSchedule } from '@kalshi-sdk/fixed-point';
-import { type Settle, waitUntil } from './abort.js';
+import { abortable, abortReason, type Settle, waitUntil } from './abort.js';
 import type { KalshiWebSocketClient } from './client.js';
 import { Emitter, type EventSlot, type Listener } from './emitter.js';
 import { KalshiWsError } from './errors.js';
@@ -98,22 +98,30 @@ export class OrderBookManager {
   /**
    * Starts tracking markets: the first call subscribes, later calls send `add_markets`. Resolves
    * once the server acknowledges; the books fill as their snapshots arrive (`book.state`).
-   * @throws KalshiWsError what `subscribe` / `updateSubscription` throw.
+   * @param options.signal ends the wait with the signal's reason, and the markets are not tracked
+   *   (their books go): an abort before the `subscribed` reply drops the subscription (as
+   *   `subscribe`'s signal does); one before the `add_markets` reply drops that reply when it comes
+   *   (frames for those markets are ignored). A `track` waiting on another call's first subscribe
+   *   stops waiting.
+   * @throws KalshiWsError what `subscribe` / `updateSubscription` throw; `options.signal`'s reason.
    */
-  async track(marketTickers: readonly string[]): Promise<void> {
+  async track(marketTickers: readonly string[], options: { readonly signal?: AbortSignal } = {}): Promise<void> {
+    const signal = options.signal;
+    if (signal?.aborted) throw abortReason(signal);
     const fresh = marketTickers.filter((t) => !this.#books.has(t));
     if (fresh.length === 0) return;
     for (const t of fresh) this.#bookFor(t);
     try {
       if (this.#subscription === undefined && this.#subscribing === undefined) {
-        const options: InternalSubscriptionOptions<'orderbook_delta'> = {
+        const subscription: InternalSubscriptionOptions<'orderbook_delta'> = {
           iterate: false,
           on: { resync: (n) => this.#resync(n), closed: (c) => this.#closed(c) },
           [frameSink]: this.#sink,
+          ...(signal === undefined ? {} : { signal }),
         };
         this.#subscribing = this.#client.subscribe(
           { channel: 'orderbook_delta', market_tickers: fresh, ...(this.#useYesPrice ? { use_yes_price: true } : {}) },
-          options,
+          subscription,
         );
         try {
           this.#subscription = await this.#subscribing;
@@ -125,8 +133,8 @@ export class OrderBookManager {
         if (broken.length > 0) this.#subscription.resync(broken, 'book_inconsistent');
         return;
       }
-      const sub = this.#subscription ?? (await (this.#subscribing as Promise<Subscription<'orderbook_delta'>>));
-      await sub.update({ action: 'add_markets', market_tickers: fresh });
+      const sub = this.#subscription ?? (await abortable(this.#subscribing as Promise<Subscription<'orderbook_delta'>>, signal));
+      await this.#client.updateSubscription(sub, { action: 'add_markets', market_tickers: fresh }, options);
     } catch (error) {
       for (const t of fresh) this.#books.delete(t);
       throw error;

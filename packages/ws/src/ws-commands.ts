@@ -37,8 +37,8 @@ export class WsCommands {
     });
   }
 
-  /** `unsubscribe` one sid; an unknown-sid error (7) counts as done. */
-  unsubscribe(sid: number): Promise<void> {
+  /** `unsubscribe` one sid; an unknown-sid error (7) counts as done. `signal` ends the wait (see {@link CommandChannel.send}). */
+  unsubscribe(sid: number, signal?: AbortSignal): Promise<void> {
     return this.#channel.send<void>('unsubscribe', { sids: [sid] }, (frame, settle, fail) => {
       if (frame.type === 'unsubscribed') settle();
       else if (frame.type === 'error') {
@@ -46,14 +46,14 @@ export class WsCommands {
         if (error.kalshiCode === 7) settle();
         else fail(error);
       }
-    }).promise;
+    }, signal).promise;
   }
 
   /**
    * `update_subscription` with `params` as sent (they name the sid); `ok` runs on the `ok` reply
-   * before the promise resolves with its `msg`.
+   * before the promise resolves with its `msg`. `signal` ends the wait (see {@link CommandChannel.send}).
    */
-  update(sub: Subscription, params: object, ok: (msg: OkResponsePayloadMsg | undefined) => void = () => undefined): Promise<OkResponsePayloadMsg | undefined> {
+  update(sub: Subscription, params: object, ok: (msg: OkResponsePayloadMsg | undefined) => void = () => undefined, signal?: AbortSignal): Promise<OkResponsePayloadMsg | undefined> {
     return this.#channel.send<OkResponsePayloadMsg | undefined>('update_subscription', params, (frame, settle, fail) => {
       if (frame.type === 'error') fail(serverError(frame, 'update_subscription', sub, params));
       else if (frame.type === 'ok') {
@@ -61,19 +61,19 @@ export class WsCommands {
         ok(msg);
         settle(msg);
       }
-    }).promise;
+    }, signal).promise;
   }
 
   /**
    * `update_subscription` `get_snapshot` for `tickers` on `sid`; resolves once each named market's
-   * snapshot has arrived on `sub` (Kalshi sends no other reply on success).
+   * snapshot has arrived on `sub` (Kalshi sends no other reply on success). `signal` ends the wait.
    */
-  snapshots(sub: Subscription, sid: number, tickers: readonly string[]): Promise<void> {
+  snapshots(sub: Subscription, sid: number, tickers: readonly string[], signal?: AbortSignal): Promise<void> {
     const waiting = new Set(tickers);
     const params = { sids: [sid], market_tickers: [...tickers], action: 'get_snapshot' };
     const handle = this.#channel.send<void>('update_subscription', params, (frame, _settle, fail) => {
       if (frame.type === 'error') fail(serverError(frame, 'update_subscription', sub, params));
-    });
+    }, signal);
     const stop = sub[internal].onSnapshot((ticker) => {
       waiting.delete(ticker);
       if (waiting.size === 0) handle.settle();
@@ -82,11 +82,11 @@ export class WsCommands {
     return handle.promise.finally(stop);
   }
 
-  /** `list_subscriptions`: the server's view, from the `ok` reply matched by command id. */
-  list(): Promise<ListSubscriptionsResponsePayloadMsgItem[]> {
+  /** `list_subscriptions`: the server's view, from the `ok` reply matched by command id. `signal` ends the wait. */
+  list(signal?: AbortSignal): Promise<ListSubscriptionsResponsePayloadMsgItem[]> {
     return this.#channel.send<ListSubscriptionsResponsePayloadMsgItem[]>('list_subscriptions', undefined, (frame, settle, fail) => {
       if (frame.type === 'error') fail(serverError(frame, 'list_subscriptions'));
       else settle(Array.isArray(frame.msg) ? (frame.msg as ListSubscriptionsResponsePayloadMsgItem[]) : []);
-    }).promise;
+    }, signal).promise;
   }
 }
