@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { pinnedBinary, RUNTIMES_DIR } from './binaries.js';
+import { bundleSmoke } from './bundle.js';
 import type { SmokeContext } from './mock.js';
 import { type Cell, type RuntimeColumn, SMOKE_PACKAGES, type SmokePackage } from './packages.js';
 import { allFailed, parseResults } from './server-runtimes.js';
@@ -33,7 +33,7 @@ export async function runWorkerd(context: SmokeContext): Promise<RuntimeColumn> 
   const dir = mkdtempSync(join(tmpdir(), 'kalshi-sdk-workerd-'));
   let server: ReturnType<typeof startProgram> | undefined;
   try {
-    await bundleWorker(join(dir, 'worker.js'));
+    await bundleSmoke('worker.mjs', join(dir, 'worker.js'), 'neutral', ['workerd', 'worker', 'browser']);
     const port = await freePort();
     writeFileSync(join(dir, 'config.capnp'), workerdConfig(port));
     server = startProgram(binary, ['serve', 'config.capnp'], dir);
@@ -59,20 +59,6 @@ export async function runWorkerd(context: SmokeContext): Promise<RuntimeColumn> 
 function withNotApplicable(column: RuntimeColumn): RuntimeColumn {
   for (const [name, reason] of Object.entries(WORKERD_NOT_APPLICABLE)) column.cells[name as SmokePackage] = { status: 'n/a', detail: reason };
   return column;
-}
-
-async function bundleWorker(outfile: string): Promise<void> {
-  await build({
-    entryPoints: [join(RUNTIMES_DIR, 'smoke', 'worker.mjs')],
-    absWorkingDir: RUNTIMES_DIR,
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
-  });
 }
 
 /** workerd's config: one ES-module Worker on 127.0.0.1:port whose fetch() may reach loopback (the mock). */
@@ -112,7 +98,7 @@ async function callWorker(url: string, context: SmokeContext, server: ReturnType
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
