@@ -1,19 +1,23 @@
 // @kalshi-sdk/ws in this runtime: subscribe to an order book, place an order (signed REST through
-// @kalshi-sdk/auth) and see the book change.
-import { createNodeSigner, signRequest } from '@kalshi-sdk/auth';
+// @kalshi-sdk/auth/web) and see the book change. Options, for a Worker: `WebSocket`, the
+// implementation to pass to the client instead of the ws package; `webCryptoSigner`, sign the
+// handshake with @kalshi-sdk/auth/web's signer (credentials { apiKeyId, signer }) instead of
+// handing the client the PEM.
+import { createWebCryptoSigner, signRequest } from '@kalshi-sdk/auth/web';
 import { createWebSocketClient } from '@kalshi-sdk/ws';
 import { expect } from './expect.mjs';
 
-export async function checkWs(ctx) {
+export async function checkWs(ctx, { WebSocket, webCryptoSigner = false } = {}) {
   const { apiKeyId, pem } = ctx.keys.rsa;
-  const client = createWebSocketClient({ url: ctx.wsUrl, credentials: { apiKeyId, privateKey: pem }, reconnect: false });
+  const credentials = webCryptoSigner ? { apiKeyId, signer: await createWebCryptoSigner(pem) } : { apiKeyId, privateKey: pem };
+  const client = createWebSocketClient({ url: ctx.wsUrl, credentials, reconnect: false, ...(WebSocket ? { WebSocket } : {}) });
   try {
     await client.connect();
     const book = await client.subscribe({ channel: 'orderbook_delta', market_tickers: [ctx.ticker] });
     const frames = book[Symbol.asyncIterator]();
     const first = (await frames.next()).value;
     expect(first?.type, 'orderbook_snapshot', 'first orderbook frame');
-    await postOrder(ctx, apiKeyId, createNodeSigner(pem), '0.03');
+    await postOrder(ctx, apiKeyId, await createWebCryptoSigner(pem), '0.03');
     const next = (await frames.next()).value;
     expect(next?.type, 'orderbook_delta', 'frame after the order');
     expect(next.msg.price_dollars, '0.0300', 'delta price');

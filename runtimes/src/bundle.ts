@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { RUNTIMES_DIR } from './binaries.js';
 
-/** Bundles `smoke/<entry>` to `outfile`; throws esbuild's error, whose message lists what could not be resolved. */
-export async function bundleSmoke(entry: string, outfile: string, platform: 'neutral' | 'browser', conditions: string[]): Promise<void> {
+/**
+ * Bundles `smoke/<entry>` to `outfile`, leaving `external` imports to the runtime; throws esbuild's
+ * error, whose message lists what could not be resolved.
+ */
+export async function bundleSmoke(entry: string, outfile: string, platform: 'neutral' | 'browser', conditions: string[], external: string[] = []): Promise<void> {
   await build({
     entryPoints: [join(RUNTIMES_DIR, 'smoke', entry)],
     absWorkingDir: RUNTIMES_DIR,
@@ -15,6 +18,7 @@ export async function bundleSmoke(entry: string, outfile: string, platform: 'neu
     platform,
     conditions,
     mainFields: ['browser', 'module', 'main'],
+    external,
     logLevel: 'silent',
   });
 }

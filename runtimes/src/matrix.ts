@@ -52,7 +52,10 @@ Versions: ${columns.map((c) => `${c.label} \`${c.version}\``).join(', ')}.
   \`placeOrder\`, \`KalshiOrderError\` \`REST_ORDER_INVALID\` (\`field: 'price'\`) for a sub-cent price on a
   \`linear_cent\` market, and one retry after a 429 scripted through the mock's control API.
 - **ws**: \`createWebSocketClient\` connects (signed handshake), subscribes to \`orderbook_delta\`, gets the
-  snapshot, and sees the delta of an order placed afterwards. In Chromium, \`createWebSocketClient\` must
+  snapshot, and sees the delta of an order placed afterwards. In workerd (with \`nodejs_compat\`) the
+  client gets a \`WebSocket\` class that opens the socket with \`fetch()\` and an Upgrade header
+  (\`runtimes/smoke/fetch-upgrade-websocket.mjs\`) and \`credentials: { apiKeyId, signer }\` with
+  \`@kalshi-sdk/auth/web\`'s WebCrypto signer. In Chromium, \`createWebSocketClient\` must
   throw \`KalshiWsError\` \`WS_BROWSER_UNSUPPORTED\` with a message that says to connect from a server
   runtime (a browser cannot set the handshake's headers).
 - **fix**: \`KalshiFixClient\` logs on to KalshiNR over \`node:net\` with a signed Logon and gets an

@@ -1,6 +1,8 @@
-// Cloudflare workerd, driven directly with a config file: smoke/worker.mjs bundled with esbuild for
-// the workerd/worker/browser export conditions (as wrangler bundles a Worker), served on loopback,
-// run by one request that carries the smoke context.
+// Cloudflare workerd, driven directly with a config file: two Workers bundled with esbuild for the
+// workerd/worker/browser export conditions (as wrangler bundles a Worker), served on loopback, each
+// run by one request that carries the smoke context. smoke/worker.mjs (auth, fixed-point, rest) runs
+// without nodejs_compat; smoke/worker-ws.mjs (ws, whose bundle imports node: modules) with it, as
+// wrangler leaves node: imports to the runtime when the flag is on.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,10 +16,10 @@ import { runProgram, startProgram } from './spawn.js';
 
 const DEADLINE_MS = 60_000;
 const LABEL = 'workerd';
+const CONDITIONS = ['workerd', 'worker', 'browser'];
 
 /** Packages the Worker smoke program does not run, and why. */
 export const WORKERD_NOT_APPLICABLE: Partial<Record<SmokePackage, string>> = {
-  ws: "not run yet: @kalshi-sdk/ws takes a WebSocket class built as new (url, { headers }); a Worker opens a client WebSocket with fetch() and an Upgrade header, which the client does not use",
   fix: '@kalshi-sdk/fix connects with node:net / node:tls; a Worker has only connect() from cloudflare:sockets, which the client does not use',
 };
 
@@ -33,11 +35,12 @@ export async function runWorkerd(context: SmokeContext): Promise<RuntimeColumn> 
   const dir = mkdtempSync(join(tmpdir(), 'kalshi-sdk-workerd-'));
   let server: ReturnType<typeof startProgram> | undefined;
   try {
-    await bundleSmoke('worker.mjs', join(dir, 'worker.js'), 'neutral', ['workerd', 'worker', 'browser']);
-    const port = await freePort();
-    writeFileSync(join(dir, 'config.capnp'), workerdConfig(port));
+    await bundleSmoke('worker.mjs', join(dir, 'worker.js'), 'neutral', CONDITIONS);
+    await bundleSmoke('worker-ws.mjs', join(dir, 'worker-ws.js'), 'neutral', CONDITIONS, ['node:*']);
+    const ports = [await freePort(), await freePort()] as const;
+    writeFileSync(join(dir, 'config.capnp'), workerdConfig(ports));
     server = startProgram(binary, ['serve', 'config.capnp'], dir);
-    const answer = await callWorker(`http://127.0.0.1:${port}/`, context, server);
+    const answer = `${await callWorker(`http://127.0.0.1:${ports[0]}/`, context, server)}\n${await callWorker(`http://127.0.0.1:${ports[1]}/`, context, server)}`;
     const reported = parseResults(answer);
     const cells = Object.fromEntries(
       SMOKE_PACKAGES.map((name): [SmokePackage, Cell] => {
@@ -61,21 +64,32 @@ function withNotApplicable(column: RuntimeColumn): RuntimeColumn {
   return column;
 }
 
-/** workerd's config: one ES-module Worker on 127.0.0.1:port whose fetch() may reach loopback (the mock). */
-function workerdConfig(port: number): string {
+/** workerd's config: the two Workers on 127.0.0.1 (`ports`), whose fetch() may reach loopback (the mock). */
+function workerdConfig(ports: readonly [number, number]): string {
   return `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
   services = [
     (name = "smoke", worker = .smokeWorker),
+    (name = "smokeWs", worker = .smokeWsWorker),
     (name = "loopback", network = (allow = ["private", "local"])),
   ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "smoke") ],
+  sockets = [
+    (name = "http", address = "127.0.0.1:${ports[0]}", http = (), service = "smoke"),
+    (name = "httpWs", address = "127.0.0.1:${ports[1]}", http = (), service = "smokeWs"),
+  ],
 );
 
 const smokeWorker :Workerd.Worker = (
   modules = [ (name = "worker.js", esModule = embed "worker.js") ],
   compatibilityDate = "2025-01-01",
+  globalOutbound = "loopback",
+);
+
+const smokeWsWorker :Workerd.Worker = (
+  modules = [ (name = "worker-ws.js", esModule = embed "worker-ws.js") ],
+  compatibilityDate = "2026-11-01",
+  compatibilityFlags = ["nodejs_compat"],
   globalOutbound = "loopback",
 );
 `;
