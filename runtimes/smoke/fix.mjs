@@ -1,12 +1,15 @@
 // @kalshi-sdk/fix in this runtime (node:net): a signed Logon to the mock's KalshiNR session and a
-// NewOrderSingle acknowledged by an ExecutionReport.
+// NewOrderSingle acknowledged by an ExecutionReport. `webCryptoSigner` (for a Worker): sign the Logon
+// with @kalshi-sdk/auth/web's signer (credentials { apiKeyId, signer }) instead of handing the PEM.
+import { createWebCryptoSigner } from '@kalshi-sdk/auth/web';
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import { KalshiFixClient } from '@kalshi-sdk/fix';
 import { expect } from './expect.mjs';
 
-export async function checkFix(ctx) {
+export async function checkFix(ctx, { webCryptoSigner = false } = {}) {
+  const { apiKeyId, pem } = ctx.keys.rsa;
   const client = new KalshiFixClient({
-    credentials: { apiKeyId: ctx.keys.rsa.apiKeyId, privateKey: ctx.keys.rsa.pem },
+    credentials: webCryptoSigner ? { apiKeyId, signer: await createWebCryptoSigner(pem) } : { apiKeyId, privateKey: pem },
     session: 'KalshiNR',
     host: '127.0.0.1',
     port: ctx.fixPort,

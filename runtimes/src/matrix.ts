@@ -59,7 +59,8 @@ Versions: ${columns.map((c) => `${c.label} \`${c.version}\``).join(', ')}.
   throw \`KalshiWsError\` \`WS_BROWSER_UNSUPPORTED\` with a message that says to connect from a server
   runtime (a browser cannot set the handshake's headers).
 - **fix**: \`KalshiFixClient\` logs on to KalshiNR over \`node:net\` with a signed Logon and gets an
-  ExecutionReport (new) for a NewOrderSingle.
+  ExecutionReport (new) for a NewOrderSingle. In workerd: \`nodejs_compat\`'s \`node:net\` (built on
+  \`connect()\`), with \`credentials: { apiKeyId, signer }\` and the WebCrypto signer.
 
 ## Not applicable and failures
 

@@ -1,8 +1,8 @@
 // Cloudflare workerd, driven directly with a config file: two Workers bundled with esbuild for the
 // workerd/worker/browser export conditions (as wrangler bundles a Worker), served on loopback, each
 // run by one request that carries the smoke context. smoke/worker.mjs (auth, fixed-point, rest) runs
-// without nodejs_compat; smoke/worker-ws.mjs (ws, whose bundle imports node: modules) with it, as
-// wrangler leaves node: imports to the runtime when the flag is on.
+// without nodejs_compat; smoke/worker-node-compat.mjs (ws and fix, whose bundles import node:
+// modules) with it, as wrangler leaves node: imports to the runtime when the flag is on.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,11 +18,6 @@ const DEADLINE_MS = 60_000;
 const LABEL = 'workerd';
 const CONDITIONS = ['workerd', 'worker', 'browser'];
 
-/** Packages the Worker smoke program does not run, and why. */
-export const WORKERD_NOT_APPLICABLE: Partial<Record<SmokePackage, string>> = {
-  fix: '@kalshi-sdk/fix connects with node:net / node:tls; a Worker has only connect() from cloudflare:sockets, which the client does not use',
-};
-
 export async function runWorkerd(context: SmokeContext): Promise<RuntimeColumn> {
   const started = Date.now();
   let binary: string;
@@ -36,32 +31,23 @@ export async function runWorkerd(context: SmokeContext): Promise<RuntimeColumn> 
   let server: ReturnType<typeof startProgram> | undefined;
   try {
     await bundleSmoke('worker.mjs', join(dir, 'worker.js'), 'neutral', CONDITIONS);
-    await bundleSmoke('worker-ws.mjs', join(dir, 'worker-ws.js'), 'neutral', CONDITIONS, ['node:*']);
+    await bundleSmoke('worker-node-compat.mjs', join(dir, 'worker-node-compat.js'), 'neutral', CONDITIONS, ['node:*']);
     const ports = [await freePort(), await freePort()] as const;
     writeFileSync(join(dir, 'config.capnp'), workerdConfig(ports));
     server = startProgram(binary, ['serve', 'config.capnp'], dir);
     const answer = `${await callWorker(`http://127.0.0.1:${ports[0]}/`, context, server)}\n${await callWorker(`http://127.0.0.1:${ports[1]}/`, context, server)}`;
     const reported = parseResults(answer);
     const cells = Object.fromEntries(
-      SMOKE_PACKAGES.map((name): [SmokePackage, Cell] => {
-        const reason = WORKERD_NOT_APPLICABLE[name];
-        if (reason) return [name, { status: 'n/a', detail: reason }];
-        return [name, reported.get(name) ?? { status: 'fail', detail: `no result from the Worker: ${answer.slice(0, 300)}` }];
-      }),
+      SMOKE_PACKAGES.map((name): [SmokePackage, Cell] => [name, reported.get(name) ?? { status: 'fail', detail: `no result from the Worker: ${answer.slice(0, 300)}` }]),
     ) as Record<SmokePackage, Cell>;
     return { label: LABEL, version, cells, ms: Date.now() - started };
   } catch (error) {
     const output = server ? ` (workerd: ${server.output().trim().split('\n').slice(-3).join(' ')})` : '';
-    return withNotApplicable(allFailed(LABEL, version, `${(error as Error).message}${output}`, started));
+    return allFailed(LABEL, version, `${(error as Error).message}${output}`, started);
   } finally {
     server?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function withNotApplicable(column: RuntimeColumn): RuntimeColumn {
-  for (const [name, reason] of Object.entries(WORKERD_NOT_APPLICABLE)) column.cells[name as SmokePackage] = { status: 'n/a', detail: reason };
-  return column;
 }
 
 /** workerd's config: the two Workers on 127.0.0.1 (`ports`), whose fetch() may reach loopback (the mock). */
@@ -71,12 +57,12 @@ function workerdConfig(ports: readonly [number, number]): string {
 const config :Workerd.Config = (
   services = [
     (name = "smoke", worker = .smokeWorker),
-    (name = "smokeWs", worker = .smokeWsWorker),
+    (name = "smokeNodeCompat", worker = .smokeNodeCompatWorker),
     (name = "loopback", network = (allow = ["private", "local"])),
   ],
   sockets = [
     (name = "http", address = "127.0.0.1:${ports[0]}", http = (), service = "smoke"),
-    (name = "httpWs", address = "127.0.0.1:${ports[1]}", http = (), service = "smokeWs"),
+    (name = "httpNodeCompat", address = "127.0.0.1:${ports[1]}", http = (), service = "smokeNodeCompat"),
   ],
 );
 
@@ -86,8 +72,8 @@ const smokeWorker :Workerd.Worker = (
   globalOutbound = "loopback",
 );
 
-const smokeWsWorker :Workerd.Worker = (
-  modules = [ (name = "worker-ws.js", esModule = embed "worker-ws.js") ],
+const smokeNodeCompatWorker :Workerd.Worker = (
+  modules = [ (name = "worker-node-compat.js", esModule = embed "worker-node-compat.js") ],
   compatibilityDate = "2026-11-01",
   compatibilityFlags = ["nodejs_compat"],
   globalOutbound = "loopback",
