@@ -12,7 +12,8 @@ export interface Clock {
    * Times the retry backoff, and also the client's `timeoutMs`: each attempt sleeps `timeoutMs`
    * and, if the sleep resolves before the response headers arrive, the attempt aborts with a
    * `KalshiTimeoutError`. The attempt's end aborts that sleep (its rejection is ignored), so no
-   * timer outlives the attempt.
+   * timer outlives the attempt. With {@link systemClock} itself the client arms the same
+   * `setTimeout` directly and clears it at the attempt's end, sparing each attempt an abortable sleep.
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createClient,
   isIdempotent,
@@ -11,7 +11,8 @@ import {
   type RetryEvent,
 } from '../src/index.js';
 import { resolveRetryPolicy } from '../src/retry.js';
-import { ManualClock, skippingClock, steppingClock, turnsUntil } from './helpers/manual-clock.js';
+import { systemClock } from '../src/clock.js';
+import { flush, ManualClock, skippingClock, steppingClock, turnsUntil } from './helpers/manual-clock.js';
 import { makeKeyPair, startLoopback, type Loopback, type Reply } from './helpers/loopback-server.js';
 import { factsById } from '../src/operation-facts.js';
 
@@ -200,6 +201,30 @@ describe('retry against a loopback server', () => {
     expect(error).toMatchObject({ code: 'REST_TIMEOUT', timeoutMs: 50, attempts: 2, operationId: 'GetExchangeStatus' });
     expect(clock.sleeps).toEqual([50, 0, 50]);
     expect(clock.pending).toBe(0);
+  });
+
+  it('with the default systemClock the attempt timeout is one setTimeout: fires at timeoutMs, cleared when the attempt ends', async () => {
+    const s = await scripted(ok, { hang: true });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const kalshi = client(s, { clock: systemClock, timeoutMs: 50, retry: false });
+      // Answered: the attempt's timer is cleared with it.
+      await kalshi.GET('/exchange/status');
+      expect(vi.getTimerCount()).toBe(0);
+      let settled = false;
+      const call = kalshi
+        .GET('/exchange/status')
+        .catch((e: unknown) => e)
+        .finally(() => (settled = true));
+      await turnsUntil(() => s.requests.length === 2);
+      vi.advanceTimersByTime(49);
+      await flush();
+      expect(settled).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(await call).toMatchObject({ code: 'REST_TIMEOUT', timeoutMs: 50, attempts: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('an attempt answered in time ends its timeout sleep: no sleeper outlives it', async () => {
