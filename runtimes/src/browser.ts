@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { RUNTIMES_DIR } from './binaries.js';
 import { bundleFailure, bundleSmoke } from './bundle.js';
 import type { SmokeContext } from './mock.js';
-import { type Cell, type RuntimeColumn, SMOKE_PACKAGES, type SmokePackage } from './packages.js';
+import { allFailed, type Cell, parseResults, type RuntimeColumn, SMOKE_PACKAGES, type SmokePackage } from './packages.js';
 import { startPageServer } from './page-server.js';
-import { allFailed, parseResults } from './server-runtimes.js';
 import { runProgram, startProgram } from './spawn.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,4 +1,4 @@
-// The client packages the matrix covers, in its row order.
+// The client packages the matrix covers, in its row order, and a runtime's column of cells.
 
 export const SMOKE_PACKAGES = ['auth', 'fixed-point', 'rest', 'ws', 'fix'] as const;
 export type SmokePackage = (typeof SMOKE_PACKAGES)[number];
@@ -15,4 +15,21 @@ export interface RuntimeColumn {
   version: string;
   cells: Record<SmokePackage, Cell>;
   ms: number;
+}
+
+/** The `SMOKE-RESULT {json}` lines of a smoke program's output. */
+export function parseResults(stdout: string): Map<string, Cell> {
+  const cells = new Map<string, Cell>();
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('SMOKE-RESULT ')) continue;
+    const result = JSON.parse(line.slice('SMOKE-RESULT '.length)) as { package: string; status: 'pass' | 'fail'; error?: string };
+    cells.set(result.package, result.status === 'pass' ? { status: 'pass' } : { status: 'fail', detail: result.error?.split('\n')[0] ?? 'failed' });
+  }
+  return cells;
+}
+
+/** A column whose every cell failed for one reason (the runtime could not be installed, started or bundled for). */
+export function allFailed(label: string, version: string, detail: string, started: number): RuntimeColumn {
+  const cells = Object.fromEntries(SMOKE_PACKAGES.map((name) => [name, { status: 'fail', detail }])) as Record<SmokePackage, Cell>;
+  return { label, version, cells, ms: Date.now() - started };
 }

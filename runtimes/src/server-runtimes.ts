@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { pinnedBinary, RUNTIMES_DIR } from './binaries.js';
 import type { SmokeContext } from './mock.js';
-import { type Cell, type RuntimeColumn, SMOKE_PACKAGES, type SmokePackage } from './packages.js';
+import { allFailed, type Cell, parseResults, type RuntimeColumn, SMOKE_PACKAGES, type SmokePackage } from './packages.js';
 import { runProgram } from './spawn.js';
 
 const DEADLINE_MS = 60_000;
@@ -54,20 +54,4 @@ export async function runServerRuntime(runtime: ServerRuntime, context: SmokeCon
     : `no result (exit ${run.code ?? run.signal}): ${run.stderr.trim().split('\n').slice(-3).join(' ')}`;
   const cells = Object.fromEntries(SMOKE_PACKAGES.map((name) => [name, reported.get(name) ?? { status: 'fail', detail: missing }])) as Record<SmokePackage, Cell>;
   return { label: runtime.label, version, cells, ms: Date.now() - started };
-}
-
-/** The `SMOKE-RESULT {json}` lines of a smoke program's output. */
-export function parseResults(stdout: string): Map<string, Cell> {
-  const cells = new Map<string, Cell>();
-  for (const line of stdout.split('\n')) {
-    if (!line.startsWith('SMOKE-RESULT ')) continue;
-    const result = JSON.parse(line.slice('SMOKE-RESULT '.length)) as { package: string; status: 'pass' | 'fail'; error?: string };
-    cells.set(result.package, result.status === 'pass' ? { status: 'pass' } : { status: 'fail', detail: result.error?.split('\n')[0] ?? 'failed' });
-  }
-  return cells;
-}
-
-export function allFailed(label: string, version: string, detail: string, started: number): RuntimeColumn {
-  const cells = Object.fromEntries(SMOKE_PACKAGES.map((name) => [name, { status: 'fail', detail }])) as Record<SmokePackage, Cell>;
-  return { label, version, cells, ms: Date.now() - started };
 }

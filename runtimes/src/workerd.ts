@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { pinnedBinary, RUNTIMES_DIR } from './binaries.js';
 import { bundleSmoke } from './bundle.js';
 import type { SmokeContext } from './mock.js';
-import { type Cell, type RuntimeColumn, SMOKE_PACKAGES, type SmokePackage } from './packages.js';
-import { allFailed, parseResults } from './server-runtimes.js';
+import { allFailed, type Cell, parseResults, type RuntimeColumn, SMOKE_PACKAGES, type SmokePackage } from './packages.js';
 import { runProgram, startProgram } from './spawn.js';
 
 const DEADLINE_MS = 60_000;
@@ -98,7 +97,7 @@ async function callWorker(url: string, context: SmokeContext, server: ReturnType
   }
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
