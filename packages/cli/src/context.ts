@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { type components, createClient, ENVIRONMENTS, type KalshiClient, type KalshiEnvironment } from '@kalshi-sdk/rest';
+import { type components, createClient, ENVIRONMENTS, type KalshiClient, type KalshiEnvironment, MemoryRateLimitStore } from '@kalshi-sdk/rest';
 import { createWebSocketClient, type KalshiWebSocketClient, WS_ENVIRONMENTS } from '@kalshi-sdk/ws';
 import { defaultConfigPath, loadConfig, selectProfile, type Profile } from './config.js';
 import { noCredentials, resolveCredentials, type Credentials } from './credentials.js';
@@ -56,6 +56,8 @@ export class CliContext {
   #credentials: Credentials | undefined | null = null;
   #rest: KalshiClient | undefined;
   #limits: AccountLimits | undefined;
+  /** The key's buckets, kept across the client rebuilt on the account's limits: what the Basic-paced client spent still counts. */
+  readonly #buckets = new MemoryRateLimitStore();
 
   constructor(options: GlobalOptions, io: CliIO) {
     this.io = io;
@@ -100,7 +102,7 @@ export class CliContext {
     this.#rest ??= createClient({
       baseUrl: this.baseUrl,
       ...(credentials === undefined ? {} : { credentials: { apiKeyId: credentials.apiKeyId, signer: credentials.signer } }),
-      ...(this.#limits === undefined ? {} : { rateLimit: { limits: { read: this.#limits.read, write: this.#limits.write } } }),
+      rateLimit: { store: this.#buckets, ...(this.#limits === undefined ? {} : { limits: { read: this.#limits.read, write: this.#limits.write } }) },
     });
     return this.#rest;
   }
