@@ -13,7 +13,7 @@ export interface OrderCost {
  * Fee per Kalshi's fee schedule via `tradingFee` (rounded up to $0.0001, /getting_started/fee_rounding).
  */
 export function orderCost(side: 'bid' | 'ask', price: Dollars, count: Contracts, feeType: FeeType | undefined, multiplier: Dollars | undefined): OrderCost {
-  const perContract = side === 'bid' ? price : Dollars.ONE.sub(price);
+  const perContract = side === 'bid' ? price : Dollars.ONE.minus(price);
   return {
     cost: perContract.times(count),
     maxFee: tradingFee({ price, count, kind: 'taker', feeType, multiplier }),

@@ -22,9 +22,9 @@ async function bookOnce(ctx: CliContext, ticker: string, depth: number): Promise
   if (ctx.out.json) return ctx.out.printJson(data.orderbook_fp);
   const yes = levels(data.orderbook_fp, 'yes_dollars').slice().sort((a, b) => b.price.cmp(a.price));
   const asks = levels(data.orderbook_fp, 'no_dollars')
-    .map((l) => ({ price: Dollars.ONE.sub(l.price), size: l.size }))
+    .map((l) => ({ price: Dollars.ONE.minus(l.price), size: l.size }))
     .sort((a, b) => a.price.cmp(b.price));
-  const spread = yes[0] !== undefined && asks[0] !== undefined ? asks[0].price.sub(yes[0].price) : undefined;
+  const spread = yes[0] !== undefined && asks[0] !== undefined ? asks[0].price.minus(yes[0].price) : undefined;
   const view: LadderView = { ticker, title: market.title ?? '', environment: ctx.environment, bids: yes, asks, spread, lastTrade: undefined, status: 'snapshot', resyncs: 0, depth };
   for (const line of renderLadder(view).slice(0, -2)) ctx.out.line(line);
 }

@@ -88,7 +88,7 @@ async function amend(ctx: CliContext, orderId: string, opts: { price?: string; c
   const market = await fetchMarket(ctx, order.ticker);
   const price = validateOrderPrice(market, opts.price ?? order.yes_price_dollars);
   // The new total: what already filled plus what should rest.
-  const count = validateOrderCount(opts.count ?? contracts(order, 'fill_count_fp').add(contracts(order, 'remaining_count_fp')).toWire());
+  const count = validateOrderCount(opts.count ?? contracts(order, 'fill_count_fp').plus(contracts(order, 'remaining_count_fp')).toWire());
   await ctx.confirmWrite(`amend order ${orderId} to ${count.toWire()} @ ${price.toWire()}`);
   const amended = await amendOrder(ctx.rest('signed'), orderId, { market, side: order.book_side, price, count });
   if (ctx.out.json) return ctx.out.printJson(amended);

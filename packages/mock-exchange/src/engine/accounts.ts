@@ -58,10 +58,10 @@ export class PositionState implements Position {
   applyFill(side: BookSide, price: Dollars, qty: Contracts, spent: Dollars, fee: Dollars, nowMs: number): Dollars {
     const unit = unitCost(side, price);
     const bought: OutcomeSide = side === 'bid' ? 'yes' : 'no';
-    let cash = spent.add(fee).neg();
-    this.totalTraded = this.totalTraded.add(spent);
-    this.volume = this.volume.add(qty);
-    this.feesPaid = this.feesPaid.add(fee);
+    let cash = spent.plus(fee).neg();
+    this.totalTraded = this.totalTraded.plus(spent);
+    this.volume = this.volume.plus(qty);
+    this.feesPaid = this.feesPaid.plus(fee);
     this.lastUpdatedMs = nowMs;
     const open = this.count;
     if (!open.isZero() && this.outcome !== bought) {
@@ -69,9 +69,9 @@ export class PositionState implements Position {
       const costRemoved = this.consume(netted);
       // Each YES+NO pair pays out $1 at once.
       const payout = Dollars.ONE.times(netted);
-      cash = cash.add(payout);
-      this.realizedPnl = this.realizedPnl.add(payout).sub(unit.times(netted)).sub(costRemoved);
-      const rest = qty.sub(netted);
+      cash = cash.plus(payout);
+      this.realizedPnl = this.realizedPnl.plus(payout).minus(unit.times(netted)).minus(costRemoved);
+      const rest = qty.minus(netted);
       if (!rest.isZero()) {
         this.outcome = bought;
         this.addLot({ count: rest, unit });
@@ -91,7 +91,7 @@ export class PositionState implements Position {
     const { outcome, count } = this.net;
     const cost = this.cost;
     const revenue = outcome === result ? Dollars.ONE.times(count) : Dollars.ZERO;
-    this.realizedPnl = this.realizedPnl.add(revenue).sub(cost);
+    this.realizedPnl = this.realizedPnl.plus(revenue).minus(cost);
     this.lots = [];
     this.openCount = Contracts.ZERO;
     this.openCost = Dollars.ZERO;
@@ -112,8 +112,8 @@ export class PositionState implements Position {
 
   private addLot(lot: Lot): void {
     this.lots.push(lot);
-    this.openCount = this.openCount.add(lot.count);
-    this.openCost = this.openCost.add(lot.unit.times(lot.count));
+    this.openCount = this.openCount.plus(lot.count);
+    this.openCost = this.openCost.plus(lot.unit.times(lot.count));
   }
 
   /** Closes `qty` contracts, oldest lots first. @returns their cost basis, dollars. */
@@ -123,13 +123,13 @@ export class PositionState implements Position {
     while (!left.isZero()) {
       const lot = this.lots[0]!;
       const take = left.min(lot.count);
-      cost = cost.add(lot.unit.times(take));
-      lot.count = lot.count.sub(take);
-      left = left.sub(take);
+      cost = cost.plus(lot.unit.times(take));
+      lot.count = lot.count.minus(take);
+      left = left.minus(take);
       if (lot.count.isZero()) this.lots.shift();
     }
-    this.openCount = this.openCount.sub(qty);
-    this.openCost = this.openCost.sub(cost);
+    this.openCount = this.openCount.minus(qty);
+    this.openCost = this.openCost.minus(cost);
     return cost;
   }
 }
@@ -166,12 +166,12 @@ export class Wallet {
    * whole number of cents (`/getting_started/fee_rounding`: balances are exact multiples of $0.01).
    */
   get reserved(): Dollars {
-    return this.held.decimals() <= 2 ? this.held : this.held.add(toNextCent(this.held));
+    return this.held.decimals() <= 2 ? this.held : this.held.plus(toNextCent(this.held));
   }
 
   /** Cash free for new orders, dollars. */
   get available(): Dollars {
-    return this.cash.sub(this.reserved);
+    return this.cash.minus(this.reserved);
   }
 
   position(ticker: string, eventTicker: string, nowMs: number): PositionState {
@@ -281,21 +281,21 @@ export class Account {
   hold(order: OrderRecord): void {
     const wallet = this.wallet(order.subaccount);
     this.restingSet.add(order);
-    wallet.held = wallet.held.add(unitCost(order.side, order.price).times(order.remaining));
+    wallet.held = wallet.held.plus(unitCost(order.side, order.price).times(order.remaining));
   }
 
   /** Takes an order off the book; call before its remaining count or price changes. */
   release(order: OrderRecord): void {
     if (!this.restingSet.delete(order)) return;
     const wallet = this.wallet(order.subaccount);
-    wallet.held = wallet.held.sub(unitCost(order.side, order.price).times(order.remaining));
+    wallet.held = wallet.held.minus(unitCost(order.side, order.price).times(order.remaining));
   }
 
   /** Frees what `count` contracts of a resting order held (a fill or a decrease), before its remaining count drops by them. */
   releasePart(order: OrderRecord, count: Contracts): void {
     if (!this.restingSet.has(order)) return;
     const wallet = this.wallet(order.subaccount);
-    wallet.held = wallet.held.sub(unitCost(order.side, order.price).times(count));
+    wallet.held = wallet.held.minus(unitCost(order.side, order.price).times(count));
   }
 
   /** The primary wallet's position in `ticker`, created empty when missing. */
@@ -344,7 +344,7 @@ export class Accounts {
     const account = this.get(userId);
     const wallet = account.wallet(subaccount);
     let positionsCost = Dollars.ZERO;
-    for (const position of wallet.positions.values()) positionsCost = positionsCost.add(position.cost);
+    for (const position of wallet.positions.values()) positionsCost = positionsCost.plus(position.cost);
     return {
       available: wallet.available,
       cash: wallet.cash,
@@ -360,7 +360,7 @@ export class Accounts {
     for (const account of this.byUserId.values()) {
       for (const wallet of account.wallets.values()) {
         const net = wallet.positions.get(ticker)?.net;
-        if (net !== undefined && net.outcome === 'yes') total = total.add(net.count);
+        if (net !== undefined && net.outcome === 'yes') total = total.plus(net.count);
       }
     }
     return total;

@@ -47,7 +47,7 @@ export class BookLadder {
       this.keys.splice(this.insertionIndex(key), 0, key);
     }
     level.orders.push(order);
-    level.total = level.total.add(order.remaining);
+    level.total = level.total.plus(order.remaining);
   }
 
   /** Removes the order and its remaining size from its level. */
@@ -57,7 +57,7 @@ export class BookLadder {
     const index = level.orders.indexOf(order);
     if (index < 0) return;
     level.orders.splice(index, 1);
-    level.total = level.total.sub(order.remaining);
+    level.total = level.total.minus(order.remaining);
     if (level.orders.length === 0) {
       this.levels.delete(level.key);
       this.keys.splice(this.keys.indexOf(level.key), 1);
@@ -67,7 +67,7 @@ export class BookLadder {
   /** Takes `by` contracts off the level total; the caller reduces the order itself. */
   shrink(order: OrderRecord, by: Contracts): void {
     const level = this.levels.get(order.price.toCentiCents());
-    if (level !== undefined) level.total = level.total.sub(by);
+    if (level !== undefined) level.total = level.total.minus(by);
   }
 
   /** Contracts resting ahead of the order at its level (its queue position). */
@@ -77,7 +77,7 @@ export class BookLadder {
     if (level === undefined) return ahead;
     for (const o of level.orders) {
       if (o === order) break;
-      ahead = ahead.add(o.remaining);
+      ahead = ahead.plus(o.remaining);
     }
     return ahead;
   }

@@ -147,7 +147,7 @@ export class OrderStore {
   /** Lowers a resting order's remaining count in place, keeping its queue position. */
   resize(order: OrderRecord, remaining: Contracts, reason: UpdateReason): void {
     const market = this.catalog.market(order.ticker);
-    const shrinkBy = order.remaining.sub(remaining);
+    const shrinkBy = order.remaining.minus(remaining);
     market.book.ladder(order.side).shrink(order, shrinkBy);
     this.accounts.get(order.userId).releasePart(order, shrinkBy);
     order.remaining = remaining;

@@ -102,8 +102,8 @@ export class SubaccountDesk {
       });
     }
     const now = this.clock.now();
-    from.cash = from.cash.sub(input.amount);
-    to.cash = to.cash.add(input.amount);
+    from.cash = from.cash.minus(input.amount);
+    to.cash = to.cash.plus(input.amount);
     from.updatedMs = now;
     to.updatedMs = now;
     const transfer: SubaccountTransfer = { transferId: this.newId(), ...input, createdMs: now, intraExchange: input.intraExchange ?? false };
