@@ -1,7 +1,7 @@
 /** A {@link Signer} over a WebCrypto `CryptoKey` the caller already imported. No `node:` imports. */
 import { bytesToBase64 } from './base64.js';
 import { errorCodeOf, KalshiAuthError } from './errors.js';
-import { RSA_PSS_SALT_LENGTH, type Signer } from './signer.js';
+import { RSA_PSS_SALT_LENGTH, type SignatureAlgorithm, type Signer } from './signer.js';
 import type { WebCryptoKey, WebCryptoSignerOptions, WebCryptoSubtle } from './webcrypto-signer.js';
 
 /** A WebCrypto `CryptoKey` as far as signing reads it; every runtime's `CryptoKey` fits. */
@@ -49,17 +49,26 @@ export function createCryptoKeySigner(key: WebCryptoSigningKey, options: WebCryp
       keyType: name,
     });
   }
-  const params = rsa ? { name: 'RSA-PSS' as const, saltLength: RSA_PSS_SALT_LENGTH } : { name: 'Ed25519' as const };
+  return subtleSigner(subtle, key, rsa ? 'rsa-pss-sha256' : 'ed25519', 'this CryptoKey');
+}
+
+/**
+ * @internal The signer both WebCrypto entries return: `subtle.sign` with RSA-PSS (salt length
+ * {@link RSA_PSS_SALT_LENGTH}) or Ed25519, base64 out. `sign()` rejects with `SIGN_FAILED`
+ * naming `what` (never the key) when WebCrypto refuses.
+ */
+export function subtleSigner(subtle: WebCryptoSubtle, key: WebCryptoKey, algorithm: SignatureAlgorithm, what: string): Signer {
+  const params = algorithm === 'ed25519' ? { name: 'Ed25519' as const } : { name: 'RSA-PSS' as const, saltLength: RSA_PSS_SALT_LENGTH };
   const encoder = new TextEncoder();
   return {
-    algorithm: rsa ? 'rsa-pss-sha256' : 'ed25519',
+    algorithm,
     async sign(message: string): Promise<string> {
       let signature: ArrayBuffer;
       try {
         signature = await subtle.sign(params, key, encoder.encode(message));
       } catch (error) {
         const causeCode = errorCodeOf(error);
-        throw new KalshiAuthError('SIGN_FAILED', 'WebCrypto refused to sign with this CryptoKey.', causeCode !== undefined ? { causeCode } : {});
+        throw new KalshiAuthError('SIGN_FAILED', `WebCrypto refused to sign with ${what}.`, causeCode !== undefined ? { causeCode } : {});
       }
       return bytesToBase64(new Uint8Array(signature));
     },

@@ -2,11 +2,11 @@
  * The WebCrypto signer. This file and everything it imports stay free of `node:` modules, so it
  * runs in browsers, Deno, Bun and Cloudflare Workers (import it from `@kalshi-sdk/auth/web`).
  */
-import { bytesToBase64 } from './base64.js';
+import { subtleSigner } from './crypto-key-signer.js';
 import { wrapPkcs1InPkcs8 } from './der.js';
 import { errorCodeOf, KalshiAuthError } from './errors.js';
 import { hasPemArmor, parsePrivateKeyPem } from './pem.js';
-import { RSA_PSS_SALT_LENGTH, type Signer } from './signer.js';
+import type { Signer } from './signer.js';
 
 /** The opaque key handle WebCrypto returns (`CryptoKey`). */
 export interface WebCryptoKey {
@@ -84,19 +84,5 @@ export async function createWebCryptoSigner(pem: string, options: WebCryptoSigne
     }
     throw new KalshiAuthError('KEY_MALFORMED', `WebCrypto rejected the "${parsed.label}" key.`, facts);
   }
-  const signParams = ed25519 ? { name: 'Ed25519' as const } : { name: 'RSA-PSS' as const, saltLength: RSA_PSS_SALT_LENGTH };
-  const encoder = new TextEncoder();
-  return {
-    algorithm: ed25519 ? 'ed25519' : 'rsa-pss-sha256',
-    async sign(message: string): Promise<string> {
-      let signature: ArrayBuffer;
-      try {
-        signature = await subtle.sign(signParams, key, encoder.encode(message));
-      } catch (error) {
-        const causeCode = errorCodeOf(error);
-        throw new KalshiAuthError('SIGN_FAILED', 'WebCrypto refused to sign with this key.', causeCode !== undefined ? { causeCode } : {});
-      }
-      return bytesToBase64(new Uint8Array(signature));
-    },
-  };
+  return subtleSigner(subtle, key, ed25519 ? 'ed25519' : 'rsa-pss-sha256', 'this key');
 }
