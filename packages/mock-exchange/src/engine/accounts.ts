@@ -163,7 +163,8 @@ export class Wallet {
 
   /**
    * Dollars held for resting orders, rounded up to the cent so that the balance left free stays a
-   * whole number of cents (`/getting_started/fee_rounding`: balances are exact multiples of $0.01).
+   * whole number of cents. `/getting_started/fee_rounding`: "User balances must be exact multiples
+   * of **\$0.01**".
    */
   get reserved(): Dollars {
     return this.held.decimals() <= 2 ? this.held : this.held.plus(toNextCent(this.held));

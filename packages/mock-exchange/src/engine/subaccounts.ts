@@ -54,8 +54,8 @@ export class SubaccountDesk {
   ) {}
 
   /**
-   * Opens the user's next subaccount, with the primary account's netting setting (/changelog/index:
-   * new subaccounts inherit it at creation time). @returns its number. Throws `USER_NOT_FOUND`,
+   * Opens the user's next subaccount, with the primary account's netting setting. /changelog/index:
+   * "New subaccounts inherit the primary account's netting setting at creation time." @returns its number. Throws `USER_NOT_FOUND`,
    * `INVALID_PARAMETER` past 32.
    */
   create(userId: string): number {

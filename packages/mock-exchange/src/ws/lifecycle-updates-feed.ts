@@ -29,7 +29,8 @@ export function metadataUpdatedMsg(update: MarketMetadataUpdate): Msg {
  * The `market_lifecycle_v2` messages that do not come from the engine's lifecycle events: an
  * event fee override taking effect on the clock (`event_fee_update`) and a market's metadata
  * changing (`market_lifecycle_v2` with `event_type` `metadata_updated`). Every subscriber of the
- * channel gets them (`/websockets/market-&-event-lifecycle`: the channel takes no market filter).
+ * channel gets them. `/websockets/market-&-event-lifecycle`: "Receives all market and event
+ * lifecycle notifications (`market_ticker` filters are not supported)".
  * @returns a function that stops the feed.
  */
 export function feedLifecycleUpdates(engine: MatchingEngine, connections: ReadonlySet<Connection>): () => void {

@@ -244,7 +244,8 @@ export class WsGateway {
         for (const [conn, sub] of this.targets('market_lifecycle_v2', undefined)) {
           conn.sendToSubscription(sub, 'market_lifecycle_v2', lifecycleMsg(market, event.eventType, event.tsMs));
         }
-        // /websockets/multivariate-market-&-event-lifecycle: only multivariate markets, on their own channel too.
+        // Multivariate markets go on their own channel too. /websockets/multivariate-market-&-event-lifecycle:
+        // "Only emits lifecycle updates for multivariate events".
         if (engine.reference.multivariateMarkets.has(event.ticker)) {
           for (const [conn, sub] of this.targets('multivariate_market_lifecycle', undefined)) {
             conn.sendToSubscription(sub, 'multivariate_market_lifecycle', multivariateLifecycleMsg(market, event.eventType, event.tsMs));
