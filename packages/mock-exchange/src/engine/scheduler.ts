@@ -18,6 +18,26 @@ export function isSchedulingClock(clock: Clock): clock is SchedulingClock {
   return typeof (clock as Partial<SchedulingClock>).at === 'function';
 }
 
+/** Tasks scheduled on a clock that are cancelled together; a task leaves the group once it has run. */
+export class ScheduledTasks {
+  readonly #cancels = new Set<CancelTask>();
+
+  /** Runs `task` once `clock` reaches `atMs` (Unix ms), unless {@link cancelAll} comes first. */
+  at(clock: SchedulingClock, atMs: number, task: () => void): void {
+    const cancel = clock.at(atMs, () => {
+      this.#cancels.delete(cancel);
+      task();
+    });
+    this.#cancels.add(cancel);
+  }
+
+  /** Cancels every task not yet run. */
+  cancelAll(): void {
+    for (const cancel of this.#cancels) cancel();
+    this.#cancels.clear();
+  }
+}
+
 /** setTimeout's largest delay (about 24.8 days); longer waits re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

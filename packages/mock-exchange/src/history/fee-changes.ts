@@ -1,6 +1,6 @@
 import { MockExchangeError } from '../errors.js';
 import type { FeeType } from '../engine/fees.js';
-import { isSchedulingClock, type CancelTask } from '../engine/scheduler.js';
+import { isSchedulingClock, ScheduledTasks } from '../engine/scheduler.js';
 import type { Clock } from '../engine/types.js';
 
 /** A fee type a fee change may name: the engine's, and `flat` (served, not priced by the engine). */
@@ -52,7 +52,7 @@ export type EventFeeListener = (change: EventFeeChange) => void;
 export class FeeChanges {
   private seriesChanges: SeriesFeeChange[] = [];
   private eventChanges: EventFeeChange[] = [];
-  private readonly pending = new Set<CancelTask>();
+  private readonly pending = new ScheduledTasks();
   private readonly listeners = new Set<EventFeeListener>();
 
   /** @param clock the clock the changes take effect on; one that cannot schedule (no `at`) announces none. */
@@ -94,17 +94,14 @@ export class FeeChanges {
       checkTime('scheduledMs', c.scheduledMs);
     }
     this.eventChanges = [...changes].sort((a, b) => a.scheduledMs - b.scheduledMs);
-    for (const cancel of this.pending) cancel();
-    this.pending.clear();
+    this.pending.cancelAll();
     const clock = this.clock;
     if (clock === undefined || !isSchedulingClock(clock)) return;
     for (const change of this.eventChanges) {
       if (change.scheduledMs <= clock.now()) continue;
-      const cancel = clock.at(change.scheduledMs, () => {
-        this.pending.delete(cancel);
+      this.pending.at(clock, change.scheduledMs, () => {
         for (const listener of this.listeners) listener(change);
       });
-      this.pending.add(cancel);
     }
   }
 

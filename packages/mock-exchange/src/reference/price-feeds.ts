@@ -1,5 +1,5 @@
 import { MockExchangeError } from '../errors.js';
-import { isSchedulingClock, type CancelTask } from '../engine/scheduler.js';
+import { isSchedulingClock, ScheduledTasks } from '../engine/scheduler.js';
 import type { Clock } from '../engine/types.js';
 import { formatUsdValue, meanUsdValue, parseUsdValue, type UsdValue } from './usd-value.js';
 
@@ -78,7 +78,7 @@ export class PriceFeeds {
   private readonly lastReceived = new Map<string, number>();
   private readonly lastValue = new Map<string, UsdValue>();
   private readonly listeners = new Set<(tick: PriceTick) => void>();
-  private readonly scheduled = new Set<CancelTask>();
+  private readonly scheduled = new ScheduledTasks();
 
   constructor(private readonly clock: Clock) {}
 
@@ -135,17 +135,12 @@ export class PriceFeeds {
         value: input.sourceTsMs,
       });
     }
-    const cancel = this.clock.at(input.sourceTsMs, () => {
-      this.scheduled.delete(cancel);
-      this.set(input);
-    });
-    this.scheduled.add(cancel);
+    this.scheduled.at(this.clock, input.sourceTsMs, () => this.set(input));
   }
 
   /** Cancels the ticks still scheduled (the simulator is closing). */
   stop(): void {
-    for (const cancel of this.scheduled) cancel();
-    this.scheduled.clear();
+    this.scheduled.cancelAll();
   }
 
   /** The latest accepted value of `id` on `feed` (8 decimals) and its source time, if any. */
