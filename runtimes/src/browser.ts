@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { RUNTIMES_DIR } from './binaries.js';
 import { bundleFailure, bundleSmoke } from './bundle.js';
 import type { SmokeContext } from './mock.js';
-import { allFailed, type Cell, parseResults, type RuntimeColumn, SMOKE_PACKAGES, type SmokePackage } from './packages.js';
+import { allFailed, type Cell, parseResults, type RuntimeColumn, SMOKE_PACKAGES, type SmokePackage, uniformColumn } from './packages.js';
 import { startPageServer } from './page-server.js';
 import { runProgram, startProgram } from './spawn.js';
 
@@ -29,7 +29,7 @@ export async function runBrowser(context: SmokeContext): Promise<RuntimeColumn> 
     // .ci/run sets this when Debian's packages could not be reached: the column is reported as not
     // run, with the reason, rather than failing a CI machine that has only the npm registry.
     const unavailable = process.env['RUNTIMES_BROWSER_UNAVAILABLE'];
-    if (unavailable) return notRun(`not run: ${unavailable}; ${detail}`, started);
+    if (unavailable) return uniformColumn(LABEL, 'not installed', { status: 'n/a', detail: `not run: ${unavailable}; ${detail}` }, started);
     return withNotApplicable(allFailed(LABEL, 'not installed', detail, started));
   }
   const version = (await runProgram(CHROMIUM, ['--version'], { cwd: RUNTIMES_DIR, deadlineMs: 15_000 })).stdout.trim();
@@ -73,12 +73,6 @@ export async function runBrowser(context: SmokeContext): Promise<RuntimeColumn> 
     await page.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Every cell `n/a` with `detail`: the browser could not be installed on this machine. */
-function notRun(detail: string, started: number): RuntimeColumn {
-  const cells = Object.fromEntries(SMOKE_PACKAGES.map((name) => [name, { status: 'n/a', detail } satisfies Cell])) as Record<SmokePackage, Cell>;
-  return { label: LABEL, version: 'not installed', cells, ms: Date.now() - started };
 }
 
 function withNotApplicable(column: RuntimeColumn): RuntimeColumn {

@@ -28,8 +28,13 @@ export function parseResults(stdout: string): Map<string, Cell> {
   return cells;
 }
 
+/** A column whose every cell is `cell`. */
+export function uniformColumn(label: string, version: string, cell: Cell, started: number): RuntimeColumn {
+  const cells = Object.fromEntries(SMOKE_PACKAGES.map((name) => [name, { ...cell }])) as Record<SmokePackage, Cell>;
+  return { label, version, cells, ms: Date.now() - started };
+}
+
 /** A column whose every cell failed for one reason (the runtime could not be installed, started or bundled for). */
 export function allFailed(label: string, version: string, detail: string, started: number): RuntimeColumn {
-  const cells = Object.fromEntries(SMOKE_PACKAGES.map((name) => [name, { status: 'fail', detail }])) as Record<SmokePackage, Cell>;
-  return { label, version, cells, ms: Date.now() - started };
+  return uniformColumn(label, version, { status: 'fail', detail }, started);
 }
