@@ -4,6 +4,7 @@ import type { CandleQuery } from '../../history/candles.js';
 import { candleToWire, historicalCandleToWire } from '../candles-wire.js';
 import { queryInteger, queryList } from '../parse.js';
 import { reply, route, type RequestContext, type Route } from '../route.js';
+import { historicalMarket } from './historical.js';
 
 /** Candles per batch request, across all its markets (Batch Get Market Candlesticks page). */
 const BATCH_CANDLE_LIMIT = 10_000;
@@ -97,10 +98,7 @@ export const candlestickRoutes: Route[] = [
 
   route('GetMarketCandlesticksHistorical', 'GET', '/historical/markets/{ticker}/candlesticks', (ctx) => {
     const ticker = ctx.params['ticker']!;
-    const market = ctx.engine.getMarket(ticker);
-    if (market === undefined || !ctx.engine.history.cutoff.isMarketHistorical(market)) {
-      throw new MockExchangeError('MARKET_NOT_FOUND', `no historical market ${ticker}: only markets settled before the cutoff are historical`, { ticker });
-    }
+    historicalMarket(ctx, ticker);
     const candles = ctx.engine.history.candles.candles(ticker, candleQuery(ctx, false));
     return reply('GetMarketCandlesticksHistorical', 200, { ticker, candlesticks: candles.map(historicalCandleToWire) });
   }),

@@ -1,3 +1,4 @@
+import type { MarketRecord } from '../../engine/markets.js';
 import { MockExchangeError } from '../../errors.js';
 import { isoTime } from '../../wire.js';
 import { paginate } from '../pagination.js';
@@ -7,6 +8,15 @@ import { eventPositionsToWire, fillToWire, marketToWire, orderToWire, positionTo
 import { tradePage } from './trade-page.js';
 
 const AUTH = { auth: true } as const;
+
+/** A market behind the historical cutoff: missing, or not settled before the cutoff, is `MARKET_NOT_FOUND`. */
+export function historicalMarket(ctx: RequestContext, ticker: string): MarketRecord {
+  const market = ctx.engine.getMarket(ticker);
+  if (market === undefined || !ctx.engine.history.cutoff.isMarketHistorical(market)) {
+    throw new MockExchangeError('MARKET_NOT_FOUND', `no historical market ${ticker}: only markets settled before the cutoff are historical`, { ticker });
+  }
+  return market;
+}
 
 /** `subaccount` filter: `undefined` means every subaccount unless `primaryByDefault`. */
 function subaccount(ctx: RequestContext, primaryByDefault: boolean): number | undefined {
@@ -62,10 +72,7 @@ export const historicalRoutes: Route[] = [
 
   route('GetHistoricalMarket', 'GET', '/historical/markets/{ticker}', (ctx) => {
     const ticker = ctx.params['ticker']!;
-    const market = ctx.engine.getMarket(ticker);
-    if (market === undefined || !ctx.engine.history.cutoff.isMarketHistorical(market)) {
-      throw new MockExchangeError('MARKET_NOT_FOUND', `no historical market ${ticker}: only markets settled before the cutoff are historical`, { ticker });
-    }
+    const market = historicalMarket(ctx, ticker);
     return reply('GetHistoricalMarket', 200, { market: marketToWire(market, ctx.engine) });
   }),
 
