@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
+import { ManualClock } from '@kalshi-sdk/mock-exchange';
 import { createClient, paginate } from '@kalshi-sdk/rest';
 import { runCli, startFixture, type Fixture } from '../support/cli.js';
 
@@ -75,7 +76,9 @@ describe('/getting_started/rate_limits', () => {
 
   it("/getting_started/rate_limits: undocumented — kalshi history falls back to the Basic tier, with one note, when GET /account/limits cannot be read", async () => {
     // Undocumented: an account's limits that cannot be read are taken to be Basic's, the lowest budgets, so the export still cannot run over any tier's limit.
-    const fx = await startFixture();
+    // The mock's historical cutoff follows its clock: held still, it cannot move mid-export and add
+    // the CLI's cutoff-moved warning to the one line this test expects on stderr.
+    const fx = await startFixture({ clock: new ManualClock(Date.now()) });
     try {
       injectTrades(fx, 10);
       // The limits request and its three retries fail.
