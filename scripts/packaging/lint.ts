@@ -7,10 +7,13 @@ import { formatMessage } from 'publint/utils';
 /** The CommonJS build's own package.json, written by cjs-manifest.ts. */
 const CJS_MANIFEST = 'dist/cjs/package.json';
 
-/** One finding of publint or attw (`@arethetypeswrong/core`) on a packed tarball. */
+/**
+ * One finding of publint, attw (`@arethetypeswrong/core`) or this repository's trust checks
+ * (`metadata.ts`: package.json fields, required files, source maps) on a packed tarball.
+ */
 export interface LintFinding {
-  readonly tool: 'publint' | 'attw';
-  /** `error` and `warning` fail `lint:packages`; a `suggestion` is printed only. attw findings are all errors. */
+  readonly tool: 'publint' | 'attw' | 'trust';
+  /** `error` and `warning` fail `lint:packages`; a `suggestion` is printed only. attw and trust findings are all errors. */
   readonly level: 'error' | 'warning' | 'suggestion';
   /** publint's message code (`EXPORTS_TYPES_SHOULD_BE_FIRST`) or attw's problem kind (`FalseCJS`). */
   readonly code: string;
