@@ -1,8 +1,10 @@
 // The smoke program of Cloudflare workerd with nodejs_compat (bundled with node: imports left to the
-// runtime, as wrangler does): @kalshi-sdk/ws over a fetch-upgrade WebSocket, and @kalshi-sdk/fix over
-// workerd's node:net. Both sign with @kalshi-sdk/auth/web's WebCrypto signer: handed the PEM itself,
-// they sign through node:crypto, which fails in workerd (ws: SIGN_FAILED, fix: FIX_LOGON_SIGN_FAILED).
-import { checkFix } from './fix.mjs';
+// runtime, as wrangler does): @kalshi-sdk/ws over a fetch-upgrade WebSocket, handed the RSA PEM (its
+// `#key-signer` signs with WebCrypto in a bundle without the `node` condition), and
+// @kalshi-sdk/fix over workerd's node:net. fix signs a PEM through node:crypto, which cannot sign
+// RSA-PSS in workerd (see expectRsaPemLogonRefused): the cell checks that it refuses, then logs on
+// with @kalshi-sdk/auth/web's WebCrypto signer.
+import { checkFix, expectRsaPemLogonRefused } from './fix.mjs';
 import { FetchUpgradeWebSocket } from './fetch-upgrade-websocket.mjs';
 import { runChecks } from './results.mjs';
 import { checkWs } from './ws.mjs';
@@ -13,8 +15,14 @@ export default {
     const lines = [];
     await runChecks(
       [
-        ['ws', () => checkWs(ctx, { WebSocket: FetchUpgradeWebSocket, webCryptoSigner: true })],
-        ['fix', () => checkFix(ctx, { webCryptoSigner: true })],
+        ['ws', () => checkWs(ctx, { WebSocket: FetchUpgradeWebSocket })],
+        [
+          'fix',
+          async () => {
+            await expectRsaPemLogonRefused(ctx);
+            await checkFix(ctx, { webCryptoSigner: true });
+          },
+        ],
       ],
       (line) => lines.push(line),
     );

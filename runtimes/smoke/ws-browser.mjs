@@ -10,5 +10,6 @@ export async function checkWsBrowser(ctx) {
     'createWebSocketClient in a browser page',
   );
   expect(error.code, 'WS_BROWSER_UNSUPPORTED', 'the error code');
+  expect(error.option, 'WebSocket', 'the option the error names');
   expect(error.message.includes('Connect from a server runtime'), true, `the message says what to do (${error.message})`);
 }

@@ -1,16 +1,15 @@
 // @kalshi-sdk/ws in this runtime: subscribe to an order book, place an order (signed REST through
-// @kalshi-sdk/auth/web) and see the book change. Options, for a Worker: `WebSocket`, the
-// implementation to pass to the client instead of the ws package; `webCryptoSigner`, sign the
-// handshake with @kalshi-sdk/auth/web's signer (credentials { apiKeyId, signer }) instead of
-// handing the client the PEM.
+// @kalshi-sdk/auth/web) and see the book change. The client is handed the RSA PEM itself: its
+// `#key-signer` import signs with node:crypto under the `node` condition (Node, Bun, Deno) and with
+// WebCrypto in a bundle without it (a Worker). Option, for a Worker: `WebSocket`, the implementation
+// to pass to the client instead of the ws package.
 import { createWebCryptoSigner, signRequest } from '@kalshi-sdk/auth/web';
 import { createWebSocketClient } from '@kalshi-sdk/ws';
 import { expect } from './expect.mjs';
 
-export async function checkWs(ctx, { WebSocket, webCryptoSigner = false } = {}) {
+export async function checkWs(ctx, { WebSocket } = {}) {
   const { apiKeyId, pem } = ctx.keys.rsa;
-  const credentials = webCryptoSigner ? { apiKeyId, signer: await createWebCryptoSigner(pem) } : { apiKeyId, privateKey: pem };
-  const client = createWebSocketClient({ url: ctx.wsUrl, credentials, reconnect: false, ...(WebSocket ? { WebSocket } : {}) });
+  const client = createWebSocketClient({ url: ctx.wsUrl, credentials: { apiKeyId, privateKey: pem }, reconnect: false, ...(WebSocket ? { WebSocket } : {}) });
   try {
     await client.connect();
     const book = await client.subscribe({ channel: 'orderbook_delta', market_tickers: [ctx.ticker] });

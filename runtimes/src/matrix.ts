@@ -52,15 +52,22 @@ Versions: ${columns.map((c) => `${c.label} \`${c.version}\``).join(', ')}.
   \`placeOrder\`, \`KalshiOrderError\` \`REST_ORDER_INVALID\` (\`field: 'price'\`) for a sub-cent price on a
   \`linear_cent\` market, and one retry after a 429 scripted through the mock's control API.
 - **ws**: \`createWebSocketClient\` connects (signed handshake), subscribes to \`orderbook_delta\`, gets the
-  snapshot, and sees the delta of an order placed afterwards. In workerd (with \`nodejs_compat\`) the
-  client gets a \`WebSocket\` class that opens the socket with \`fetch()\` and an Upgrade header
-  (\`runtimes/smoke/fetch-upgrade-websocket.mjs\`) and \`credentials: { apiKeyId, signer }\` with
-  \`@kalshi-sdk/auth/web\`'s WebCrypto signer. In Chromium, \`createWebSocketClient\` must
-  throw \`KalshiWsError\` \`WS_BROWSER_UNSUPPORTED\` with a message that says to connect from a server
-  runtime (a browser cannot set the handshake's headers).
+  snapshot, and sees the delta of an order placed afterwards. The client is handed the RSA PEM
+  (\`credentials: { apiKeyId, privateKey }\`); its \`#key-signer\` import signs with \`node:crypto\` under
+  the \`node\` condition and with WebCrypto in a bundle without it. In workerd (with \`nodejs_compat\`)
+  the client gets a \`WebSocket\` class that opens the socket with \`fetch()\` and an Upgrade header
+  (\`runtimes/smoke/fetch-upgrade-websocket.mjs\`). In Chromium, \`createWebSocketClient\` must throw
+  \`KalshiWsError\` \`WS_BROWSER_UNSUPPORTED\` (\`option: 'WebSocket'\`) with a message that says to
+  connect from a server runtime (a browser cannot set the handshake's headers); the page's bundle
+  is built for the \`browser\` condition, so it must not pull \`node:\` modules.
 - **fix**: \`KalshiFixClient\` logs on to KalshiNR over \`node:net\` with a signed Logon and gets an
   ExecutionReport (new) for a NewOrderSingle. In workerd: \`nodejs_compat\`'s \`node:net\` (built on
-  \`connect()\`), with \`credentials: { apiKeyId, signer }\` and the WebCrypto signer.
+  \`connect()\`), with \`credentials: { apiKeyId, signer }\` and \`@kalshi-sdk/auth/web\`'s WebCrypto
+  signer. Handed an RSA PEM, @kalshi-sdk/fix signs with \`node:crypto\`, which cannot sign RSA-PSS in
+  workerd: it refuses a \`KeyObject\` as \`sign()\`'s \`options.key\` (\`ERR_INVALID_ARG_TYPE\`), and given
+  PEM text it ignores \`padding: RSA_PKCS1_PSS_PADDING\` and signs PKCS#1 v1.5, which Kalshi refuses.
+  The cell checks that \`connect()\` then rejects with \`FIX_LOGON_SIGN_FAILED\` (cause: \`KalshiAuthError\`
+  \`SIGN_FAILED\`, \`causeCode: 'ERR_INVALID_ARG_TYPE'\`) and sends no wrongly signed Logon.
 
 ## Not applicable and failures
 

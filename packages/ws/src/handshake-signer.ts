@@ -1,15 +1,17 @@
+import { keySigner } from '#key-signer';
 import { signRequest, type KalshiCredentials, type Signer } from '@kalshi-sdk/auth/web';
 import { causeCodeOf, KalshiWsError } from './errors.js';
 
 /**
  * @internal Signs each WebSocket handshake afresh: `timestamp + 'GET' + path`, sent as the three
  * `KALSHI-ACCESS-*` headers. The signer is loaded once (a key that failed to load is tried again
- * on the next handshake). Doc page: /getting_started/quick_start_websockets.
+ * on the next handshake): `credentials.signer`, or one over `credentials.privateKey` (`#key-signer`:
+ * `node:crypto` on Node, Bun and Deno; WebCrypto elsewhere). Doc page: /getting_started/quick_start_websockets.
  */
 export class HandshakeSigner {
   readonly #apiKeyId: string;
   readonly #credentials: KalshiCredentials;
-  #signer: Promise<Signer> | undefined;
+  #signer: Signer | undefined;
 
   constructor(apiKeyId: string, credentials: KalshiCredentials) {
     this.#apiKeyId = apiKeyId;
@@ -24,11 +26,7 @@ export class HandshakeSigner {
   async sign(url: string): Promise<Record<string, string>> {
     const credentials = this.#credentials;
     try {
-      this.#signer ??=
-        credentials.signer !== undefined
-          ? Promise.resolve(credentials.signer)
-          : import('@kalshi-sdk/auth').then(({ createKeySigner }) => createKeySigner(credentials.privateKey, { passphrase: credentials.passphrase, field: 'credentials.privateKey' }));
-      const signer = await this.#signer;
+      const signer = (this.#signer ??= credentials.signer !== undefined ? credentials.signer : keySigner(credentials.privateKey, credentials.passphrase));
       const path = new URL(url).pathname;
       return { ...(await signRequest({ signer, apiKeyId: this.#apiKeyId, method: 'GET', path, timestampMs: Date.now() })) };
     } catch (error) {

@@ -1,6 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { createGzip, type Gzip } from 'node:zlib';
-import { KalshiWsError } from './errors.js';
+import { openRecordingFile } from '#recording-file';
 import { defaultWebSocket, type WebSocketConstructor, type WebSocketLike } from './transport.js';
 
 /**
@@ -22,6 +20,16 @@ export const WS_RECORDING_FORMAT = 'kalshi-ws-recording';
 /** The format version this package writes. */
 export const WS_RECORDING_VERSION = 1;
 
+/**
+ * @internal Where a recording goes: a file written with `node:fs` on Node, Bun and Deno; none
+ * elsewhere (`#recording-file` picks by runtime).
+ */
+export interface RecordingFile {
+  write(text: string): void;
+  /** Flushes and closes; resolves once the file is on disk. */
+  close(): Promise<void>;
+}
+
 /** Options of {@link openWsRecorder}. */
 export interface WsRecorderOptions {
   /** Receive-time source, Unix ms; default `Date.now`. */
@@ -38,30 +46,17 @@ export class WsRecorder {
   #closed: Promise<void> | undefined;
 
   private constructor(
-    private readonly out: WriteStream | Gzip,
-    private readonly file: WriteStream,
+    private readonly out: RecordingFile,
     private readonly now: () => number,
   ) {}
 
   /** @internal Use {@link openWsRecorder}. */
   static async open(path: string, options: WsRecorderOptions = {}): Promise<WsRecorder> {
     const now = options.now ?? Date.now;
-    const file = createWriteStream(path);
-    await new Promise<void>((resolve, reject) => {
-      file.once('open', () => resolve());
-      file.once('error', (cause) =>
-        reject(new KalshiWsError('WS_CONFIG_INVALID', `cannot open the recording file ${path}: ${cause.message}`, { option: 'path' }, { cause })),
-      );
-    });
-    let out: WriteStream | Gzip = file;
-    if (path.endsWith('.gz')) {
-      const gzip = createGzip();
-      gzip.pipe(file);
-      out = gzip;
-    }
+    const out = await openRecordingFile(path);
     const header: WsRecordingHeader = { format: WS_RECORDING_FORMAT, version: WS_RECORDING_VERSION, started_ms: now() };
     out.write(`${JSON.stringify(header)}\n`);
-    return new WsRecorder(out, file, now);
+    return new WsRecorder(out, now);
   }
 
   /** Frames written so far. */
@@ -113,18 +108,16 @@ export class WsRecorder {
 
   /** Flushes and closes the file; resolves once it is on disk. Safe to call twice. */
   close(): Promise<void> {
-    this.#closed ??= new Promise<void>((resolve, reject) => {
-      this.file.once('close', () => resolve());
-      this.file.once('error', reject);
-      this.out.end();
-    });
+    this.#closed ??= this.out.close();
     return this.#closed;
   }
 }
 
 /**
- * Opens `path` for a new recording (replacing a file there) and writes its header line.
- * Rejects with `KalshiWsError` `WS_CONFIG_INVALID` (`option: 'path'`) when the file cannot be opened.
+ * Opens `path` for a new recording (replacing a file there) and writes its header line. Node.js,
+ * Bun and Deno only: the file is written with `node:fs`.
+ * Rejects with `KalshiWsError` `WS_CONFIG_INVALID` (`option: 'path'`) when the file cannot be
+ * opened, and in a browser or a Worker, which has no file system to write it to.
  */
 export function openWsRecorder(path: string, options: WsRecorderOptions = {}): Promise<WsRecorder> {
   return WsRecorder.open(path, options);
