@@ -40,6 +40,7 @@ export {
   type LevelView,
   type MatchingEngineOptions,
   type PlaceOrderInput,
+  type PriceLevelStructureChange,
 } from './engine/matching-engine.js';
 export type {
   EventInput,

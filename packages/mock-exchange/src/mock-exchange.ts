@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import type { ApiKey } from './auth.js';
 import { MockExchangeError } from './errors.js';
-import type { InjectTradeInput, MatchingEngine } from './engine/matching-engine.js';
+import type { InjectTradeInput, MatchingEngine, PriceLevelStructureChange } from './engine/matching-engine.js';
 import type { EventInput, EventRecord, MarketInput, MarketRecord, SeriesInput, SeriesRecord } from './engine/markets.js';
 import type { BookSide, OutcomeSide, Trade } from './engine/types.js';
 import type { RestFaults } from './rest/rest-server.js';
@@ -210,6 +210,30 @@ export class MockExchange {
   /** Determines and settles a market at `result`, paying $1 per winning contract. */
   settleMarket(ticker: string, result: OutcomeSide): void {
     this.engine.settleMarket(ticker, result);
+  }
+
+  /**
+   * Moves a market's `close_time` (Unix ms), as `POST /__mock/markets/{ticker}/close_time` does:
+   * WS `market_lifecycle_v2` sends `close_date_updated` with the new `close_ts`. A time at or before
+   * now closes the market at once; a future time reopens a closed market (`close_date_updated`, then
+   * `activated`; `/getting_started/market_lifecycle`).
+   * @returns whether the close time changed (the same time sends nothing).
+   * @throws MockExchangeError `INVALID_PARAMETER` (field `close_time`), `MARKET_NOT_FOUND`, `MARKET_NOT_OPEN` (determined or settled).
+   */
+  setMarketCloseTime(ticker: string, closeTimeMs: number): boolean {
+    return this.engine.setMarketCloseTime(ticker, closeTimeMs);
+  }
+
+  /**
+   * Changes a market's price level structure (and price ranges; default the structure's standard
+   * bands), as `POST /__mock/markets/{ticker}/price_level_structure` does: WS `market_lifecycle_v2`
+   * sends `price_level_structure_updated`, REST `Market` shows the new fields, and new orders are
+   * checked against the new ticks.
+   * @returns whether anything changed (the same structure and ranges send nothing).
+   * @throws MockExchangeError `INVALID_PARAMETER` naming the field and value, `MARKET_NOT_FOUND`, `MARKET_NOT_OPEN`.
+   */
+  setPriceLevelStructure(ticker: string, change: PriceLevelStructureChange): boolean {
+    return this.engine.setPriceLevelStructure(ticker, change);
   }
 
   /** Prints a public trade no user took part in (REST trades, WS `trade` and `ticker`). */

@@ -15,8 +15,11 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 /** Field names the commands read, so generated bodies reach past the first check. */
-const FIELDS = ['ticker', 'result', 'yes_price_dollars', 'count_fp', 'taker_side', 'fail_next', 'rate_limit_tier', 'ms', 'feed', 'id', 'value_usd', 'source_ts_ms', 'status', 'count'];
-const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('KXMOCK-26DEC31-A', 'yes', 'no', 'cfbenchmarks', 'pyth', '0.5', '1', -1, 0, 1e309, null, { status: 'x' }));
+const FIELDS = ['ticker', 'result', 'yes_price_dollars', 'count_fp', 'taker_side', 'fail_next', 'rate_limit_tier', 'ms', 'feed', 'id', 'value_usd', 'source_ts_ms', 'status', 'count', 'close_time', 'price_level_structure', 'price_ranges'];
+const value = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom('KXMOCK-26DEC31-A', 'yes', 'no', 'cfbenchmarks', 'pyth', '0.5', '1', -1, 0, 1e309, null, { status: 'x' }, '2026-02-30T00:00:00Z', 'deci_cent', [{ start: '0', end: '1', step: 'x' }]),
+);
 const body = fc.oneof(fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 5 }), fc.jsonValue({ maxDepth: 2 }));
 
 describe('control API fuzz', () => {

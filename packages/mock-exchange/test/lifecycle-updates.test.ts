@@ -132,3 +132,87 @@ describe('market_lifecycle_v2: metadata_updated (POST /__mock/markets/{ticker}/m
     expect(answer).toMatchObject({ status: 404, body: { code: 'market_not_found' } });
   });
 });
+
+describe('close_time and price level structure commands: bad input', () => {
+  const NOPE = 'KXNOPE-26JAN01-X';
+
+  it.each([
+    ['close_time', { close_time: '2026-07-01T00:00:00Z' }],
+    ['price_level_structure', { price_level_structure: 'deci_cent' }],
+  ])('POST /__mock/markets/{ticker}/%s for an unknown market answers 404 naming the ticker', async (command, body) => {
+    const answer = await callControl(h.mock.port, 'POST', `markets/${NOPE}/${command}`, body);
+    expect(answer).toMatchObject({ status: 404, body: { code: 'market_not_found' } });
+    expect(answer.body.message).toContain(NOPE);
+  });
+
+  it.each([
+    [{}, 'close_time', 'required'],
+    [{ close_time: 'tomorrow' }, 'close_time', '"tomorrow"'],
+    [{ close_time: 1782864000 }, 'close_time', '1782864000'],
+    [{ close_time: '2026-02-30T00:00:00Z' }, 'close_time', '"2026-02-30T00:00:00Z"'],
+    [{ close_time: '2026-07-01T00:00:00' }, 'close_time', '"2026-07-01T00:00:00"'],
+    // Before the market's open_time (the fixtures market opens at start-up).
+    [{ close_time: '2020-01-01T00:00:00Z' }, 'close_time', '2020-01-01T00:00:00'],
+    [{ close_time: '2026-07-01T00:00:00Z', close_ts: 1 }, 'close_ts', '1'],
+  ])('close_time %j answers 400 naming %s and %s, and changes nothing', async (body, field, value) => {
+    const before = (await h.rest(0).get(`/markets/${TICKER}`)).body.market;
+    const answer = await callControl(h.mock.port, 'POST', `markets/${TICKER}/close_time`, body);
+    expect(answer).toMatchObject({ status: 400, body: { code: 'invalid_parameter', field } });
+    expect(answer.body.message).toContain(value);
+    expect((await h.rest(0).get(`/markets/${TICKER}`)).body.market).toEqual(before);
+  });
+
+  it.each([
+    [{}, 'price_level_structure', 'required'],
+    [{ price_level_structure: 'quarter_cent' }, 'price_level_structure', '"quarter_cent"'],
+    [{ price_level_structure: 7 }, 'price_level_structure', '7'],
+    [{ price_level_structure: 'deci_cent', price_ranges: 'all' }, 'price_ranges', '"all"'],
+    [{ price_level_structure: 'deci_cent', price_ranges: [] }, 'price_ranges', '[]'],
+    [{ price_level_structure: 'deci_cent', price_ranges: [{ start: '0', end: '1', step: '0.003' }] }, 'price_ranges[0]', '0.0030'],
+    [{ price_level_structure: 'deci_cent', price_ranges: [{ start: '0', end: '1', step: 0.01 }] }, 'price_ranges[0].step', '0.01'],
+    [{ price_level_structure: 'deci_cent', price_ranges: [{ start: '0', end: '1.5', step: '0.01' }] }, 'price_ranges[0]', '1.5000'],
+    [{ price_level_structure: 'deci_cent', tick_size: 1 }, 'tick_size', '1'],
+  ])('price_level_structure %j answers 400 naming %s and %s, and changes nothing', async (body, field, value) => {
+    const before = (await h.rest(0).get(`/markets/${TICKER}`)).body.market;
+    const answer = await callControl(h.mock.port, 'POST', `markets/${TICKER}/price_level_structure`, body);
+    expect(answer).toMatchObject({ status: 400, body: { code: 'invalid_parameter', field } });
+    expect(answer.body.message).toContain(value);
+    expect((await h.rest(0).get(`/markets/${TICKER}`)).body.market).toEqual(before);
+  });
+
+  it('in process, bad input throws MockExchangeError naming the field and value', () => {
+    const { exchange } = h.mock;
+    expect(() => exchange.setMarketCloseTime(TICKER, Number.NaN)).toThrow(expect.objectContaining({ code: 'INVALID_PARAMETER', field: 'close_time', value: Number.NaN }));
+    expect(() => exchange.setMarketCloseTime(NOPE, clock.now() + DAY)).toThrow(expect.objectContaining({ code: 'MARKET_NOT_FOUND', ticker: NOPE }));
+    expect(() => exchange.setPriceLevelStructure(TICKER, { priceLevelStructure: 'quarter_cent' as 'deci_cent' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_PARAMETER', field: 'price_level_structure', value: 'quarter_cent' }),
+    );
+    expect(() => exchange.setPriceLevelStructure(TICKER, { priceLevelStructure: 'deci_cent', priceRanges: [{ start: '0', end: '1', step: '-1' }] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_PARAMETER', field: 'price_ranges[0]' }),
+    );
+  });
+
+  it('a settled market refuses both commands with 400 market_not_open', async () => {
+    h.mock.exchange.addMarket({ ticker: 'KXREF-26JUN30-T2', eventTicker: EVENT });
+    h.mock.exchange.settleMarket('KXREF-26JUN30-T2', 'yes');
+    const close = await callControl(h.mock.port, 'POST', 'markets/KXREF-26JUN30-T2/close_time', { close_time: new Date(clock.now() + DAY).toISOString() });
+    expect(close).toMatchObject({ status: 400, body: { code: 'market_not_open' } });
+    const structure = await callControl(h.mock.port, 'POST', 'markets/KXREF-26JUN30-T2/price_level_structure', { price_level_structure: 'deci_cent' });
+    expect(structure).toMatchObject({ status: 400, body: { code: 'market_not_open' } });
+  });
+
+  it('the multivariate channel is not sent price_level_structure_updated, which asyncapi.yaml does not list for it', async () => {
+    const ws = await h.ws(0);
+    const mve = (await ws.command('subscribe', { channels: ['multivariate_market_lifecycle'] })).msg.sid;
+    const all = (await ws.command('subscribe', { channels: ['market_lifecycle_v2'] })).msg.sid;
+    h.mock.exchange.engine.reference.multivariateMarkets.set(TICKER, { collectionTicker: 'KXMVE-TEST', legs: [] });
+    try {
+      h.mock.exchange.setPriceLevelStructure(TICKER, { priceLevelStructure: 'tapered_deci_cent' });
+      await ws.waitFor((f) => f.sid === all && f.msg.event_type === 'price_level_structure_updated');
+      const marker = await ws.command('list_subscriptions');
+      expect(ws.frames.slice(0, ws.frames.indexOf(marker)).filter((f) => f.sid === mve)).toEqual([]);
+    } finally {
+      h.mock.exchange.engine.reference.multivariateMarkets.delete(TICKER);
+    }
+  });
+});

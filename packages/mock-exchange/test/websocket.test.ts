@@ -222,17 +222,20 @@ describe('channels', () => {
     h.mock.exchange.pauseMarket('KXLIFE-26JAN01-A');
     h.mock.exchange.resumeMarket('KXLIFE-26JAN01-A');
     h.mock.exchange.settleMarket('KXLIFE-26JAN01-A', 'no');
-    const frames = await ws.waitForCount((f) => f.sid === sid, 7);
+    const frames = await ws.waitForCount((f) => f.sid === sid, 8);
     expect(frames.map((f) => [f.type, f.msg.event_type ?? f.msg.event_ticker, f.seq])).toEqual([
       ['event_lifecycle', 'KXLIFE-26JAN01', 1],
       ['market_lifecycle_v2', 'created', 2],
       ['market_lifecycle_v2', 'activated', 3],
       ['market_lifecycle_v2', 'deactivated', 4],
       ['market_lifecycle_v2', 'activated', 5],
-      ['market_lifecycle_v2', 'determined', 6],
-      ['market_lifecycle_v2', 'settled', 7],
+      // Settled before its close time: the close time is pulled in to now first.
+      ['market_lifecycle_v2', 'close_date_updated', 6],
+      ['market_lifecycle_v2', 'determined', 7],
+      ['market_lifecycle_v2', 'settled', 8],
     ]);
-    expect(frames[5].msg).toMatchObject({ result: 'no', settlement_value: '0.0000' });
+    expect(frames[5].msg.close_ts).toBe(Math.floor(h.mock.exchange.engine.now() / 1000));
+    expect(frames[6].msg).toMatchObject({ result: 'no', settlement_value: '0.0000' });
   });
 
   it('streams order group updates to their owner', async () => {

@@ -5,6 +5,7 @@ import type { MockExchange } from '../mock-exchange.js';
 import { MOCK_TIERS } from '../rest/tiers.js';
 import type { RateLimitTier } from '../rest/rate-limit.js';
 import { mockCoverage } from './coverage.js';
+import { closeTimeChange, priceLevelStructureChange } from './market-change-bodies.js';
 import { marketMetadataChange } from './market-metadata-body.js';
 
 /** Path prefix of the control API (outside `/trade-api`, so no client can hit it by accident). */
@@ -131,6 +132,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     clock.advance(ms as number);
     return ok({ now_ms: clock.now() });
   },
+  'POST /__mock/markets/{ticker}/close_time': ({ exchange }, body, { ticker }) => ok({ changed: exchange.setMarketCloseTime(ticker!, closeTimeChange(body)) }),
+  'POST /__mock/markets/{ticker}/price_level_structure': ({ exchange }, body, { ticker }) =>
+    ok({ changed: exchange.setPriceLevelStructure(ticker!, priceLevelStructureChange(body)) }),
   'POST /__mock/markets/{ticker}/metadata': ({ exchange }, body, { ticker }) => {
     const update = exchange.engine.history.marketMetadata.update(ticker!, marketMetadataChange(body));
     return ok({ changed: Object.keys(update).filter((k) => k !== 'ticker' && k !== 'tsMs').length > 0 });

@@ -21,13 +21,15 @@ export interface EngineTimerParts {
 /**
  * The engine's clock-driven work, so it happens without any request arriving: resting orders
  * cancel at their expiration time (`ExpiryCancel`), an `initialized` market with an `open_time`
- * ahead opens then, every market closes at its `close_time`, and a scheduled settlement runs at
- * its time (`/getting_started/market_lifecycle`). It schedules on the engine's clock, so a
+ * ahead opens then, every market closes at its `close_time` (the new one once it changes), and a
+ * scheduled settlement runs at its time (`/getting_started/market_lifecycle`). It schedules on the engine's clock, so a
  * {@link ManualClock} drives it in tests and backtests.
  */
 export class EngineTimers {
   private readonly expiries = new Map<string, { readonly atMs: number; readonly cancel: CancelTask }>();
   private readonly settlements = new Map<string, CancelTask>();
+  /** The pending close of each market, replaced when its close time changes. */
+  private readonly closes = new Map<string, CancelTask>();
 
   constructor(private readonly parts: EngineTimerParts) {
     parts.events.on((event) => this.onEvent(event));
@@ -50,6 +52,7 @@ export class EngineTimers {
   private onEvent(event: EngineEvent): void {
     if (event.type === 'order') this.onOrder(event.order.orderId, event.order.status, event.order.expirationMs);
     else if (event.type === 'market_lifecycle' && event.eventType === 'created') this.onMarketCreated(event.ticker);
+    else if (event.type === 'market_lifecycle' && event.eventType === 'close_date_updated') this.onCloseTimeChanged(event.ticker);
   }
 
   private onOrder(orderId: string, status: string, expirationMs: number | undefined): void {
@@ -77,14 +80,29 @@ export class EngineTimers {
     this.scheduleClose(ticker, market.closeMs);
   }
 
+  /** A close time moved into the future closes the market then, not at the old time; one at or before now closed it already. */
+  private onCloseTimeChanged(ticker: string): void {
+    const { closeMs } = this.parts.catalog.market(ticker);
+    if (closeMs > this.parts.clock.now()) this.scheduleClose(ticker, closeMs);
+    else {
+      this.closes.get(ticker)?.();
+      this.closes.delete(ticker);
+    }
+  }
+
   private scheduleClose(ticker: string, atMs: number): void {
-    this.parts.clock.at(atMs, () => {
-      const market = this.parts.catalog.findMarket(ticker);
-      if (market === undefined) return;
-      // The close time may have moved since (settlement pulls it in): follow the market's own.
-      if (market.closeMs > this.parts.clock.now()) this.scheduleClose(ticker, market.closeMs);
-      else this.parts.run(() => closeMarketNow(this.parts, ticker));
-    });
+    this.closes.get(ticker)?.();
+    this.closes.set(
+      ticker,
+      this.parts.clock.at(atMs, () => {
+        this.closes.delete(ticker);
+        const market = this.parts.catalog.findMarket(ticker);
+        if (market === undefined) return;
+        // The record's close time may have been moved by hand (it is a public field): follow it.
+        if (market.closeMs > this.parts.clock.now()) this.scheduleClose(ticker, market.closeMs);
+        else this.parts.run(() => closeMarketNow(this.parts, ticker));
+      }),
+    );
   }
 
   /** `initialized` → `active` when `open_time` passes; Kalshi sends no `activated` event for it. */

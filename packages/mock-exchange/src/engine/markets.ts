@@ -9,6 +9,9 @@ export type { FeeType };
 /** Price level structures the simulator knows default price ranges for. */
 export type PriceLevelStructure = 'linear_cent' | 'deci_cent' | 'tapered_deci_cent';
 
+/** Every {@link PriceLevelStructure}. */
+export const PRICE_LEVEL_STRUCTURES: readonly PriceLevelStructure[] = ['linear_cent', 'deci_cent', 'tapered_deci_cent'];
+
 /** A price band: valid prices from `start` to `end` in steps of `step`, all dollar strings. */
 export interface PriceRangeInput {
   readonly start: string;
@@ -107,9 +110,11 @@ export interface MarketRecord {
   readonly openMs: number;
   closeMs: number;
   status: MarketStatus;
-  readonly priceLevelStructure: PriceLevelStructure;
-  readonly priceRanges: readonly PriceRangeInput[];
-  readonly ticks: TickSchedule;
+  /** Changed by `setPriceLevelStructure` (WS `price_level_structure_updated`), with `priceRanges` and `ticks`. */
+  priceLevelStructure: PriceLevelStructure;
+  priceRanges: readonly PriceRangeInput[];
+  /** The valid order prices of `priceRanges`: what new orders are checked against. */
+  ticks: TickSchedule;
   result: OutcomeSide | undefined;
   settledMs: number | undefined;
   determinedMs: number | undefined;

@@ -8,8 +8,9 @@ import { buildEngineCore, injectTrade, registerInternals, type Operations } from
 import { randomIds } from './random-ids.js';
 import type { EngineEvents } from './engine-events.js';
 import { bookView, topView, type InjectTradeInput, type LevelView, type MatchingEngineOptions } from './engine-views.js';
-import { checkSettleTime, closeMarketNow, EngineTimers } from './engine-timers.js';
+import { checkSettleTime, EngineTimers } from './engine-timers.js';
 import type { Halts } from './halts.js';
+import { closeMarketEarly, setCloseTime, setPriceLevelStructure, type MarketChangeParts, type PriceLevelStructureChange } from './market-changes.js';
 import type { EventInput, EventRecord, MarketInput, MarketRecord, SeriesInput, SeriesRecord } from './markets.js';
 import type { Matcher } from './matcher.js';
 import type { AmendOrderInput, DecreaseOrderInput, ExecutionResult, OrderEntry, PlaceOrderInput } from './order-entry.js';
@@ -23,16 +24,16 @@ import { SubaccountDesk } from './subaccounts.js';
 import { FcmDesk } from './fcm.js';
 import type { Clock, EngineEvent, Fill, Order, OrderGroup, OutcomeSide, Position, Settlement, Trade } from './types.js';
 
-export type { AmendOrderInput, BalanceView, DecreaseOrderInput, ExecutionResult, InjectTradeInput, LevelView, MatchingEngineOptions, PlaceOrderInput };
+export type { AmendOrderInput, BalanceView, DecreaseOrderInput, ExecutionResult, InjectTradeInput, LevelView, MatchingEngineOptions, PlaceOrderInput, PriceLevelStructureChange };
 
 /**
  * The simulated exchange: reference data, one price-time-priority book per binary market, user
  * accounts, order groups and settlement. Transport-independent: REST, WebSocket and FIX layers
  * call its methods and turn the {@link EngineEvent}s it reports into wire messages.
  *
- * A facade over one module per job: {@link Catalog} (series, events, markets), {@link Accounts},
- * {@link OrderStore} (orders on and off the book), {@link OrderEntry} (the order operations),
- * {@link OrderGroups}, {@link Halts}, {@link settleMarket} and the {@link Matcher}. Each public
+ * A facade over one module per job: `Catalog` (series, events, markets), `Accounts`,
+ * `OrderStore` (orders on and off the book), `OrderEntry` (the order operations),
+ * `OrderGroups`, `Halts`, {@link settleMarket} and the `Matcher`. Each public
  * call runs as one operation: expired orders are canceled first, and `market_stats` events for the
  * markets it touched follow it.
  *
@@ -51,6 +52,7 @@ export class MatchingEngine {
   private readonly matcher: Matcher;
   private readonly entry: OrderEntry;
   private readonly settlementParts: SettlementParts;
+  private readonly changeParts: MarketChangeParts;
   /** RFQs and quotes (`/getting_started/rfqs`): create, quote, accept, confirm, delete; executed quotes trade through this engine. */
   readonly communications: Communications;
   /** Block trade proposals between two users; accepted by both, they trade through this engine. */
@@ -80,6 +82,7 @@ export class MatchingEngine {
     this.matcher = core.matcher;
     this.entry = core.entry;
     this.settlementParts = core.settlement;
+    this.changeParts = { clock, catalog, orders };
     this.operations = registerInternals(this, core);
     const negotiated = { clock, newId, catalog, accounts, entry: this.entry, run: <T>(fn: () => T): T => this.op(fn) };
     this.communications = new Communications({ ...negotiated, isHighVolatility: (ticker) => this.reference.multivariateMarkets.has(ticker) });
@@ -374,15 +377,39 @@ export class MatchingEngine {
 
   /**
    * Closes a market now, as its `close_time` passing does: status `closed`, resting orders canceled
-   * (`CloseCancel`), new orders refused (`MARKET_NOT_OPEN`). No-op for a closed or settled market.
+   * (`CloseCancel`), new orders refused (`MARKET_NOT_OPEN`). Ahead of its close time, the close time
+   * becomes now first (`close_date_updated`). No-op for a closed or settled market.
    * Throws `MARKET_NOT_FOUND`.
    */
   closeMarket(ticker: string): void {
-    this.op(() => {
-      const market = this.catalog.market(ticker);
-      market.closeMs = Math.min(market.closeMs, this.clock.now());
-      closeMarketNow({ clock: this.clock, catalog: this.catalog, orders: this.orderStore }, ticker);
-    });
+    this.op(() => closeMarketEarly(this.changeParts, ticker));
+  }
+
+  /**
+   * Sets a market's `close_time` (Unix ms) and reports `close_date_updated` (WS `market_lifecycle_v2`,
+   * `close_ts`; `/getting_started/market_lifecycle`). A time at or before now closes the market at
+   * once (resting orders canceled, `CloseCancel`); a future time reopens a `closed` market
+   * (`close_date_updated`, then `activated`); otherwise the market closes when the clock reaches it.
+   * @returns whether the close time changed (the same time reports nothing).
+   * @throws MockExchangeError `INVALID_PARAMETER` (field `close_time`: not a whole Unix ms, or before
+   *   `open_time`), `MARKET_NOT_FOUND`, `MARKET_NOT_OPEN` (determined or settled).
+   */
+  setMarketCloseTime(ticker: string, closeTimeMs: number): boolean {
+    return this.op(() => setCloseTime(this.changeParts, ticker, closeTimeMs));
+  }
+
+  /**
+   * Changes a market's `price_level_structure` and `price_ranges` (default: the structure's standard
+   * bands) and reports `price_level_structure_updated` (WS `market_lifecycle_v2`). New orders,
+   * amends, quotes and injected trades are checked against the new ranges; resting orders keep
+   * their prices (`/getting_started/fixed_point_migration`).
+   * @returns whether anything changed (the same structure and ranges report nothing).
+   * @throws MockExchangeError `INVALID_PARAMETER` naming the field (`price_level_structure`,
+   *   `price_ranges`, `price_ranges[i]`, `price_ranges[i].step` …) and value, `MARKET_NOT_FOUND`,
+   *   `MARKET_NOT_OPEN` (determined or settled).
+   */
+  setPriceLevelStructure(ticker: string, change: PriceLevelStructureChange): boolean {
+    return this.op(() => setPriceLevelStructure(this.changeParts, ticker, change));
   }
 
   /**

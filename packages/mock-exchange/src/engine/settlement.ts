@@ -2,6 +2,7 @@ import { MockExchangeError } from '../errors.js';
 import type { Accounts } from './accounts.js';
 import type { Catalog } from './catalog.js';
 import type { EngineEvents } from './engine-events.js';
+import { pullCloseTimeIn } from './market-changes.js';
 import { restingOrders } from './order-book.js';
 import type { OrderStore } from './order-store.js';
 import type { Clock, OutcomeSide } from './types.js';
@@ -18,7 +19,8 @@ export interface SettlementParts {
 /**
  * Determines and settles a market at `result`: cancels its resting orders (`CloseCancel`), pays
  * $1 per winning contract, records a settlement for every user who traded it, and moves the
- * market through `determined` to `finalized`. Throws `MARKET_NOT_FOUND`, `MARKET_NOT_OPEN`.
+ * market through `determined` to `finalized`. Determined before its close time, the market's close
+ * time becomes now first (`close_date_updated`, before `determined`). Throws `MARKET_NOT_FOUND`, `MARKET_NOT_OPEN`.
  */
 export function settleMarket(parts: SettlementParts, ticker: string, result: OutcomeSide): void {
   const { clock, events, catalog, accounts, orders } = parts;
@@ -28,10 +30,10 @@ export function settleMarket(parts: SettlementParts, ticker: string, result: Out
   }
   for (const order of restingOrders(market.book)) orders.cancelResting(order, 'CloseCancel');
   const now = clock.now();
+  pullCloseTimeIn(catalog, market, now);
   market.status = 'determined';
   market.result = result;
   market.determinedMs = now;
-  market.closeMs = Math.min(market.closeMs, now);
   catalog.lifecycle(market, 'determined');
   for (const account of accounts.all()) {
     for (const wallet of account.wallets.values()) {

@@ -152,8 +152,11 @@ export interface OrderGroup {
   readonly orderIds: readonly string[];
 }
 
-/** Market lifecycle event types emitted on `market_lifecycle_v2`. */
-export type MarketLifecycleType = 'created' | 'activated' | 'deactivated' | 'close_date_updated' | 'determined' | 'settled';
+/**
+ * Market lifecycle event types emitted on `market_lifecycle_v2` (`price_level_structure_updated` on
+ * that channel only: asyncapi.yaml does not list it for `multivariate_market_lifecycle`).
+ */
+export type MarketLifecycleType = 'created' | 'activated' | 'deactivated' | 'close_date_updated' | 'determined' | 'settled' | 'price_level_structure_updated';
 
 /** Order group event types emitted on `order_group_updates`. */
 export type OrderGroupEventType = 'created' | 'triggered' | 'reset' | 'deleted' | 'limit_updated';

@@ -100,7 +100,8 @@ export function marketToWire(market: MarketRecord, engine: MatchingEngine): Sche
     volume_24h_fp: market.volume.toWire(),
     open_interest_fp: engine.openInterest(market.ticker).toWire(),
     result: market.result ?? '',
-    can_close_early: false,
+    // The mock may move any market's close time earlier (early close, early determination, the control API).
+    can_close_early: true,
     expiration_value: '',
     rules_primary: `Resolves YES if ${market.title} happens (simulated market).`,
     rules_secondary: '',

@@ -1,7 +1,7 @@
 import { complement, Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import type { LevelView, MatchingEngine } from '../engine/matching-engine.js';
 import type { EventRecord, MarketRecord } from '../engine/markets.js';
-import type { EngineEvent, Fill, Order, OrderGroupEventType, Position, Trade } from '../engine/types.js';
+import type { EngineEvent, Fill, MarketLifecycleType, Order, OrderGroupEventType, Position, Trade } from '../engine/types.js';
 import { dollars, dollars6, isoTime, signedCount, unixSeconds } from '../wire.js';
 
 // Message shapes of asyncapi.yaml (components/schemas/*Payload). The conformance tests validate
@@ -184,12 +184,12 @@ export function lifecycleMsg(market: MarketRecord, eventType: Extract<EngineEven
           no_sub_title: market.noSubTitle,
           rules_primary: `Resolves YES if ${market.title} happens (simulated market).`,
           rules_secondary: '',
-          can_close_early: false,
+          // The mock may move any market's close time earlier (early close, early determination, the control API).
+          can_close_early: true,
           event_ticker: market.eventTicker,
           expected_expiration_ts: unixSeconds(market.closeMs),
         },
-        price_level_structure: market.priceLevelStructure,
-        price_ranges: market.priceRanges.map((r) => ({ start: r.start, end: r.end, step: r.step })),
+        ...priceStructureFields(market),
       };
     case 'activated':
     case 'deactivated':
@@ -205,11 +205,25 @@ export function lifecycleMsg(market: MarketRecord, eventType: Extract<EngineEven
       };
     case 'settled':
       return { ...base, settled_ts: unixSeconds(tsMs) };
+    case 'price_level_structure_updated':
+      return { ...base, ...priceStructureFields(market) };
   }
 }
 
-/** The `multivariate_market_lifecycle` body: the `market_lifecycle_v2` body without `price_ranges`, which asyncapi.yaml does not list on this channel. */
-export function multivariateLifecycleMsg(market: MarketRecord, eventType: Extract<EngineEvent, { type: 'market_lifecycle' }>['eventType'], tsMs: number): Msg {
+/** The market's `price_level_structure` and `price_ranges`, as the `created` and `price_level_structure_updated` bodies carry them. */
+function priceStructureFields(market: MarketRecord): Msg {
+  return {
+    price_level_structure: market.priceLevelStructure,
+    price_ranges: market.priceRanges.map((r) => ({ start: r.start, end: r.end, step: r.step })),
+  };
+}
+
+/**
+ * The `multivariate_market_lifecycle` body: the `market_lifecycle_v2` body without `price_ranges`,
+ * which asyncapi.yaml does not list on this channel (nor `price_level_structure_updated`, which is
+ * never sent on it).
+ */
+export function multivariateLifecycleMsg(market: MarketRecord, eventType: Exclude<MarketLifecycleType, 'price_level_structure_updated'>, tsMs: number): Msg {
   const { price_ranges: _ranges, ...msg } = lifecycleMsg(market, eventType, tsMs);
   return msg;
 }

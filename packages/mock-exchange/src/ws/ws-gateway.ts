@@ -245,10 +245,12 @@ export class WsGateway {
           conn.sendToSubscription(sub, 'market_lifecycle_v2', lifecycleMsg(market, event.eventType, event.tsMs));
         }
         // Multivariate markets go on their own channel too. /websockets/multivariate-market-&-event-lifecycle:
-        // "Only emits lifecycle updates for multivariate events".
-        if (engine.reference.multivariateMarkets.has(event.ticker)) {
+        // "Only emits lifecycle updates for multivariate events". Its event types in asyncapi.yaml do
+        // not include price_level_structure_updated, so that one stays on market_lifecycle_v2.
+        const { eventType } = event;
+        if (eventType !== 'price_level_structure_updated' && engine.reference.multivariateMarkets.has(event.ticker)) {
           for (const [conn, sub] of this.targets('multivariate_market_lifecycle', undefined)) {
-            conn.sendToSubscription(sub, 'multivariate_market_lifecycle', multivariateLifecycleMsg(market, event.eventType, event.tsMs));
+            conn.sendToSubscription(sub, 'multivariate_market_lifecycle', multivariateLifecycleMsg(market, eventType, event.tsMs));
           }
         }
         return;

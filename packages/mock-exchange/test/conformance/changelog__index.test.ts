@@ -163,3 +163,21 @@ describe('market_lifecycle_v2 metadata_updated', () => {
     expect(await metadataUpdate(ticker, { yes_sub_title: 'Above 42.5' })).toEqual({ event_type: 'metadata_updated', market_ticker: ticker, yes_sub_title: 'Above 42.5' });
   });
 });
+
+describe('market_lifecycle_v2 price_level_structure_updated', () => {
+  it("/changelog/index: price_level_structure_updated is emitted when a market's price level structure is changed, with the new price_level_structure", async () => {
+    // Quote: "Two new event types added to the `market_lifecycle_v2` WebSocket channel:"
+    // Quote: "emitted when a market's price level structure is changed."
+    // Quote: "Includes `price_level_structure` (string, e.g."
+    const ticker = file.market();
+    const ws = await file.h.ws(0);
+    const reply = await ws.command('subscribe', { channels: ['market_lifecycle_v2'] });
+    file.h.mock.exchange.setPriceLevelStructure(ticker, { priceLevelStructure: 'deci_cent' });
+    const frame = await ws.waitFor((f) => f.sid === reply.msg.sid && f.msg.event_type === 'price_level_structure_updated');
+    expect(frame).toMatchObject({ type: 'market_lifecycle_v2', msg: { market_ticker: ticker, price_level_structure: 'deci_cent' } });
+    // Setting the structure it already has is no change: nothing more is sent.
+    expect(file.h.mock.exchange.setPriceLevelStructure(ticker, { priceLevelStructure: 'deci_cent' })).toBe(false);
+    const marker = await ws.command('list_subscriptions');
+    expect(ws.frames.slice(0, ws.frames.indexOf(marker)).filter((f) => f.msg?.event_type === 'price_level_structure_updated')).toHaveLength(1);
+  });
+});

@@ -50,3 +50,41 @@ describe('market_lifecycle_v2 updates outside the market lifecycle', () => {
     expect(frame.msg).toEqual({ event_ticker: 'KXLCV-26JAN31', fee_type_override: 'quadratic_with_maker_fees', fee_multiplier_override: 0.5 });
   });
 });
+
+describe('market_lifecycle_v2 close date and price level structure changes', () => {
+  it('/websockets/market-&-event-lifecycle: a close date change is sent as close_date_updated carrying the new close_ts', async () => {
+    // Quote: "Tracking market lifecycle including creation, de(activation), close date changes"
+    // Spec: asyncapi.yaml gives close_ts (Unix seconds) on close_date_updated, and lists it among the channel's event types.
+    const ws = await h.ws(0);
+    const sid = await subscribe(ws, { channels: ['market_lifecycle_v2'] });
+    const closeMs = START + 10 * 24 * 3600 * 1000;
+    const answer = await callControl(h.mock.port, 'POST', 'markets/KXLCV-26JAN31-A/close_time', { close_time: new Date(closeMs).toISOString() });
+    expect(answer).toEqual({ status: 200, body: { ok: true, changed: true } });
+    const frame = await ws.waitFor((f) => f.sid === sid && f.msg.event_type === 'close_date_updated');
+    expect(frame).toMatchObject({ type: 'market_lifecycle_v2', sending_ts_ms: clock.now() });
+    expect(frame.msg).toEqual({ market_ticker: 'KXLCV-26JAN31-A', event_type: 'close_date_updated', close_ts: closeMs / 1000 });
+    expect((await h.rest(0).get('/markets/KXLCV-26JAN31-A')).body.market.close_time).toBe(new Date(closeMs).toISOString());
+  });
+
+  it('/websockets/market-&-event-lifecycle: a price level structure change is sent as price_level_structure_updated with the structure and its price ranges', async () => {
+    // Quote: "price level structure changes"
+    // Spec: asyncapi.yaml sends price_level_structure and price_ranges (start, end, step as dollar strings) on price_level_structure_updated.
+    const ws = await h.ws(0);
+    const sid = await subscribe(ws, { channels: ['market_lifecycle_v2'] });
+    const answer = await callControl(h.mock.port, 'POST', 'markets/KXLCV-26JAN31-B/price_level_structure', { price_level_structure: 'tapered_deci_cent' });
+    expect(answer).toEqual({ status: 200, body: { ok: true, changed: true } });
+    const frame = await ws.waitFor((f) => f.sid === sid && f.msg.event_type === 'price_level_structure_updated');
+    expect(frame.msg).toEqual({
+      market_ticker: 'KXLCV-26JAN31-B',
+      event_type: 'price_level_structure_updated',
+      price_level_structure: 'tapered_deci_cent',
+      price_ranges: [
+        { start: '0.0000', end: '0.1000', step: '0.0010' },
+        { start: '0.1000', end: '0.9000', step: '0.0100' },
+        { start: '0.9000', end: '1.0000', step: '0.0010' },
+      ],
+    });
+    const market = (await h.rest(0).get('/markets/KXLCV-26JAN31-B')).body.market;
+    expect([market.price_level_structure, market.price_ranges]).toEqual([frame.msg.price_level_structure, frame.msg.price_ranges]);
+  });
+});

@@ -44,17 +44,19 @@ it('/websockets/multivariate-market-&-event-lifecycle: a market created in a col
   const { event_ticker: eventTicker, market_ticker: marketTicker } = created.body;
   file.h.mock.exchange.pauseMarket(marketTicker);
   file.h.mock.exchange.settleMarket(marketTicker, 'yes');
-  const frames = await ws.waitForCount((f) => f.sid === sid, 6);
+  const frames = await ws.waitForCount((f) => f.sid === sid, 7);
   expect(frames.map((f) => [f.type, f.msg.event_type ?? f.msg.event_ticker, f.seq])).toEqual([
     ['event_lifecycle', eventTicker, 1],
     ['multivariate_market_lifecycle', 'created', 2],
     ['multivariate_market_lifecycle', 'activated', 3],
     ['multivariate_market_lifecycle', 'deactivated', 4],
-    ['multivariate_market_lifecycle', 'determined', 5],
-    ['multivariate_market_lifecycle', 'settled', 6],
+    // Settled before its close time: the close time is pulled in to now first.
+    ['multivariate_market_lifecycle', 'close_date_updated', 5],
+    ['multivariate_market_lifecycle', 'determined', 6],
+    ['multivariate_market_lifecycle', 'settled', 7],
   ]);
   expect(frames[1].msg).toMatchObject({ market_ticker: marketTicker, additional_metadata: { event_ticker: eventTicker } });
-  expect(frames[4].msg).toMatchObject({ result: 'yes', settlement_value: '1.0000' });
+  expect(frames[5].msg).toMatchObject({ result: 'yes', settlement_value: '1.0000' });
 });
 
 it('/websockets/multivariate-market-&-event-lifecycle: markets outside collections are not sent on the channel', async () => {
