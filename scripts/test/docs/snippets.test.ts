@@ -92,12 +92,16 @@ describe('the snippet test itself', () => {
   });
 });
 
-describe.each(snippets.map((s) => [name(s), s] as const))('%s', (_title, snippet) => {
-  it('compiles', () => {
+describe('every snippet compiles', () => {
+  it.each(snippets.map((s) => [name(s), s] as const))('%s', (_title, snippet) => {
     expect(compiled.get(snippet)!.errors).toEqual([]);
   });
+});
 
-  it.runIf(snippet.mode === 'run')('runs against the mock exchange and exits 0', async () => {
+// Up to vitest's maxConcurrency (5) at once: each waits mostly on its own process and simulator.
+describe('every `ts run` snippet runs against the mock exchange and exits 0', () => {
+  const programs = snippets.filter((s) => s.mode === 'run');
+  it.concurrent.each(programs.map((s) => [name(s), s] as const))('%s', async (_title, snippet) => {
     const c = compiled.get(snippet)!;
     expect(c.jsFile, 'compiled').toBeDefined();
     const run = await runAgainstMock(c);
