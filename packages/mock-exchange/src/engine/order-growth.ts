@@ -20,7 +20,7 @@ export function growLastOrder(core: EngineCore, level: BookLevel, order: OrderRe
   level.total = level.total.plus(by);
   order.remaining = order.remaining.plus(by);
   order.initialCount = order.initialCount.plus(by);
-  order.updatedMs = core.clock.now();
+  order.updatedMs = core.operationClock.now();
   core.events.touch(order.ticker);
   core.orders.emitBookDelta(order.ticker, order.side, order.price, by, 1, order, order.updatedMs);
   core.events.emit({ type: 'order', order });
