@@ -69,15 +69,26 @@ function checkHeader(path: string, text: string): void {
 const CHUNK_BYTES = 1 << 20;
 const NEWLINE = 10;
 
-/** Consecutive lines of a recording after its header; `firstLine` is the 1-based number of `lines[0]`. */
+/**
+ * Consecutive lines of a recording after its header, as the file's bytes: every line, the last
+ * included, ends with a newline byte. `firstLine` is the 1-based number of the first.
+ */
 export interface LineBatch {
   readonly firstLine: number;
-  readonly lines: readonly string[];
+  readonly bytes: Buffer;
+}
+
+const NEWLINE_BYTE = Buffer.from('\n');
+
+/** The batch's lines as text (the newline of the last one dropped). */
+export function linesOf(batch: LineBatch): string[] {
+  return batch.bytes.toString('utf8', 0, batch.bytes.length - 1).split('\n');
 }
 
 /**
  * Streams a recording's lines in batches, one per chunk read (about 1 MiB; gunzipped when `path`
- * ends `.gz`), after checking the header line: the replay parses them itself. Lines are not
+ * ends `.gz`), cut at the chunk's last newline so a batch never ends inside a line (or a UTF-8
+ * character), after checking the header line: the replay reads the lines itself. Lines are not
  * parsed here; {@link recordAt} parses one.
  *
  * @throws MockExchangeError as {@link readRecording} does, for the header, an empty file, an
@@ -90,27 +101,28 @@ export async function* readLineBatches(path: string, options: ReadRecordingOptio
   let line = 0;
   /** Bytes after the last newline read so far (a line not yet complete). */
   let rest: Buffer = Buffer.alloc(0);
-  const batch = (lines: string[]): LineBatch | undefined => {
+  /** `bytes`: whole lines, each with its newline; the header (line 1) is checked and dropped. */
+  const batch = (bytes: Buffer): LineBatch | undefined => {
     const firstLine = line + 1;
-    line += lines.length;
-    if (firstLine > 1) return { firstLine, lines };
-    checkHeader(path, lines[0]!);
-    return lines.length === 1 ? undefined : { firstLine: 2, lines: lines.slice(1) };
+    let count = 0;
+    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
+    line += count;
+    if (firstLine > 1) return { firstLine, bytes };
+    const headerEnd = bytes.indexOf(NEWLINE);
+    checkHeader(path, bytes.toString('utf8', 0, headerEnd));
+    return count === 1 ? undefined : { firstLine: 2, bytes: bytes.subarray(headerEnd + 1) };
   };
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      // Decoded up to the last newline only: a newline byte never falls inside a UTF-8 character.
       const end = chunk.lastIndexOf(NEWLINE);
       if (end === -1) {
         rest = Buffer.concat([rest, chunk]);
         continue;
       }
-      // The line begun in the last chunk is joined on its own, so the chunk is decoded without a copy.
-      const first = rest.length === 0 ? -1 : chunk.indexOf(NEWLINE);
-      const lines = first === end ? [] : chunk.toString('utf8', first + 1, end).split('\n');
-      if (first !== -1) lines.unshift(Buffer.concat([rest, chunk.subarray(0, first)]).toString('utf8'));
+      const bytes = rest.length === 0 ? chunk.subarray(0, end + 1) : Buffer.concat([rest, chunk.subarray(0, end + 1)]);
+      // Copied: the stream may reuse the chunk's memory once the next is read.
       rest = Buffer.from(chunk.subarray(end + 1));
-      const next = batch(lines);
+      const next = batch(bytes);
       if (next !== undefined) yield next;
     }
   } catch (error) {
@@ -127,8 +139,8 @@ export async function* readLineBatches(path: string, options: ReadRecordingOptio
   } finally {
     file.destroy();
   }
-  // A last line without its newline: truncated unless it parses.
-  const last = rest.length === 0 ? undefined : batch([rest.toString('utf8')]);
+  // A last line without its newline: truncated unless it parses (given its newline here, like every other line).
+  const last = rest.length === 0 ? undefined : batch(Buffer.concat([rest, NEWLINE_BYTE]));
   if (last !== undefined) yield last;
   if (line === 0) throw invalid(path, 1, 'the recording is empty (no header line)');
 }
@@ -156,9 +168,10 @@ export function recordAt(path: string, text: string, line: number, options: Read
  *   `INVALID_OPTIONS` when the file cannot be read.
  */
 export async function* readRecording(path: string, options: ReadRecordingOptions = {}): AsyncGenerator<RecordedFrame> {
-  for await (const { firstLine, lines } of readLineBatches(path, options)) {
+  for await (const batch of readLineBatches(path, options)) {
+    const lines = linesOf(batch);
     for (let i = 0; i < lines.length; i++) {
-      const record = recordAt(path, lines[i]!, firstLine + i, options);
+      const record = recordAt(path, lines[i]!, batch.firstLine + i, options);
       if (record !== undefined) yield record;
     }
   }

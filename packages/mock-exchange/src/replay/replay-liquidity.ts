@@ -80,13 +80,16 @@ export class ReplayLiquidity {
     for (const [level, size] of wanted) this.setLevel(ticker, level, size);
   }
 
-  /** Applies one `orderbook_delta`: `side` `yes` / `no`, the level's own price (NO price for `no`), signed `delta`. */
+  /** Applies one `orderbook_delta`: `side` `yes` / `no`, the level's own price (NO price for `no`), signed `delta`, as wire text. */
   delta(ticker: string, side: 'yes' | 'no', price: string, delta: string): void {
-    let cc = centiCentsOfPrice(price);
-    let change = hundredthsOfDelta(delta);
     // Anything but the plain forms goes through the strict parsers (and their errors).
-    if (cc === undefined) cc = Dollars.parse(price, 'price_dollars').toCentiCents();
-    if (change === undefined) change = Number(SignedContracts.parse(delta, 'delta_fp').toHundredths());
+    const cc = centiCentsOfPrice(price) ?? Dollars.parse(price, 'price_dollars').toCentiCents();
+    const change = hundredthsOfDelta(delta) ?? Number(SignedContracts.parse(delta, 'delta_fp').toHundredths());
+    this.deltaUnits(ticker, side, cc, change);
+  }
+
+  /** {@link delta} in integers: the level's own price in centi-cents, the signed change in hundredths of a contract. */
+  deltaUnits(ticker: string, side: 'yes' | 'no', cc: number, change: number): void {
     const bookSide: BookSide = side === 'yes' ? 'bid' : 'ask';
     const yesCc = side === 'yes' ? cc : DOLLAR_CC - cc;
     const level = this.level(this.book(ticker), bookSide, yesCc, undefined);

@@ -3,8 +3,9 @@ import { MockExchangeError } from '../errors.js';
 import type { MockExchange } from '../mock-exchange.js';
 import { SystemClock, type CancelTask, type SchedulingClock } from '../engine/scheduler.js';
 import { internalsOf } from '../engine/engine-core.js';
+import { readDeltaBytes, type DeltaBytes } from './delta-bytes.js';
 import { parseDeltaLine, type DeltaLine } from './delta-line.js';
-import { readLineBatches, recordAt, type RecordedFrame, type RecordingWarning } from './recording-reader.js';
+import { linesOf, readLineBatches, recordAt, type RecordedFrame, type RecordingWarning } from './recording-reader.js';
 import { REPLAY_LIQUIDITY_USER, ReplayLiquidity } from './replay-liquidity.js';
 
 /** Options of {@link startReplay}. */
@@ -59,11 +60,12 @@ export interface Replay {
 
 /** The synthetic counterparty's cash: ample for any recorded book, and within the fixed-point fast path (at most $9.007 billion as micro-dollars in a safe integer). */
 const MAX_BALANCE = '5000000000';
+const NEWLINE = 10;
 
 /**
  * Replays a recorded WebSocket session as the exchange's market-data feed: `orderbook_snapshot`
  * and `orderbook_delta` frames become resting orders of a synthetic counterparty (see
- * {@link ReplayLiquidity}), `trade` frames public trades; `ticker` and the other frames are
+ * `ReplayLiquidity`), `trade` frames public trades; `ticker` and the other frames are
  * ignored (the engine derives its own ticker from the replayed book). Your bot's orders match
  * against the replayed book as against any other user's, and its WS subscribers see the book
  * change as the recording did.
@@ -135,20 +137,25 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
     applied++;
   };
 
+  /** An error applying the frame of line `line`: named with the line and thrown, or skipped under `lenient`. */
+  const failed = (line: number, type: unknown, error: unknown): void => {
+    const reason = `cannot apply the ${String(type)} frame: ${(error as Error).message}`;
+    if (options.lenient === true) {
+      warnings.push({ line, reason });
+      options.onWarning?.({ line, reason });
+      return;
+    }
+    const wrapped = new MockExchangeError('INVALID_RECORDING', `recording ${options.path}, line ${line}: ${reason}`, { field: 'line', value: line });
+    Object.defineProperty(wrapped, 'cause', { value: error });
+    throw wrapped;
+  };
+
   /** Runs `fn` (applying the frame of line `line`), naming the line in any error, or skipping it under `lenient`. */
   const applyAt = (line: number, type: unknown, fn: () => void): void => {
     try {
       fn();
     } catch (error) {
-      const reason = `cannot apply the ${String(type)} frame: ${(error as Error).message}`;
-      if (options.lenient === true) {
-        warnings.push({ line, reason });
-        options.onWarning?.({ line, reason });
-        return;
-      }
-      const wrapped = new MockExchangeError('INVALID_RECORDING', `recording ${options.path}, line ${line}: ${reason}`, { field: 'line', value: line });
-      Object.defineProperty(wrapped, 'cause', { value: error });
-      throw wrapped;
+      failed(line, type, error);
     }
   };
 
@@ -156,6 +163,28 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
     ensureMarket(delta.ticker);
     if (delta.side !== 'yes' && delta.side !== 'no') throw new Error(`side must be yes or no, got ${delta.side}`);
     liquidity.delta(delta.ticker, delta.side, delta.price, delta.delta);
+    applied++;
+  };
+
+  /** The last ticker read from bytes, and its bytes: a market's deltas share one string. */
+  let tickerText = '';
+  let tickerBytes = new Uint8Array(0);
+  const tickerAt = (bytes: Buffer, start: number, end: number): string => {
+    let same = end - start === tickerBytes.length;
+    for (let i = 0; same && i < tickerBytes.length; i++) same = bytes[start + i] === tickerBytes[i];
+    if (!same) {
+      tickerText = bytes.toString('latin1', start, end);
+      tickerBytes = Uint8Array.from(bytes.subarray(start, end));
+    }
+    return tickerText;
+  };
+
+  /** The `orderbook_delta` line {@link readDeltaBytes} read into `fast` from `bytes`. */
+  const fast: DeltaBytes = { tickerStart: 0, tickerEnd: 0, yes: true, cc: 0, hundredths: 0 };
+  const applyFast = (bytes: Buffer): void => {
+    const ticker = tickerAt(bytes, fast.tickerStart, fast.tickerEnd);
+    ensureMarket(ticker);
+    liquidity.deltaUnits(ticker, fast.yes ? 'yes' : 'no', fast.cc, fast.hundredths);
     applied++;
   };
 
@@ -175,6 +204,27 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
     else applyAt(line, 'orderbook_delta', () => applyDelta(parsed));
   };
 
+  /** Applies every line of `bytes` (whole lines, the first numbered `firstLine`) until stopped: `orderbook_delta` lines of the recorder's shape from the bytes, the rest as text. */
+  const applyBatch = (bytes: Buffer, firstLine: number): void => {
+    let line = firstLine;
+    for (let at = 0; at < bytes.length && !stopped; line++) {
+      const end = readDeltaBytes(bytes, at, fast);
+      if (end >= 0) {
+        try {
+          applyFast(bytes);
+        } catch (error) {
+          failed(line, 'orderbook_delta', error);
+        }
+        at = end + 1;
+        continue;
+      }
+      const newline = bytes.indexOf(NEWLINE, at);
+      const parsed = parseLine(bytes.toString('utf8', at, newline), line);
+      if (parsed !== undefined) applyParsed(parsed, line);
+      at = newline + 1;
+    }
+  };
+
   const waitUntil = (atMs: number): Promise<void> =>
     new Promise<void>((resolve) => {
       waiting = true;
@@ -190,18 +240,15 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
     const startMs = clock.now();
     let firstT: number | undefined;
     try {
-      for await (const { firstLine, lines } of readLineBatches(options.path, readerOptions)) {
+      for await (const batch of readLineBatches(options.path, readerOptions)) {
         if (stopped) break;
         if (speed === 'max') {
           // A whole chunk of lines is one engine operation: one market_stats per market it changed.
-          operations.run(() => {
-            for (let i = 0; i < lines.length && !stopped; i++) {
-              const parsed = parseLine(lines[i]!, firstLine + i);
-              if (parsed !== undefined) applyParsed(parsed, firstLine + i);
-            }
-          });
+          operations.run(() => applyBatch(batch.bytes, batch.firstLine));
           continue;
         }
+        const lines = linesOf(batch);
+        const firstLine = batch.firstLine;
         for (let i = 0; i < lines.length; i++) {
           const parsed = parseLine(lines[i]!, firstLine + i);
           if (parsed === undefined) continue;

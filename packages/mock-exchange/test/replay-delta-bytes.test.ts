@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readDeltaBytes, type DeltaBytes } from '../src/replay/delta-bytes.js';
+import { parseDeltaLine } from '../src/replay/delta-line.js';
+import { centiCentsOfPrice, hundredthsOfDelta } from '../src/replay/wire-numbers.js';
+
+const line = (msg: string, extra = ',"sid":1,"seq":2'): string => `{"t":1767225600123,"frame":{"type":"orderbook_delta"${extra},"msg":{${msg}}}}`;
+const MSG = '"market_ticker":"KXA-26-B","market_id":"x","price_dollars":"0.4500","delta_fp":"-5.00","side":"yes","ts_ms":12';
+
+/** `text` as the reader's batch holds it (every line ends with a newline), read at offset 0: what the byte reader made of it, in the text parser's terms. */
+function viaBytes(text: string): object | undefined {
+  const bytes = Buffer.from(`${text}\n`, 'utf8');
+  const out: DeltaBytes = { tickerStart: 0, tickerEnd: 0, yes: true, cc: 0, hundredths: 0 };
+  const end = readDeltaBytes(bytes, 0, out);
+  if (end < 0) return undefined;
+  expect(end).toBe(bytes.length - 1);
+  return { ticker: bytes.toString('latin1', out.tickerStart, out.tickerEnd), side: out.yes ? 'yes' : 'no', cc: out.cc, hundredths: out.hundredths };
+}
+
+/** What the text path makes of the same line: `parseDeltaLine`, then the integer readings the replay applies. */
+function viaText(text: string): object | undefined {
+  const delta = parseDeltaLine(text);
+  if (delta === undefined) return undefined;
+  return { ticker: delta.ticker, side: delta.side, cc: centiCentsOfPrice(delta.price), hundredths: hundredthsOfDelta(delta.delta) };
+}
+
+describe('readDeltaBytes (the replay reading orderbook_delta lines from the file bytes)', () => {
+  it("reads the recorder's line of a Kalshi delta frame into integers, and the index of its newline", () => {
+    expect(viaBytes(line(MSG))).toEqual({ ticker: 'KXA-26-B', side: 'yes', cc: 4_500, hundredths: -500 });
+    expect(viaBytes(line(MSG.replace('"0.4500"', '"0.7"').replace('"-5.00"', '"12.5"').replace('"yes"', '"no"')))).toEqual({ ticker: 'KXA-26-B', side: 'no', cc: 7_000, hundredths: 1_250 });
+  });
+
+  it('reads the line at any offset of a batch and stops at its newline', () => {
+    const first = line(MSG);
+    const bytes = Buffer.from(`${first}\n${line(MSG.replace('KXA-26-B', 'KXC-26-D'))}\n`);
+    const out: DeltaBytes = { tickerStart: 0, tickerEnd: 0, yes: true, cc: 0, hundredths: 0 };
+    const end = readDeltaBytes(bytes, 0, out);
+    expect(end).toBe(first.length);
+    expect(readDeltaBytes(bytes, end + 1, out)).toBe(bytes.length - 1);
+    expect(bytes.toString('latin1', out.tickerStart, out.tickerEnd)).toBe('KXC-26-D');
+  });
+
+  it('leaves to the text path every line it does not take whole: other shapes, escapes, non-ASCII text, other number forms, corrupt text', () => {
+    for (const other of [
+      line(MSG).slice(0, -1),
+      `${line(MSG)} `,
+      `${line(MSG)}\r`,
+      line(MSG).replace('{"t":', '{ "t":'),
+      line(MSG).replace('1767225600123', '1767225600123.5'),
+      line(MSG).replace('1767225600123', '-1'),
+      line(MSG, ',"sid":01'),
+      line(MSG, ',"type":"ticker"'),
+      line(MSG, ',"msg":1'),
+      line(MSG.replace('"side":"yes"', '"side":"yes","side":"no"')),
+      line(MSG.replace('"side":"yes"', '"side":"YES"')),
+      line(MSG.replace('"side":"yes"', '"side":7')),
+      line(MSG.replace('"delta_fp":"-5.00"', '"delta_fp":-5')),
+      line(MSG.replace('"delta_fp":"-5.00"', '"delta_fp":"-0.00"')),
+      line(MSG.replace('"delta_fp":"-5.00"', '"delta_fp":"5.001"')),
+      line(MSG.replace('"0.4500"', '"1"')),
+      line(MSG.replace('"0.4500"', '"0.45000"')),
+      line(MSG.replace('KXA', 'K\\u0058A')),
+      line(MSG.replace('KXA', 'KX€')),
+      line(MSG.replace('KXA', 'K\tA')),
+      line(MSG.replace('"ts_ms":12', '"ts_ms":1e3')),
+      line(MSG.replace('"ts_ms":12', '"ts_ms":[1]')),
+      line(MSG.replace(',"side":"yes"', '')),
+      line(MSG).replace('orderbook_delta', 'orderbook_snapshot'),
+      `{"t":1,"text":"x"}`,
+    ]) {
+      expect(viaBytes(other), other).toBeUndefined();
+    }
+  });
+
+  it('never reads a line differently from the text path (random edits of a delta line)', () => {
+    const base = line(MSG);
+    const alphabet = ['"', ',', ':', '{', '}', '\\', ' ', '0', '1', '-', '.', 'e', 'x', '[', ']', '\n', '€', 'n', 'o'];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(base.length), fc.nat(3), fc.constantFrom(...alphabet)), { maxLength: 3 }), (edits) => {
+        let text = base;
+        for (const [at, cut, insert] of edits) text = text.slice(0, at % (text.length + 1)) + insert + text.slice((at % (text.length + 1)) + cut);
+        if (text.includes('\n')) return;
+        const fast = viaBytes(text);
+        if (fast !== undefined) expect(fast).toEqual(viaText(text));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});
