@@ -33,12 +33,14 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => workspace?.remove());
 
+/** The snippet user's key, one for every run. */
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
 /**
  * Runs a compiled snippet against a fresh mock exchange (default markets, FIX on) with one funded user,
  * whose credentials reach the program as the SDK's own variables, with the mock's addresses.
  */
 async function runAgainstMock(c: CompiledSnippet) {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const apiKeyId = 'snippet-user';
   const mock = await startMockExchange({
     users: [{ apiKeyId, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), balanceDollars: '10000' }],
