@@ -10,6 +10,11 @@ export interface BenchResult {
   readonly target?: { readonly against: string; readonly minRatio: number; readonly ratio: number; readonly met: boolean };
   /** An absolute target: at least `minOpsPerSec` (in the case's own unit), with its outcome. */
   readonly floor?: { readonly minOpsPerSec: number; readonly met: boolean };
+  /**
+   * The case's rate in each round of an interleaved group, in round order (bench/rounds.ts); used
+   * for paired ratios and not written to the results file.
+   */
+  readonly roundRates?: readonly number[];
   /** What the figure covers (input sizes, method) or what was measured besides speed (memory). */
   readonly notes?: string;
 }
