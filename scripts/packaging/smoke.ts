@@ -125,13 +125,18 @@ async function installedVersion(name: string): Promise<string> {
   return (JSON.parse(await readFile(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
 }
 
-interface Check {
+/** One exports-map entry to load, and its probe. */
+export interface Check {
   readonly specifier: string;
   readonly esmOnly: boolean;
   readonly probe: SmokeProbe | undefined;
 }
 
-function checkScript(style: 'esm' | 'cjs', checks: readonly Check[]): string {
+/**
+ * A Node program that loads each entry (`import` or `require`), runs its probe and prints
+ * `{ [specifier]: LoadOutcome }` as JSON. Also used by release:verify's consumers.
+ */
+export function checkScript(style: 'esm' | 'cjs', checks: readonly Check[]): string {
   const load = style === 'esm' ? 'await import(specifier)' : 'require(specifier)';
   const rows = checks.map((c) => `  [${JSON.stringify(c.specifier)}, ${c.probe ? `(m) => ${c.probe.expression}` : 'undefined'}],`);
   const body = [
@@ -153,7 +158,8 @@ function checkScript(style: 'esm' | 'cjs', checks: readonly Check[]): string {
   return style === 'esm' ? body.join('\n') + '\n' : ['(async () => {', ...body.map((l) => `  ${l}`), '})();', ''].join('\n');
 }
 
-function consumerSource(style: 'esm' | 'cjs', checks: readonly Check[]): string {
+/** A TypeScript consumer that imports (`esm`) or requires (`cjs`) each entry and types its probe. */
+export function consumerSource(style: 'esm' | 'cjs', checks: readonly Check[]): string {
   return checks
     .map((c, i) => {
       const imp = style === 'esm' ? `import * as m${i} from ${JSON.stringify(c.specifier)};` : `import m${i} = require(${JSON.stringify(c.specifier)});`;
@@ -171,7 +177,8 @@ async function loadAll(app: string, script: string): Promise<Record<string, Load
   }
 }
 
-function problemsOf(esm: LoadOutcome, cjs: LoadOutcome | undefined, probe: SmokeProbe | undefined): string[] {
+/** What is wrong with one entry's outcomes: load errors, wrong probe values, export names that differ. */
+export function problemsOf(esm: LoadOutcome, cjs: LoadOutcome | undefined, probe: SmokeProbe | undefined): string[] {
   const problems: string[] = [];
   const styles = [['import', esm], ['require', cjs]] as const;
   for (const [how, outcome] of styles) {
