@@ -40,9 +40,12 @@ export class OperationClock implements Clock {
 
 /** The order core the `MatchingEngine` facade is built on: one module per job, wired to one clock, id source and event channel. */
 export interface EngineCore {
-  /** The engine's clock: when the source can schedule, an {@link OwnedTasks} over it (the engine's timers never keep a dropped engine alive). */
+  /**
+   * The engine's clock, read as {@link operationClock} reads it; when the source can schedule, an
+   * {@link OwnedTasks} over it (the engine's timers never keep a dropped engine alive).
+   */
   readonly clock: Clock;
-  /** {@link clock} as read by the modules, held still during an operation. */
+  /** The source clock, held still during an operation. */
   readonly operationClock: OperationClock;
   readonly newId: () => string;
   readonly events: EngineEvents;
@@ -59,8 +62,8 @@ export interface EngineCore {
 
 /** Builds the order core: catalog, accounts, order store, groups, halts, matcher and order entry. */
 export function buildEngineCore(source: Clock, newId: () => string): EngineCore {
-  const owned = isSchedulingClock(source) ? new OwnedTasks(source) : source;
-  const clock = new OperationClock(owned);
+  const clock = new OperationClock(source);
+  const owned = isSchedulingClock(source) ? new OwnedTasks(source, clock) : clock;
   const events = new EngineEvents(clock);
   const accounts = new Accounts();
   const catalog = new Catalog({ clock, newId, events });

@@ -292,7 +292,7 @@ export class OrderEntry {
   }
 
   private result(order: OrderRecord, execution: Execution): ExecutionResult {
-    return { order, ...execution, tsMs: this.clock.now() };
+    return { order, fillCount: execution.fillCount, fillNotional: execution.fillNotional, fees: execution.fees, tsMs: this.clock.now() };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { CancelTask, SchedulingClock } from './scheduler.js';
+import type { Clock } from './types.js';
 
 /** One scheduled task, held by its {@link OwnedTasks} until it runs or is canceled. */
 interface Pending {
@@ -11,16 +12,19 @@ interface Pending {
  * timer (`SystemClock`: a `setTimeout`, re-armed up to a market's close time) then no longer keeps
  * a dropped engine — every order, fill and trade it holds — alive until the process ends; once
  * the engine is unreachable its tasks are collected with it and never run (nothing could see
- * what they did). Time is the source clock's.
+ * what they did). Time is read from `time` (the source clock, or a view of it).
  */
 export class OwnedTasks implements SchedulingClock {
   private readonly pending = new Set<Pending>();
   private readonly self = new WeakRef(this);
 
-  constructor(private readonly source: SchedulingClock) {}
+  constructor(
+    private readonly source: SchedulingClock,
+    private readonly time: Clock = source,
+  ) {}
 
   now(): number {
-    return this.source.now();
+    return this.time.now();
   }
 
   at(atMs: number, task: () => void): CancelTask {
