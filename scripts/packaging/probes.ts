@@ -17,6 +17,7 @@ const signingMessage: SmokeProbe = {
 export const packageProbes: Readonly<Record<string, SmokeProbe>> = {
   '@kalshi-sdk/auth': signingMessage,
   '@kalshi-sdk/auth/web': signingMessage,
+  '@kalshi-sdk/cli': { expression: "new m.KalshiCliError('CLI_USAGE', 'unknown flag --x').exitCode", want: 2 },
   '@kalshi-sdk/fixed-point': { expression: "m.Dollars.parse('0.5').add(m.Dollars.fromCents(7)).toWire()", want: '0.5700' },
   '@kalshi-sdk/rest': { expression: "m.signingPathFor('http://127.0.0.1:1/trade-api/v2')('http://127.0.0.1:1/trade-api/v2/markets?limit=1')", want: '/trade-api/v2/markets' },
   '@kalshi-sdk/fix': { expression: 'm.formatUtcTimestamp(0)', want: '19700101-00:00:00.000' },

@@ -177,21 +177,20 @@ async function loadAll(app: string, script: string): Promise<Record<string, Load
   }
 }
 
-/** What is wrong with one entry's outcomes: load errors, wrong probe values, export names that differ. */
-export function problemsOf(esm: LoadOutcome, cjs: LoadOutcome | undefined, probe: SmokeProbe | undefined): string[] {
+/** What is wrong with one entry loaded one way: a load error, no exports, or a wrong probe value. */
+export function outcomeProblems(how: 'import' | 'require', outcome: LoadOutcome, probe: SmokeProbe | undefined): string[] {
+  if (!outcome.ok) return [`${how} failed: ${outcome.error}`];
   const problems: string[] = [];
-  const styles = [['import', esm], ['require', cjs]] as const;
-  for (const [how, outcome] of styles) {
-    if (outcome === undefined) continue;
-    if (!outcome.ok) {
-      problems.push(`${how} failed: ${outcome.error}`);
-      continue;
-    }
-    if (outcome.names.length === 0) problems.push(`${how} gave a module with no exports`);
-    if (probe && JSON.stringify(outcome.value) !== JSON.stringify(probe.want)) {
-      problems.push(`${how}: \`${probe.expression}\` gave ${JSON.stringify(outcome.value)}, want ${JSON.stringify(probe.want)}`);
-    }
+  if (outcome.names.length === 0) problems.push(`${how} gave a module with no exports`);
+  if (probe && JSON.stringify(outcome.value) !== JSON.stringify(probe.want)) {
+    problems.push(`${how}: \`${probe.expression}\` gave ${JSON.stringify(outcome.value)}, want ${JSON.stringify(probe.want)}`);
   }
+  return problems;
+}
+
+/** What is wrong with one entry's outcomes: load errors, wrong probe values, export names that differ. */
+function problemsOf(esm: LoadOutcome, cjs: LoadOutcome | undefined, probe: SmokeProbe | undefined): string[] {
+  const problems = [...outcomeProblems('import', esm, probe), ...(cjs === undefined ? [] : outcomeProblems('require', cjs, probe))];
   if (esm.ok && cjs?.ok) {
     const onlyEsm = esm.names.filter((n) => !cjs.names.includes(n));
     const onlyCjs = cjs.names.filter((n) => !esm.names.includes(n));

@@ -4,15 +4,16 @@
  * other packages included, come from the registry), then consumers of every exports-map entry:
  * ESM (`import`), CJS (`require`), and TypeScript `--strict` under `module node16` (with
  * `skipLibCheck: false`, so the shipped declarations are checked too) and under
- * `moduleResolution bundler`. Probes: scripts/packaging/probes.ts.
+ * `moduleResolution bundler`; and each bin the package declares, with `--help`. Probes:
+ * scripts/packaging/probes.ts.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { isEsmOnly } from '../packaging/lint.ts';
-import { packageProbes } from '../packaging/probes.ts';
+import { packageProbes, type SmokeProbe } from '../packaging/probes.ts';
 import { mustRun, runCommand } from '../packaging/run-command.ts';
-import { checkScript, consumerSource, problemsOf, type Check, type LoadOutcome } from '../packaging/smoke.ts';
+import { checkScript, consumerSource, outcomeProblems, type Check, type LoadOutcome } from '../packaging/smoke.ts';
 import { entrySpecifier, type WorkspacePackage } from '../packaging/workspace.ts';
 import { dependencyCount, directoryBytes, type InstallFigures } from './measure.ts';
 
@@ -40,7 +41,7 @@ export async function installAlone(pkg: Pick<WorkspacePackage, 'name' | 'version
 
 /** How one consumer style went: `ok`, or what failed. */
 export interface ConsumerOutcome {
-  readonly style: 'esm' | 'cjs' | 'ts node16' | 'ts bundler';
+  readonly style: 'esm' | 'cjs' | 'ts node16' | 'ts bundler' | 'bin' | 'signed call';
   readonly problems: readonly string[];
 }
 
@@ -51,15 +52,16 @@ function strictOptions(extra: Record<string, unknown>): Record<string, unknown> 
 }
 
 /**
- * Runs the four consumers of `pkg`, installed in `dir` by {@link installAlone}.
+ * Runs the consumers of `pkg`, installed in `dir` by {@link installAlone}, with `probes` (by
+ * import specifier; default: this repository's).
  * @returns one outcome per style; empty `problems` means it worked.
  */
-export async function runConsumers(pkg: WorkspacePackage, dir: string): Promise<ConsumerOutcome[]> {
-  const installed = JSON.parse(await readFile(join(dir, 'node_modules', pkg.name, 'package.json'), 'utf8')) as { exports?: unknown };
+export async function runConsumers(pkg: WorkspacePackage, dir: string, probes: Readonly<Record<string, SmokeProbe>> = packageProbes): Promise<ConsumerOutcome[]> {
+  const installed = JSON.parse(await readFile(join(dir, 'node_modules', pkg.name, 'package.json'), 'utf8')) as { exports?: unknown; bin?: unknown };
   const esmOnly = isEsmOnly(installed.exports);
   const checks: Check[] = pkg.entries.map((entry) => {
     const specifier = entrySpecifier(pkg, entry);
-    return { specifier, esmOnly, probe: packageProbes[specifier] };
+    return { specifier, esmOnly, probe: probes[specifier] };
   });
   await writeFile(join(dir, 'check.mjs'), checkScript('esm', checks));
   await writeFile(join(dir, 'check.cjs'), checkScript('cjs', esmOnly ? [] : checks));
@@ -68,7 +70,7 @@ export async function runConsumers(pkg: WorkspacePackage, dir: string): Promise<
     ...Object.entries(outcomes).flatMap(([key, o]) => (key.startsWith('check.') && !o.ok ? [o.error] : [])),
     ...checks.flatMap((c) => {
       const o = outcomes[c.specifier] ?? { ok: false as const, error: `not reported by check.${how === 'esm' ? 'mjs' : 'cjs'}` };
-      return problemsOf(o, undefined, c.probe).map((p) => `${c.specifier}: ${p}`);
+      return outcomeProblems(how === 'esm' ? 'import' : 'require', o, c.probe).map((p) => `${c.specifier}: ${p}`);
     }),
   ];
 
@@ -82,18 +84,27 @@ export async function runConsumers(pkg: WorkspacePackage, dir: string): Promise<
   await writeFile(join(dir, 'tsconfig.node16.json'), JSON.stringify(node16, null, 2) + '\n');
   await writeFile(join(dir, 'tsconfig.bundler.json'), JSON.stringify(bundler, null, 2) + '\n');
   // Four independent processes: run together.
-  const [esm, cjs, node16Problems, bundlerProblems] = await Promise.all([
+  const bins = typeof installed.bin === 'object' && installed.bin !== null ? Object.keys(installed.bin) : [];
+  const [esm, cjs, node16Problems, bundlerProblems, binProblems] = await Promise.all([
     loadAll(dir, 'check.mjs'),
     esmOnly ? undefined : loadAll(dir, 'check.cjs'),
     tsc(dir, 'tsconfig.node16.json'),
     tsc(dir, 'tsconfig.bundler.json'),
+    Promise.all(bins.map((bin) => binHelp(dir, bin))).then((lists) => lists.flat()),
   ]);
   return [
     { style: 'esm', problems: loadProblems(esm, 'esm') },
     { style: 'cjs', problems: cjs === undefined ? [] : loadProblems(cjs, 'cjs') },
     { style: 'ts node16', problems: node16Problems },
     { style: 'ts bundler', problems: bundlerProblems },
+    ...(bins.length > 0 ? [{ style: 'bin' as const, problems: binProblems }] : []),
   ];
+}
+
+/** Runs an installed bin (`node_modules/.bin/<name> --help`), as `npx <name>` would: it must exit 0 and print its usage. */
+async function binHelp(dir: string, bin: string): Promise<string[]> {
+  const { code, output } = await runCommand(join(dir, 'node_modules', '.bin', bin), ['--help'], { cwd: dir });
+  return code === 0 && /usage/i.test(output) ? [] : [`${bin} --help exited ${code}: ${output.slice(-1000)}`];
 }
 
 async function tsc(dir: string, project: string): Promise<string[]> {

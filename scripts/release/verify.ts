@@ -97,7 +97,7 @@ async function main(argv: readonly string[], cleanup: Cleanup): Promise<number> 
 
 /** Starts the mock exchange installed from the registry and makes rest's signed call against it. */
 async function restSignedCall(packages: readonly WorkspacePackage[], consumers: string, scratch: string, cleanup: Cleanup): Promise<ConsumerOutcome> {
-  const style = 'esm' as const;
+  const style = 'signed call' as const;
   if (!packages.some((p) => p.name === '@kalshi-sdk/mock-exchange')) return { style, problems: ['@kalshi-sdk/mock-exchange was not published'] };
   const keys = join(scratch, 'mock-keys');
   await mkdir(keys);
@@ -106,7 +106,7 @@ async function restSignedCall(packages: readonly WorkspacePackage[], consumers: 
   try {
     const result = await signedCall(join(consumers, 'rest'), mock);
     step(`@kalshi-sdk/rest: signed GET /portfolio/balance against kalshi-mock from the registry: ${result.problems.length === 0 ? result.output : 'FAILED'}`);
-    return { style, problems: result.problems.map((p) => `signed call: ${p}`) };
+    return { style, problems: result.problems };
   } finally {
     await mock.stop();
   }
