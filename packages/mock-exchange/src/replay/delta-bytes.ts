@@ -27,6 +27,7 @@ const COLON = 58;
 const CLOSE = 125;
 const NEWLINE = 10;
 const BACKSLASH = 92;
+const LETTER_M = 109;
 
 /** 1 for the bytes a string may hold here: printable ASCII but the backslash (no escapes, no control or multi-byte characters). */
 const PLAIN = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x20 && c <= 0x7e && c !== BACKSLASH ? 1 : 0));
@@ -71,9 +72,12 @@ export function readDeltaBytes(bytes: Uint8Array, start: number, out: DeltaBytes
   for (;;) {
     if (bytes[i] !== COMMA) return -1;
     i++;
-    if (literalAt(bytes, i, MSG)) break;
+    if (bytes[i + 1] === LETTER_M && literalAt(bytes, i, MSG)) break;
     const keyEnd = endOfString(bytes, i);
-    if (keyEnd < 0 || bytes[keyEnd] !== COLON || literalAt(bytes, i, TYPE) || literalAt(bytes, i, MSG_KEY)) return -1;
+    if (keyEnd < 0 || bytes[keyEnd] !== COLON) return -1;
+    // Keys compared by length first: `type` may not repeat, and `msg` must be the object.
+    const key = keyEnd - i;
+    if ((key === TYPE.length && literalAt(bytes, i, TYPE)) || (key === MSG_KEY.length && literalAt(bytes, i, MSG_KEY))) return -1;
     i = endOfValue(bytes, keyEnd + 1);
     if (i < 0) return -1;
   }
