@@ -44,6 +44,6 @@ export function installTable(rows: readonly InstallFigures[]): string {
   return [
     '| package | install time | dependencies | installed size |',
     '|---|---:|---:|---:|',
-    ...rows.map((r) => `| \`${r.name}@${r.version}\` | ${(r.installMs / 1000).toFixed(1)} s | ${r.dependencies} | ${formatBytes(r.installBytes)} |`),
+    ...rows.map((r) => `| \`${r.name}@${r.version}\` | ${(r.installMs / 1000).toFixed(1)} s | ${r.dependencies} | ${formatBytes(r.installBytes)} (${r.installBytes} B) |`),
   ].join('\n');
 }

@@ -1,7 +1,8 @@
 /**
  * The size budget of every publishable package, in `size-budget.json` beside this file: the
  * ceilings are the figures measured when the budget was set (install size and dependency count by
- * `release:verify`, the one-operation bundle by `size:check`). A figure above its ceiling fails
+ * `release:verify`, the one-operation bundle by `size:check`), byte figures plus 1% rounded up to
+ * a whole KiB. A figure above its ceiling fails
  * the command that measured it; a deliberate increase edits the JSON in the same commit.
  */
 import { readFile } from 'node:fs/promises';

@@ -41,7 +41,7 @@ describe('measure', () => {
 
   it('tabulates install time, dependencies and size', () => {
     expect(installTable([{ name: '@kalshi-sdk/auth', version: '0.1.0', installMs: 3210, dependencies: 0, installBytes: 359_834 }]).split('\n')[2]).toBe(
-      '| `@kalshi-sdk/auth@0.1.0` | 3.2 s | 0 | 351.4 KB |',
+      '| `@kalshi-sdk/auth@0.1.0` | 3.2 s | 0 | 351.4 KB (359834 B) |',
     );
   });
 });
