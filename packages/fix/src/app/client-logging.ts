@@ -1,5 +1,5 @@
 /** Logs a `KalshiFixClient`'s session life (logon, logout, drops, reconnects, gaps) and its inbound messages. */
-import type { KalshiLogger } from '@kalshi-sdk/auth';
+import type { KalshiLogger } from '@kalshi-sdk/auth/web';
 import type { Emitter } from '../session/emitter.js';
 import type { KalshiFixClientEvents } from './client-events.js';
 

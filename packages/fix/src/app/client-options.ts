@@ -1,6 +1,7 @@
 /** The options of a `KalshiFixClient`: which Kalshi session, how to connect, sign, store and reconnect. */
 import type { Duplex } from 'node:stream';
-import { credentialsFromEnv, KalshiAuthError, resolveSigner, type KalshiCredentials, type KalshiLogger, type Signer } from '@kalshi-sdk/auth';
+import { credentialsSigner } from '#key-signer';
+import { credentialsFromEnv, KalshiAuthError, type KalshiCredentials, type KalshiLogger, type Signer } from '@kalshi-sdk/auth/web';
 import { FixSessionError } from '../session/errors.js';
 import type { FixClock } from '../session/clock.js';
 import type { KalshiLogonOptions } from '../session/kalshi-logon.js';
@@ -15,6 +16,10 @@ export interface KalshiFixClientOptions {
    * The API key: `apiKeyId` is SenderCompID(49); the key signs the Logon's RawData(96).
    * `{ apiKeyId, privateKey, passphrase? }` (PEM text, a PEM file path, a `KeyObject` or a
    * `CryptoKey`) or `{ apiKeyId, signer }`: the shape `@kalshi-sdk/rest` and `@kalshi-sdk/ws` take.
+   * On Node, Bun and Deno a key signs with `node:crypto`; in a bundle without the `node` condition
+   * (Cloudflare Workers) with WebCrypto, which takes PEM text (RSA or Ed25519, PKCS#1 or PKCS#8)
+   * or a `CryptoKey` only: a file path, a `KeyObject` or a `passphrase` there throws
+   * `FIX_INVALID_OPTIONS` (`field: 'credentials.privateKey'` or `'credentials.passphrase'`).
    * Default: `credentialsFromEnv()` (`KALSHI_API_KEY_ID` with `KALSHI_PRIVATE_KEY` or
    * `KALSHI_PRIVATE_KEY_PATH`). Every FIX session logs on with a signature (/fix/authentication),
    * so with neither the constructor throws `FIX_INVALID_OPTIONS` (`field: 'credentials'`).
@@ -81,7 +86,8 @@ function invalid(field: string, message: string): FixSessionError {
 /**
  * `credentials`, else the deprecated `apiKeyId` + `signer`, else the `KALSHI_*` environment.
  * @throws FixSessionError `FIX_INVALID_OPTIONS` naming the field (`credentials`, `apiKeyId`,
- *   `signer`, `credentials.apiKeyId`, `KALSHI_PRIVATE_KEY`, ...); KalshiAuthError from key loading
+ *   `signer`, `credentials.apiKeyId`, `KALSHI_PRIVATE_KEY`, and outside Node `credentials.privateKey`
+ *   for a file path or `credentials.passphrase`, ...); KalshiAuthError from key loading
  *   (`KEY_MALFORMED`, `KEY_FILE_UNREADABLE`, ...). Never key material.
  */
 export function resolveFixOptions(options: KalshiFixClientOptions): ResolvedFixClientOptions {
@@ -100,7 +106,7 @@ export function resolveFixOptions(options: KalshiFixClientOptions): ResolvedFixC
         'Kalshi FIX sessions log on with a signed RawData(96): pass credentials: { apiKeyId, privateKey } or set KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY / KALSHI_PRIVATE_KEY_PATH.',
       );
     }
-    return { ...options, apiKeyId: credentials.apiKeyId, signer: resolveSigner(credentials) };
+    return { ...options, apiKeyId: credentials.apiKeyId, signer: credentialsSigner(credentials) };
   } catch (error) {
     if (error instanceof KalshiAuthError && error.code === 'CREDENTIALS_INVALID') throw invalid(error.field ?? 'credentials', error.message);
     throw error;

@@ -14,7 +14,7 @@ import { kalshiLogonFields } from '../session/kalshi-logon.js';
 import type { FixAppMsgType, FixSession } from '../session/session.js';
 import { kalshiFixEndpoint } from '../transport/endpoints.js';
 import { type FixRfqMessage, type KalshiFixClientEvents, RFQ_TYPES } from './client-events.js';
-import { redactingLogger } from '@kalshi-sdk/auth';
+import { redactingLogger } from '@kalshi-sdk/auth/web';
 import { logClientEvents } from './client-logging.js';
 import { type KalshiFixClientOptions, resolveFixOptions, type ResolvedFixClientOptions } from './client-options.js';
 import { FixRequestError } from './errors.js';

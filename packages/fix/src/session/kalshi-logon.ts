@@ -2,7 +2,7 @@
  * Kalshi's Logon(A): the RawData(96) signature and the venue's logon flags as typed options.
  * Doc page: /fix/authentication (Logon).
  */
-import { signFixLogon, type Signer } from '@kalshi-sdk/auth';
+import { signFixLogon, type Signer } from '@kalshi-sdk/auth/web';
 import type { Logon } from '../generated/messages.js';
 import type { KalshiFixSessionName } from '../transport/endpoints.js';
 import { KALSHI_FIX_SESSIONS } from '../transport/endpoints.js';
