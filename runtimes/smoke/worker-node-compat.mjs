@@ -1,10 +1,8 @@
 // The smoke program of Cloudflare workerd with nodejs_compat (bundled with node: imports left to the
-// runtime, as wrangler does): @kalshi-sdk/ws over a fetch-upgrade WebSocket, handed the RSA PEM (its
-// `#key-signer` signs with WebCrypto in a bundle without the `node` condition), and
-// @kalshi-sdk/fix over workerd's node:net. fix signs a PEM through node:crypto, which cannot sign
-// RSA-PSS in workerd (see expectRsaPemLogonRefused): the cell checks that it refuses, then logs on
-// with @kalshi-sdk/auth/web's WebCrypto signer.
-import { checkFix, expectRsaPemLogonRefused } from './fix.mjs';
+// runtime, as wrangler does): @kalshi-sdk/ws over a fetch-upgrade WebSocket and @kalshi-sdk/fix over
+// workerd's node:net, both handed the RSA PEM (their `#key-signer` imports sign with WebCrypto in a
+// bundle without the `node` condition; workerd's node:crypto cannot sign RSA-PSS).
+import { checkFix } from './fix.mjs';
 import { FetchUpgradeWebSocket } from './fetch-upgrade-websocket.mjs';
 import { runChecks } from './results.mjs';
 import { checkWs } from './ws.mjs';
@@ -16,13 +14,7 @@ export default {
     await runChecks(
       [
         ['ws', () => checkWs(ctx, { WebSocket: FetchUpgradeWebSocket })],
-        [
-          'fix',
-          async () => {
-            await expectRsaPemLogonRefused(ctx);
-            await checkFix(ctx, { webCryptoSigner: true });
-          },
-        ],
+        ['fix', () => checkFix(ctx)],
       ],
       (line) => lines.push(line),
     );

@@ -61,13 +61,13 @@ Versions: ${columns.map((c) => `${c.label} \`${c.version}\``).join(', ')}.
   connect from a server runtime (a browser cannot set the handshake's headers); the page's bundle
   is built for the \`browser\` condition, so it must not pull \`node:\` modules.
 - **fix**: \`KalshiFixClient\` logs on to KalshiNR over \`node:net\` with a signed Logon and gets an
-  ExecutionReport (new) for a NewOrderSingle. In workerd: \`nodejs_compat\`'s \`node:net\` (built on
-  \`connect()\`), with \`credentials: { apiKeyId, signer }\` and \`@kalshi-sdk/auth/web\`'s WebCrypto
-  signer. Handed an RSA PEM, @kalshi-sdk/fix signs with \`node:crypto\`, which cannot sign RSA-PSS in
-  workerd: it refuses a \`KeyObject\` as \`sign()\`'s \`options.key\` (\`ERR_INVALID_ARG_TYPE\`), and given
-  PEM text it ignores \`padding: RSA_PKCS1_PSS_PADDING\` and signs PKCS#1 v1.5, which Kalshi refuses.
-  The cell checks that \`connect()\` then rejects with \`FIX_LOGON_SIGN_FAILED\` (cause: \`KalshiAuthError\`
-  \`SIGN_FAILED\`, \`causeCode: 'ERR_INVALID_ARG_TYPE'\`) and sends no wrongly signed Logon.
+  ExecutionReport (new) for a NewOrderSingle. The client is handed the RSA PEM
+  (\`credentials: { apiKeyId, privateKey }\`); its \`#key-signer\` import signs with \`node:crypto\` under
+  the \`node\` condition and with WebCrypto in a bundle without it. In workerd: \`nodejs_compat\`'s
+  \`node:net\` (built on \`connect()\`), and the Logon signed with WebCrypto, since workerd's
+  \`node:crypto\` cannot sign RSA-PSS (it refuses a \`KeyObject\` as \`sign()\`'s \`options.key\`, and given
+  PEM text it ignores \`padding: RSA_PKCS1_PSS_PADDING\` and signs PKCS#1 v1.5, which the mock, like
+  Kalshi, refuses as an invalid signature).
 
 ## Not applicable and failures
 
