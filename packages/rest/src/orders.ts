@@ -125,9 +125,9 @@ export async function placeOrder(
 
 /** One item of {@link placeOrders}' result: Kalshi's batch item, or the existing order it resolved to. */
 export type PlacedBatchItem = Schemas['BatchCreateOrdersV2Response']['orders'][number] & {
-  /** As {@link PlacedOrder.existing}: the item was refused as a duplicate `client_order_id` of this order. */
+  /** As {@link PlacedOrder | PlacedOrder.existing}: the item was refused as a duplicate `client_order_id` of this order. */
   readonly existing?: Schemas['Order'];
-  /** As {@link PlacedOrder.outcome}; absent on an item Kalshi refused (`error`). */
+  /** As {@link PlacedOrder | PlacedOrder.outcome}; absent on an item Kalshi refused (`error`). */
   readonly outcome?: OrderOutcome;
   /**
    * Set on an item refused as a duplicate (`error.code` `order_already_exists`) whose `client_order_id`

@@ -83,7 +83,7 @@ export function isIdempotent(method: string, facts: OperationFacts | undefined, 
 
 /**
  * Whether a failed attempt may be retried (attempt and time limits aside).
- * @param status The HTTP status, or undefined when there was no response (network error, timeout).
+ * @param input.status The HTTP status, or undefined when there was no response (network error, timeout).
  */
 export function isRetryable(input: { method: string; facts: OperationFacts | undefined; body: unknown; status: number | undefined }): boolean {
   if (input.status === 429) return true;

@@ -140,7 +140,7 @@ export const MAX_SUBACCOUNTS = 32;
 /**
  * One subaccount's money and positions: the primary (number 0) or a numbered subaccount. Resting
  * orders hold money from the wallet of their subaccount only; the total is a running sum, updated
- * by the owning {@link Account}'s `hold`, `release` and `releasePart`.
+ * by the owning `Account`'s `hold`, `release` and `releasePart`.
  */
 export class Wallet {
   /** Cash, dollars, before money held for resting orders. */

@@ -39,7 +39,7 @@ type MutableProposal = { -readonly [K in keyof BlockTradeProposal]: BlockTradePr
  * Block trade proposals (`/communications/block-trade-proposals`): a proposer names a buyer and
  * a seller (itself being one of them, and counting as having accepted), a price, a size and the
  * maker side; when both parties have accepted, the two orders enter the book at that price
- * ({@link enterCrossing}) and trade like any other. Past `expirationMs` a pending proposal expires.
+ * (`enterCrossing`) and trade like any other. Past `expirationMs` a pending proposal expires.
  * Every method throws {@link MockExchangeError}; nothing changes when it throws.
  */
 export class BlockTrades {

@@ -40,7 +40,7 @@ export const DEFAULT_SUBSCRIPTION_MARKET_LIMIT = 1_000;
  */
 export const DEFAULT_SUBSCRIPTION_COMMAND_RATE = { commands: 10, windowMs: 1_000 } as const;
 
-/** Limits of {@link CommandGuards.setLimits}. */
+/** Limits of `CommandGuards.setLimits`. */
 export interface SubscriptionLimits {
   /** Markets one subscription may hold; error 26 past it. */
   readonly marketsPerSubscription?: number;
