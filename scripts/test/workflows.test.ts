@@ -18,10 +18,10 @@ interface Step {
 }
 interface Workflow {
   readonly permissions?: Record<string, string>;
-  readonly jobs: Record<string, { readonly steps: readonly Step[] }>;
+  readonly jobs: Record<string, { readonly steps: readonly Step[]; readonly needs?: string }>;
 }
 
-const names = ['ci', 'nightly', 'release'] as const;
+const names = ['ci', 'nightly', 'release', 'pages'] as const;
 const workflows = Object.fromEntries(
   await Promise.all(names.map(async (n) => [n, parse(await readFile(join(repoRoot, '.github/workflows', `${n}.yml`), 'utf8')) as Workflow] as const)),
 ) as Record<(typeof names)[number], Workflow>;
@@ -33,7 +33,7 @@ describe.each(names)('%s.yml', (name) => {
   const w = workflows[name];
 
   it('runs only root package scripts', () => {
-    const called = steps(w).flatMap((s) => [...`${s.run ?? ''} ${String(s.with?.['version'] ?? '')} ${String(s.with?.['publish'] ?? '')}`.matchAll(/\bpnpm ([a-z][\w:-]*)/g)].map((m) => m[1] ?? ''));
+    const called = steps(w).flatMap((s) => [...`${s.run ?? ''} ${String(s.with?.['version'] ?? '')} ${String(s.with?.['publish'] ?? '')}`.matchAll(/\bpnpm (?:run )?([a-z][\w:-]*)/g)].map((m) => m[1] ?? ''));
     expect(called.length).toBeGreaterThan(0);
     for (const script of called) if (!builtIn.has(script)) expect(root.scripts, `pnpm ${script}`).toHaveProperty([script]);
   });
@@ -63,5 +63,19 @@ describe('specific jobs', () => {
     const action = steps(workflows.release).find((s) => s.uses?.startsWith('changesets/action@'));
     expect(action?.env?.['NPM_CONFIG_PROVENANCE']).toBe('true');
     expect(action?.with).toMatchObject({ version: 'pnpm version-packages', publish: 'pnpm changeset publish' });
+  });
+
+  it('pages builds the site with pnpm run docs and deploys what it wrote to GitHub Pages', async () => {
+    const { out } = JSON.parse(await readFile(join(repoRoot, 'typedoc.json'), 'utf8')) as { out: string };
+    const { build, deploy } = workflows.pages.jobs;
+    expect(workflows.pages.permissions).toMatchObject({ pages: 'write', 'id-token': 'write' });
+    const runs = build?.steps.map((s) => s.run ?? '') ?? [];
+    expect(runs.indexOf('pnpm build')).toBeGreaterThan(-1);
+    // `pnpm docs` alone is pnpm's own command (npm docs), never the script.
+    expect(runs.indexOf('pnpm run docs')).toBeGreaterThan(runs.indexOf('pnpm build'));
+    const upload = build?.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
+    expect(upload?.with?.['path']).toBe(out);
+    expect(deploy?.needs).toBe('build');
+    expect(deploy?.steps.some((s) => s.uses?.startsWith('actions/deploy-pages@'))).toBe(true);
   });
 });
