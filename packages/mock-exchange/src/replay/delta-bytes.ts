@@ -29,11 +29,9 @@ const NEWLINE = 10;
 const BACKSLASH = 92;
 const LETTER_M = 109;
 
-/** 1 for the bytes a string may hold here: printable ASCII but the backslash (no escapes, no control or multi-byte characters). */
-const PLAIN = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x20 && c <= 0x7e && c !== BACKSLASH ? 1 : 0));
 
 // Buffers, as the batches are: one kind of array at every read, so the reads stay monomorphic.
-const ascii = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+const ascii = (text: string): string => text;
 const HEAD = ascii('{"t":');
 const FRAME = ascii(',"frame":{"type":"orderbook_delta"');
 const MSG = ascii('"msg":{');
@@ -130,8 +128,8 @@ export function readDeltaBytes(bytes: Uint8Array, start: number, out: DeltaBytes
   return i + 3;
 }
 
-function literalAt(bytes: Uint8Array, i: number, literal: Uint8Array): boolean {
-  for (let k = 0; k < literal.length; k++) if (bytes[i + k] !== literal[k]) return false;
+function literalAt(bytes: Uint8Array, i: number, literal: string): boolean {
+  for (let k = 0; k < literal.length; k++) if (bytes[i + k] !== literal.charCodeAt(k)) return false;
   return true;
 }
 
@@ -143,7 +141,7 @@ function endOfValue(bytes: Uint8Array, i: number): number {
 /** Index after the string of printable ASCII without backslashes starting with the quote at `i`, or -1. */
 function endOfString(bytes: Uint8Array, i: number): number {
   if (bytes[i] !== QUOTE) return -1;
-  for (let c = bytes[++i]!; c !== QUOTE; c = bytes[++i]!) if (PLAIN[c] === 0) return -1;
+  for (let c = bytes[++i]!; c !== QUOTE; c = bytes[++i]!) if (!isPlain(c)) return -1;
   return i + 1;
 }
 
@@ -196,6 +194,11 @@ function signedHundredths(bytes: Uint8Array, start: number, end: number): number
   }
   if (negative && value === 0) return Number.NaN;
   return negative ? -value : value;
+}
+
+/** A byte a string may hold here: printable ASCII but the backslash (no escapes, no control or multi-byte characters). */
+function isPlain(c: number): boolean {
+  return c >= 0x20 && c <= 0x7e && c !== BACKSLASH;
 }
 
 function isDigit(c: number): boolean {

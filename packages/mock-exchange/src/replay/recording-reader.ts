@@ -76,6 +76,18 @@ const NEWLINE = 10;
 export interface LineBatch {
   readonly firstLine: number;
   readonly bytes: Buffer;
+  /**
+   * How many lines `bytes` holds, when its consumer counted them while reading it (set before
+   * asking for the next batch); otherwise the reader counts them itself.
+   */
+  lineCount: number | undefined;
+}
+
+/** Newline bytes in `bytes`. */
+function countLines(bytes: Buffer): number {
+  let count = 0;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
+  return count;
 }
 
 const NEWLINE_BYTE = Buffer.from('\n');
@@ -98,19 +110,24 @@ export async function* readLineBatches(path: string, options: ReadRecordingOptio
   const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const source = path.endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : file;
   if (source !== file) file.on('error', (error) => source.destroy(error));
+  /** Lines read up to the end of the last batch yielded, or of the one before it while that one is {@link pending}. */
   let line = 0;
+  /** The last batch yielded, its lines not yet added to `line` (its consumer may have counted them). */
+  let pending: LineBatch | undefined;
+  const settle = (): void => {
+    if (pending !== undefined) line += pending.lineCount ?? countLines(pending.bytes);
+    pending = undefined;
+  };
   /** Bytes after the last newline read so far (a line not yet complete). */
   let rest: Buffer = Buffer.alloc(0);
   /** `bytes`: whole lines, each with its newline; the header (line 1) is checked and dropped. */
   const batch = (bytes: Buffer): LineBatch | undefined => {
-    const firstLine = line + 1;
-    let count = 0;
-    for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
-    line += count;
-    if (firstLine > 1) return { firstLine, bytes };
+    settle();
+    if (line > 0) return (pending = { firstLine: line + 1, bytes, lineCount: undefined });
     const headerEnd = bytes.indexOf(NEWLINE);
     checkHeader(path, bytes.toString('utf8', 0, headerEnd));
-    return count === 1 ? undefined : { firstLine: 2, bytes: bytes.subarray(headerEnd + 1) };
+    line = 1;
+    return headerEnd === bytes.length - 1 ? undefined : (pending = { firstLine: 2, bytes: bytes.subarray(headerEnd + 1), lineCount: undefined });
   };
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
@@ -127,6 +144,7 @@ export async function* readLineBatches(path: string, options: ReadRecordingOptio
     }
   } catch (error) {
     if (error instanceof MockExchangeError) throw error;
+    settle();
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
       throw new MockExchangeError('INVALID_OPTIONS', `cannot read recording ${path} (${code})`, { field: 'path', value: path });
@@ -142,6 +160,7 @@ export async function* readLineBatches(path: string, options: ReadRecordingOptio
   // A last line without its newline: truncated unless it parses (given its newline here, like every other line).
   const last = rest.length === 0 ? undefined : batch(Buffer.concat([rest, NEWLINE_BYTE]));
   if (last !== undefined) yield last;
+  settle();
   if (line === 0) throw invalid(path, 1, 'the recording is empty (no header line)');
 }
 

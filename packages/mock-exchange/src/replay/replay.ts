@@ -5,7 +5,7 @@ import { SystemClock, type CancelTask, type SchedulingClock } from '../engine/sc
 import { internalsOf } from '../engine/engine-core.js';
 import { readDeltaBytes, type DeltaBytes } from './delta-bytes.js';
 import { parseDeltaLine, type DeltaLine } from './delta-line.js';
-import { linesOf, readLineBatches, recordAt, type RecordedFrame, type RecordingWarning } from './recording-reader.js';
+import { linesOf, readLineBatches, recordAt, type LineBatch, type RecordedFrame, type RecordingWarning } from './recording-reader.js';
 import { REPLAY_LIQUIDITY_USER, ReplayLiquidity } from './replay-liquidity.js';
 
 /** Options of {@link startReplay}. */
@@ -166,16 +166,13 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
     applied++;
   };
 
-  /** The last ticker read from bytes, and its bytes: a market's deltas share one string. */
+  /** The last ticker read from bytes (plain ASCII): a market's deltas share one string. Compared with the string's characters, not a copy of its bytes: a typed-array read costs more than a string's once any buffer in the process was detached (the WS server's library does). */
   let tickerText = '';
-  let tickerBytes = new Uint8Array(0);
   const tickerAt = (bytes: Buffer, start: number, end: number): string => {
-    let same = end - start === tickerBytes.length;
-    for (let i = 0; same && i < tickerBytes.length; i++) same = bytes[start + i] === tickerBytes[i];
-    if (!same) {
-      tickerText = bytes.toString('latin1', start, end);
-      tickerBytes = Uint8Array.from(bytes.subarray(start, end));
-    }
+    const length = tickerText.length;
+    let same = end - start === length;
+    for (let i = 0; same && i < length; i++) same = bytes[start + i] === tickerText.charCodeAt(i);
+    if (!same) tickerText = bytes.toString('latin1', start, end);
     return tickerText;
   };
 
@@ -204,9 +201,10 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
     else applyAt(line, 'orderbook_delta', () => applyDelta(parsed));
   };
 
-  /** Applies every line of `bytes` (whole lines, the first numbered `firstLine`) until stopped: `orderbook_delta` lines of the recorder's shape from the bytes, the rest as text. */
-  const applyBatch = (bytes: Buffer, firstLine: number): void => {
-    let line = firstLine;
+  /** Applies every line of `batch` until stopped: `orderbook_delta` lines of the recorder's shape from the bytes, the rest as text; then tells the batch how many lines it held. */
+  const applyBatch = (batch: LineBatch): void => {
+    const bytes = batch.bytes;
+    let line = batch.firstLine;
     for (let at = 0; at < bytes.length && !stopped; line++) {
       const end = readDeltaBytes(bytes, at, fast);
       if (end >= 0) {
@@ -223,6 +221,7 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
       if (parsed !== undefined) applyParsed(parsed, line);
       at = newline + 1;
     }
+    if (!stopped) batch.lineCount = line - batch.firstLine;
   };
 
   const waitUntil = (atMs: number): Promise<void> =>
@@ -244,7 +243,7 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
         if (stopped) break;
         if (speed === 'max') {
           // A whole chunk of lines is one engine operation: one market_stats per market it changed.
-          operations.run(() => applyBatch(batch.bytes, batch.firstLine));
+          operations.run(() => applyBatch(batch));
           continue;
         }
         const lines = linesOf(batch);

@@ -1,0 +1,39 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readLineBatches, RECORDING_FORMAT } from '../src/replay/recording-reader.js';
+
+const HEADER = JSON.stringify({ format: RECORDING_FORMAT, version: 1, started_ms: 0 });
+/** A recording of `lines` frame lines of about 100 bytes each: more than one read chunk (1 MiB) for 20,000. */
+function recording(lines: number): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'line-batches-')), 'r.jsonl');
+  const frame = (i: number): string => `{"t":${i},"frame":{"type":"ticker","sid":1,"msg":{"market_ticker":"KXA-26-B","n":"${'x'.repeat(40)}"}}}`;
+  writeFileSync(path, `${HEADER}\n${Array.from({ length: lines }, (_, i) => frame(i)).join('\n')}\n`);
+  return path;
+}
+
+describe('readLineBatches (the replay reading a recording a chunk of lines at a time)', () => {
+  it('numbers each batch from the lines before it, counting them itself when its consumer did not', async () => {
+    const firstLines: number[] = [];
+    let lines = 0;
+    for await (const batch of readLineBatches(recording(20_000))) {
+      expect(batch.firstLine).toBe(2 + lines);
+      firstLines.push(batch.firstLine);
+      lines += batch.bytes.toString('latin1').split('\n').length - 1;
+    }
+    expect(firstLines.length).toBeGreaterThan(1);
+    expect(lines).toBe(20_000);
+  });
+
+  it("takes the consumer's count of a batch's lines instead of counting them again", async () => {
+    // The replay counts the lines it applies and hands the count back; the reader then does not scan the batch.
+    const firstLines: number[] = [];
+    for await (const batch of readLineBatches(recording(20_000))) {
+      firstLines.push(batch.firstLine);
+      batch.lineCount = 1_000_000;
+    }
+    expect(firstLines.length).toBeGreaterThan(1);
+    expect(firstLines.slice(0, 2)).toEqual([2, 1_000_002]);
+  });
+});
