@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REPLAY_LIQUIDITY_USER, startReplay } from '../src/index.js';
+import { Contracts } from '@kalshi-sdk/fixed-point';
+import { ManualClock, REPLAY_LIQUIDITY_USER, startReplay } from '../src/index.js';
 import { startHarness, type Harness } from './support/harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mock-replay-fast-'));
@@ -31,6 +32,24 @@ const book = async (t: string) => (await h.rest(0).get(`/markets/${t}/orderbook`
 const liquidityOrders = (t: string) => h.mock.exchange.engine.orders(REPLAY_LIQUIDITY_USER).filter((o) => o.ticker === t);
 
 describe('replay fast path', () => {
+  it("sets a level to the recorded size after the counterparty's order there was changed outside the replay (its sizes are recounted)", async () => {
+    const t = ticker();
+    const clock = new ManualClock(0);
+    const replay = startReplay(h.mock.exchange, {
+      path: recording([snapshotLine(t, [['0.4000', '10.00']], []), deltaLine(1_000, t, 'yes', '0.4000', '5.00', 2)]),
+      speed: 1,
+      clock,
+    });
+    await replay.idle();
+    const [order] = liquidityOrders(t);
+    // Someone holding the counterparty's user id decreases its order between two recorded frames: 6 rest where 10 were recorded.
+    h.mock.exchange.engine.decreaseOrder(REPLAY_LIQUIDITY_USER, order!.orderId, { reduceBy: Contracts.fromWhole(4) });
+    clock.advance(1_000);
+    await replay.done;
+    // Before: the counterparty's size there was remembered as 10, so +5 made the 6 resting 11.
+    expect((await book(t)).yes_dollars).toEqual([['0.4000', '15.00']]);
+  });
+
   it('keeps the counterparty to one order per level over a long replay that grows, shrinks, empties and refills it', async () => {
     const t = ticker();
     const lines = [snapshotLine(t, [['0.4000', '10.00']], [])];

@@ -56,8 +56,11 @@ export class EngineTimers {
   }
 
   private onOrder(orderId: string, status: string, expirationMs: number | undefined): void {
+    const noExpiry = status !== 'resting' || expirationMs === undefined;
+    // Most orders never expire: with no expiry scheduled there is nothing to look up.
+    if (noExpiry && this.expiries.size === 0) return;
     const known = this.expiries.get(orderId);
-    if (status !== 'resting' || expirationMs === undefined) {
+    if (noExpiry) {
       known?.cancel();
       this.expiries.delete(orderId);
       return;

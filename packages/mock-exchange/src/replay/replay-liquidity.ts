@@ -20,7 +20,9 @@ interface Level {
   readonly price: Dollars;
   recorded: number;
   readonly orders: OrderRecord[];
-  /** The counterparty's resting size here, as of fill generation `syncedAt`. */
+  /** Each order's remaining count in hundredths (as of change generation `syncedAt`), beside it in `orders`: read without converting the order's count. */
+  readonly sizes: number[];
+  /** The counterparty's resting size here, as of change generation `syncedAt`. */
   resting: number;
   syncedAt: number;
   /** The book's level holding the counterparty's newest order here (found when that order was placed). */
@@ -48,9 +50,14 @@ interface Book {
  */
 export class ReplayLiquidity {
   private readonly books = new Map<string, Book>();
+  /** The last market's ticker and book: a recording's deltas come market after market. */
+  private lastTicker = '';
+  private lastBook: Book | undefined;
   private readonly core: EngineCore;
-  /** Bumped by every fill of the counterparty: a level synced before it recounts its orders. */
-  private fills = 0;
+  /** Bumped by every fill of the counterparty and every change to its orders not made here: a level synced before it recounts its orders. */
+  private changes = 0;
+  /** True while this replay changes the counterparty's orders itself (its own changes keep the counts in step). */
+  private applying = false;
 
   constructor(
     private readonly engine: MatchingEngine,
@@ -58,7 +65,7 @@ export class ReplayLiquidity {
   ) {
     this.core = internalsOf(engine).core;
     engine.on((event) => {
-      if (event.type === 'fill' && event.fill.userId === userId) this.fills++;
+      if (event.type === 'fill' ? event.fill.userId === userId : event.type === 'order' && !this.applying && event.order.userId === userId) this.changes++;
     });
   }
 
@@ -98,8 +105,11 @@ export class ReplayLiquidity {
   }
 
   private book(ticker: string): Book {
+    if (ticker === this.lastTicker && this.lastBook !== undefined) return this.lastBook;
     let book = this.books.get(ticker);
     if (book === undefined) this.books.set(ticker, (book = { bid: [], ask: [] }));
+    this.lastTicker = ticker;
+    this.lastBook = book;
     return book;
   }
 
@@ -108,7 +118,7 @@ export class ReplayLiquidity {
     let level = levels[yesCc];
     if (level === undefined) {
       // A price outside 0–1 has no slot: the engine refuses it when the first order goes in.
-      const made: Level = { side, price: price ?? Dollars.fromCentiCents(yesCc), recorded: 0, orders: [], resting: 0, syncedAt: 0, bookLevel: undefined };
+      const made: Level = { side, price: price ?? Dollars.fromCentiCents(yesCc), recorded: 0, orders: [], sizes: [], resting: 0, syncedAt: 0, bookLevel: undefined };
       if (yesCc >= 0 && yesCc <= DOLLAR_CC) levels[yesCc] = made;
       level = made;
     }
@@ -116,18 +126,30 @@ export class ReplayLiquidity {
   }
 
   private setLevel(ticker: string, level: Level, size: number): void {
+    this.applying = true;
+    try {
+      this.resizeLevel(ticker, level, size);
+    } finally {
+      this.applying = false;
+    }
+  }
+
+  private resizeLevel(ticker: string, level: Level, size: number): void {
     level.recorded = size;
-    // The orders are recounted only after a fill could have changed them.
-    if (level.syncedAt !== this.fills) {
+    // The orders are recounted only after a fill or a change made elsewhere could have changed them.
+    if (level.syncedAt !== this.changes) {
       let kept = 0;
       level.resting = 0;
       for (const order of level.orders) {
         if (order.status !== 'resting') continue;
+        const size = Number(order.remaining.toHundredths());
+        level.sizes[kept] = size;
         level.orders[kept++] = order;
-        level.resting += Number(order.remaining.toHundredths());
+        level.resting += size;
       }
       level.orders.length = kept;
-      level.syncedAt = this.fills;
+      level.sizes.length = kept;
+      level.syncedAt = this.changes;
     }
     const resting = level.resting;
     level.resting = size;
@@ -137,8 +159,9 @@ export class ReplayLiquidity {
     }
     let excess = resting - size;
     while (excess > 0) {
-      const newest = level.orders[level.orders.length - 1]!;
-      const remaining = Number(newest.remaining.toHundredths());
+      const last = level.orders.length - 1;
+      const newest = level.orders[last]!;
+      const remaining = level.sizes[last]!;
       if (newest.status !== 'resting') {
         // Not the replay's to change any more (settled, closed): the engine refuses, naming why.
         this.engine.cancelOrder(this.userId, newest.orderId);
@@ -148,8 +171,10 @@ export class ReplayLiquidity {
         // Never filled, it was only ever the counterparty's: forgotten, so a long replay keeps no order per emptied level.
         if (newest.filled.isZero()) forgetOrder(this.core.orders, this.core.accounts, newest);
         level.orders.pop();
+        level.sizes.pop();
       } else {
         this.core.orders.resize(newest, Contracts.fromHundredths(remaining - excess), 'Decrease');
+        level.sizes[last] = remaining - excess;
         excess = 0;
       }
     }
@@ -161,7 +186,10 @@ export class ReplayLiquidity {
     const newest = level.orders[level.orders.length - 1];
     if (newest !== undefined && level.bookLevel !== undefined) {
       this.core.halts.tradableMarket(ticker);
-      if (growLastOrder(this.core, level.bookLevel, newest, count)) return;
+      if (growLastOrder(this.core, level.bookLevel, newest, count)) {
+        level.sizes[level.sizes.length - 1] = level.sizes[level.sizes.length - 1]! + hundredths;
+        return;
+      }
     }
     const { order } = this.engine.placeOrder(this.userId, {
       ticker,
@@ -173,7 +201,9 @@ export class ReplayLiquidity {
     });
     const placed = order as OrderRecord;
     level.bookLevel = placed.status === 'resting' ? levelOf(this.core.catalog.market(ticker).book.ladder(level.side).bestFirst(), placed) : undefined;
-    if (placed.status === 'resting') level.orders.push(placed);
-    else level.syncedAt = -1; // it traded or was refused: recount next time
+    if (placed.status === 'resting') {
+      level.orders.push(placed);
+      level.sizes.push(Number(placed.remaining.toHundredths()));
+    } else level.syncedAt = -1; // it traded or was refused: recount next time
   }
 }
