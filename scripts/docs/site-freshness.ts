@@ -1,16 +1,16 @@
 /**
  * Whether the built docs site is older than what it is built from: typedoc.json (root and per
- * package), the root README, the guides, and each site package's README, package.json and src/.
+ * package), the root README, the guides, and each package of typedoc.json's entry points: its
+ * README, package.json and src/.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SITE_PACKAGES } from './site-links.ts';
 
 /** The files the site is built from, under `repoRoot` (those that exist). */
 export function siteInputs(repoRoot: string): string[] {
   const files = [join(repoRoot, 'typedoc.json'), join(repoRoot, 'README.md'), ...walk(join(repoRoot, 'docs/guides'))];
-  for (const pkg of SITE_PACKAGES) {
-    const dir = join(repoRoot, 'packages', pkg);
+  for (const entry of sitePackages(repoRoot)) {
+    const dir = join(repoRoot, entry);
     files.push(join(dir, 'typedoc.json'), join(dir, 'README.md'), join(dir, 'package.json'), ...walk(join(dir, 'src')));
   }
   return files.filter((f) => mtime(f) !== undefined);
@@ -20,6 +20,15 @@ export function siteInputs(repoRoot: string): string[] {
 export function siteIsStale(repoRoot: string, siteDir: string): boolean {
   const built = mtime(join(siteDir, 'index.html'));
   return built === undefined || siteInputs(repoRoot).some((f) => (mtime(f) ?? 0) > built);
+}
+
+/** typedoc.json's entry points: the package folders on the site. */
+function sitePackages(repoRoot: string): string[] {
+  try {
+    return (JSON.parse(readFileSync(join(repoRoot, 'typedoc.json'), 'utf8')) as { entryPoints?: string[] }).entryPoints ?? [];
+  } catch {
+    return [];
+  }
 }
 
 function mtime(file: string): number | undefined {

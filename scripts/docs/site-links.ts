@@ -1,8 +1,9 @@
 /**
  * Relative links on the docs site. The READMEs and guides link the way GitHub and npm read them
- * (`packages/rest`, `../fixed-point`, `docs/runtimes.md`, `examples/demo`); TypeDoc would copy a linked
- * file into `media/` as raw text, and warn on (and mis-render) a linked folder. On the site:
- * - a site package's folder or README is its module page; the root README is the home page;
+ * (`packages/rest`, `../fixed-point`, `docs/runtimes.md`, `examples/demo`). TypeDoc itself sends a
+ * link to a site package's folder or README to its module page, to the root README or its folder to
+ * the home page and to a guide to its page; it would copy any other linked file into `media/` as
+ * raw text, and warn on (and mis-render) a linked folder. So, on the site:
  * - an image in the repository stays a copied media file;
  * - any other file or folder of the repository links to it on GitHub;
  * - a link to a path that does not exist, or outside the repository, is a build error.
@@ -18,7 +19,6 @@ import {
   DocumentReflection,
   type ProjectReflection,
   type Reflection,
-  ReflectionKind,
 } from 'typedoc';
 
 /** The repository on GitHub, default branch `main`. */
@@ -27,15 +27,10 @@ export const REPO_URL = 'https://github.com/kalshi-sdk/kalshi-sdk';
 /** Kalshi's docs site, which the spec descriptions link by path. */
 export const KALSHI_DOCS_URL = 'https://docs.kalshi.com';
 
-/** The six packages on the site, by folder under `packages/`. */
-export const SITE_PACKAGES = ['auth', 'fixed-point', 'rest', 'ws', 'fix', 'mock-exchange'] as const;
-
 const MEDIA = new Set(['.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp']);
 
-/** Where a relative link to an existing path goes on the site. */
+/** Where a relative link to an existing path that is not a page of the site goes. */
 export type SiteLink =
-  | { readonly kind: 'home' }
-  | { readonly kind: 'module'; readonly module: string }
   | { readonly kind: 'media' }
   | { readonly kind: 'github'; readonly url: string }
   | { readonly kind: 'outside' };
@@ -44,9 +39,6 @@ export type SiteLink =
 export function siteLinkFor(path: string, repoRoot: string, isDirectory: boolean): SiteLink {
   const rel = relative(repoRoot, path).split(sep).join('/');
   if (rel.startsWith('../') || rel === '..' || isAbsolute(rel)) return { kind: 'outside' };
-  if (rel === 'README.md' || rel === '') return { kind: 'home' };
-  const pkg = /^packages\/([^/]+)(?:\/README\.md)?$/.exec(rel)?.[1];
-  if (pkg !== undefined && (SITE_PACKAGES as readonly string[]).includes(pkg)) return { kind: 'module', module: `@kalshi-sdk/${pkg}` };
   if (!isDirectory && MEDIA.has(extname(rel).toLowerCase())) return { kind: 'media' };
   return { kind: 'github', url: `${REPO_URL}/${isDirectory ? 'tree' : 'blob'}/main/${rel.split('/').map(encodeURIComponent).join('/')}` };
 }
@@ -78,7 +70,6 @@ export interface BrokenLink {
  */
 export function placeRelativeLinks(project: ProjectReflection, repoRoot: string): BrokenLink[] {
   const broken: BrokenLink[] = [];
-  const modules = new Map(project.getReflectionsByKind(ReflectionKind.Module).map((m) => [m.name, m]));
   const visit = (parts: CommentDisplayPart[] | undefined, owner: Reflection): void => {
     if (!parts) return;
     const generated = isGenerated(owner);
@@ -91,19 +82,10 @@ export function placeRelativeLinks(project: ProjectReflection, repoRoot: string)
         return;
       }
       const resolved = project.files.resolve(part.target, project);
-      if (typeof resolved !== 'string') return; // already a page of the site (a guide, a module)
+      if (typeof resolved !== 'string') return; // a page of the site (a guide, a module, the home page)
       const link = siteLinkFor(resolved, repoRoot, statSync(resolved).isDirectory());
       const anchor = part.targetAnchor ? `#${part.targetAnchor}` : '';
       switch (link.kind) {
-        case 'home':
-          project.files.registerReflectionPath(resolved as never, project);
-          return;
-        case 'module': {
-          const module = modules.get(link.module);
-          if (module) project.files.registerReflectionPath(resolved as never, module);
-          else broken.push({ where, link: part.text, why: `module ${link.module} is not on the site` });
-          return;
-        }
         case 'media':
           return;
         case 'github':

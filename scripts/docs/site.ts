@@ -24,13 +24,16 @@ export interface SiteBuild {
   readonly problems: readonly string[];
 }
 
-/** Builds the site into {@link SITE_DIR}; `ok` is false on any warning, error or broken relative link. */
-export async function buildSite(): Promise<SiteBuild> {
+/**
+ * Builds the site of the repository at `root` (default: this one, into {@link SITE_DIR}) as its
+ * typedoc.json says; `ok` is false on any warning, error or broken relative link.
+ */
+export async function buildSite(root = repoRoot): Promise<SiteBuild> {
   const started = Date.now();
   const cwd = process.cwd();
-  process.chdir(repoRoot); // TypeDoc resolves typedoc.json's paths against the working directory
+  process.chdir(root); // TypeDoc resolves typedoc.json's paths against the working directory
   try {
-    const app = await Application.bootstrapWithPlugins({ options: join(repoRoot, 'typedoc.json') }, [
+    const app = await Application.bootstrapWithPlugins({ options: join(root, 'typedoc.json') }, [
       new TypeDocReader(),
       new PackageJsonReader(),
       new TSConfigReader(),
@@ -51,7 +54,7 @@ export async function buildSite(): Promise<SiteBuild> {
       problems.push('TypeDoc could not convert the packages: build them first (pnpm specs:pull && pnpm build)');
       return { ok: false, ms: Date.now() - started, problems };
     }
-    for (const link of placeRelativeLinks(project, repoRoot)) problems.push(`${link.where}: relative link ${link.link}: ${link.why}`);
+    for (const link of placeRelativeLinks(project, root)) problems.push(`${link.where}: relative link ${link.link}: ${link.why}`);
     app.validate(project);
     if (!failed()) await app.generateOutputs(project);
     if (app.logger.hasWarnings()) problems.push(`TypeDoc: ${app.logger.warningCount} warning(s), printed above`);

@@ -3,13 +3,8 @@ import { kalshiDocsLinks, REPO_URL, siteLinkFor, type SiteLink } from '../../doc
 
 const root = '/repo';
 
-describe('siteLinkFor: where a relative link in a README, guide or comment goes on the docs site', () => {
+describe('siteLinkFor: where a relative link in a README, guide or comment goes when it is not a page of the site', () => {
   it.each<[string, boolean, SiteLink]>([
-    ['/repo/packages/rest', true, { kind: 'module', module: '@kalshi-sdk/rest' }],
-    ['/repo/packages/fixed-point/README.md', false, { kind: 'module', module: '@kalshi-sdk/fixed-point' }],
-    ['/repo/packages/mock-exchange', true, { kind: 'module', module: '@kalshi-sdk/mock-exchange' }],
-    ['/repo/README.md', false, { kind: 'home' }],
-    ['/repo', true, { kind: 'home' }],
     ['/repo/docs/screenshots/home.png', false, { kind: 'media' }],
     ['/repo/packages/cli', true, { kind: 'github', url: `${REPO_URL}/tree/main/packages/cli` }],
     ['/repo/packages/rest/src/orders.ts', false, { kind: 'github', url: `${REPO_URL}/blob/main/packages/rest/src/orders.ts` }],
