@@ -37,10 +37,20 @@ const FRAME = ascii(',"frame":{"type":"orderbook_delta"');
 const MSG = ascii('"msg":{');
 const TYPE = ascii('"type"');
 const MSG_KEY = ascii('"msg"');
-const TICKER = ascii('"market_ticker"');
-const SIDE = ascii('"side"');
-const PRICE = ascii('"price_dollars"');
-const DELTA = ascii('"delta_fp"');
+// The read keys with their colon: compared where a key starts, before scanning it as any key.
+const TICKER = ascii('"market_ticker":');
+const SIDE = ascii('"side":');
+const PRICE = ascii('"price_dollars":');
+const DELTA = ascii('"delta_fp":');
+const LETTER_D = 100;
+const LETTER_P = 112;
+const LETTER_S = 115;
+/** `msg` keys: none of the four read ones, `market_ticker`, `side`, `price_dollars`, `delta_fp`. */
+const OTHER = 0;
+const KEY_TICKER = 1;
+const KEY_SIDE = 2;
+const KEY_PRICE = 3;
+const KEY_DELTA = 4;
 const YES = ascii('"yes"');
 const NO = ascii('"no"');
 /** Whole digits of a size change read (sums of a few stay safe integers), as `hundredthsOfDelta`. */
@@ -87,28 +97,45 @@ export function readDeltaBytes(bytes: Uint8Array, start: number, out: DeltaBytes
   let hundredths = 0;
   let sawDelta = false;
   for (;;) {
-    const keyEnd = endOfString(bytes, i);
-    if (keyEnd < 0 || bytes[keyEnd] !== COLON) return -1;
-    const valueAt = keyEnd + 1;
+    // A read key is recognised by its first letter and its bytes (quotes and colon included); any other key is scanned.
+    const first = bytes[i + 1];
+    let key = OTHER;
+    let valueAt: number;
+    if (first === LETTER_M && literalAt(bytes, i, TICKER)) {
+      key = KEY_TICKER;
+      valueAt = i + TICKER.length;
+    } else if (first === LETTER_S && literalAt(bytes, i, SIDE)) {
+      key = KEY_SIDE;
+      valueAt = i + SIDE.length;
+    } else if (first === LETTER_P && literalAt(bytes, i, PRICE)) {
+      key = KEY_PRICE;
+      valueAt = i + PRICE.length;
+    } else if (first === LETTER_D && literalAt(bytes, i, DELTA)) {
+      key = KEY_DELTA;
+      valueAt = i + DELTA.length;
+    } else {
+      const keyEnd = endOfString(bytes, i);
+      if (keyEnd < 0 || bytes[keyEnd] !== COLON) return -1;
+      valueAt = keyEnd + 1;
+    }
     const valueEnd = endOfValue(bytes, valueAt);
     if (valueEnd < 0) return -1;
     const isString = bytes[valueAt] === QUOTE;
-    const key = keyEnd - i;
-    // Keys compared by length, then bytes; a read key may not repeat, and its value must be a string.
-    if (key === TICKER.length && literalAt(bytes, i, TICKER)) {
+    // A read key may not repeat, and its value must be a string.
+    if (key === KEY_TICKER) {
       if (tickerStart >= 0 || !isString) return -1;
       tickerStart = valueAt + 1;
       tickerEnd = valueEnd - 1;
-    } else if (key === SIDE.length && literalAt(bytes, i, SIDE)) {
+    } else if (key === KEY_SIDE) {
       if (side >= 0) return -1;
       if (valueEnd - valueAt === YES.length && literalAt(bytes, valueAt, YES)) side = 1;
       else if (valueEnd - valueAt === NO.length && literalAt(bytes, valueAt, NO)) side = 0;
       else return -1;
-    } else if (key === PRICE.length && literalAt(bytes, i, PRICE)) {
+    } else if (key === KEY_PRICE) {
       if (cc >= 0 || !isString) return -1;
       cc = centiCents(bytes, valueAt + 1, valueEnd - 1);
       if (cc < 0) return -1;
-    } else if (key === DELTA.length && literalAt(bytes, i, DELTA)) {
+    } else if (key === KEY_DELTA) {
       if (sawDelta || !isString) return -1;
       sawDelta = true;
       hundredths = signedHundredths(bytes, valueAt + 1, valueEnd - 1);
