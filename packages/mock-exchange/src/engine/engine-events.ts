@@ -10,7 +10,8 @@ export type EngineListener = (event: EngineEvent) => void;
  */
 export class EngineEvents {
   private readonly listeners = new Set<EngineListener>();
-  private readonly touched = new Set<string>();
+  /** Markets touched in the current operation, in first-touch order, each once (nearly always one: an array, checked from its end). */
+  private readonly touched: string[] = [];
 
   constructor(private readonly clock: Clock) {}
 
@@ -27,12 +28,15 @@ export class EngineEvents {
 
   /** Notes that `ticker`'s book, trades or volume changed in the current operation. */
   touch(ticker: string): void {
-    this.touched.add(ticker);
+    const touched = this.touched;
+    if (touched.length === 0 || (touched[touched.length - 1] !== ticker && !touched.includes(ticker))) touched.push(ticker);
   }
 
   /** Emits `market_stats` for each market touched since the last flush, and forgets them. */
   flushStats(): void {
-    for (const ticker of this.touched) this.emit({ type: 'market_stats', ticker, tsMs: this.clock.now() });
-    this.touched.clear();
+    const touched = this.touched;
+    if (touched.length === 0) return;
+    for (let i = 0; i < touched.length; i++) this.emit({ type: 'market_stats', ticker: touched[i]!, tsMs: this.clock.now() });
+    touched.length = 0;
   }
 }
