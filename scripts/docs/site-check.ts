@@ -11,13 +11,14 @@
  * Exit codes: 0 passed (or not run, as above), 1 a broken link, a failed search, a failed build or
  * no Chromium.
  */
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { repoRoot } from '../lib/repo.ts';
-import type { InPageDocument, InPageLocation } from './site-dom.ts';
+import { CHROMIUM, chromiumVerdict } from './site-chromium.ts';
 import { crawlSite } from './site-crawl.ts';
+import type { InPageDocument, InPageLocation } from './site-dom.ts';
 import { siteIsStale } from './site-freshness.ts';
 import { searchSite } from './site-search.ts';
 import { serveDirectory } from './site-server.ts';
@@ -26,7 +27,6 @@ import { buildSite, SITE_DIR } from './site.ts';
 declare const document: InPageDocument;
 declare const location: InPageLocation;
 
-export const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(repoRoot, 'docs/screenshots');
 /** The page the `placeOrder` search must find: the rest package's function. */
 const PLACE_ORDER_PAGE = '/functions/_kalshi-sdk_rest.placeOrder.html';
@@ -38,16 +38,10 @@ const SHOTS = [
 
 async function main(argv: readonly string[]): Promise<number> {
   const { rebuild } = parseArgs({ args: [...argv], options: { rebuild: { type: 'boolean', default: false } }, strict: true }).values;
-  try {
-    accessSync(CHROMIUM, constants.X_OK);
-  } catch {
-    const unavailable = process.env['RUNTIMES_BROWSER_UNAVAILABLE'];
-    if (unavailable) {
-      console.log(`docs:check: not run: ${unavailable}; the Debian package chromium is not installed (${CHROMIUM})`);
-      return 0;
-    }
-    console.error(`docs:check: ${CHROMIUM} is missing: install the Debian package chromium (apt-get install chromium)`);
-    return 1;
+  const chromium = chromiumVerdict(CHROMIUM, process.env);
+  if (!chromium.run) {
+    (chromium.exitCode === 0 ? console.log : console.error)(`docs:check: ${chromium.message}`);
+    return chromium.exitCode;
   }
   if (rebuild || siteIsStale(repoRoot, SITE_DIR)) {
     console.log('docs:check: building the site (pnpm run docs)');

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM } from '../../docs/site-chromium.ts';
 import { REPO_URL } from '../../docs/site-links.ts';
 import { searchSite } from '../../docs/site-search.ts';
 import { serveDirectory } from '../../docs/site-server.ts';
@@ -107,7 +108,7 @@ describe('buildSite', () => {
 
   it.skipIf(process.env['RUNTIMES_BROWSER_UNAVAILABLE'] !== undefined)('finds placeOrder with the site search, in headless Chromium', async () => {
     const server = await serveDirectory(join(root, 'site'));
-    const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
     try {
       const hits = await searchSite(await browser.newPage(), server.origin, 'placeOrder');
       expect(hits.map((h) => new URL(h.href).pathname)).toContain('/functions/_kalshi-sdk_rest.placeOrder.html');

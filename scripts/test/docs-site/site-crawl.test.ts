@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM } from '../../docs/site-chromium.ts';
 import { crawlSite, type CrawlReport } from '../../docs/site-crawl.ts';
 import { serveDirectory, type StaticServer } from '../../docs/site-server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const unavailable = process.env['RUNTIMES_BROWSER_UNAVAILABLE'];
 
 const PAGES: Record<string, string> = {
