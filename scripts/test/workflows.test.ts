@@ -46,9 +46,9 @@ describe.each(names)('%s.yml', (name) => {
 });
 
 describe('specific jobs', () => {
-  it('ci runs the spec, test, surface and packaging checks', () => {
+  it('ci runs the spec, test, surface, packaging, release, runtime and docs checks', () => {
     const runs = steps(workflows.ci).map((s) => s.run ?? '');
-    for (const want of ['pnpm specs:pull --check', 'pnpm generate', 'pnpm build', 'pnpm test', 'pnpm surface:check', 'pnpm lint:packages', 'pnpm pack:smoke']) expect(runs).toContain(want);
+    for (const want of ['pnpm specs:pull --check', 'pnpm generate', 'pnpm build', 'pnpm test', 'pnpm surface:check', 'pnpm lint:packages', 'pnpm pack:smoke', 'pnpm size:check', 'pnpm release:verify', 'pnpm test:runtimes', 'pnpm test:node-versions', 'pnpm docs:check']) expect(runs).toContain(want);
   });
 
   it('nightly reads only the outputs pnpm nightly writes', () => {
