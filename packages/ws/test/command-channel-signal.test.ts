@@ -5,23 +5,9 @@
  */
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { CommandChannel, type ReplyFrame } from '../src/command-channel.js';
+import type { ReplyFrame } from '../src/command-channel.js';
 import { KalshiWsError } from '../src/errors.js';
-import type { Connection } from '../src/transport.js';
-import { ManualClock } from './support/manual-clock.js';
-
-function channel() {
-  const sent: unknown[] = [];
-  const connection: Connection = {
-    send: (text) => sent.push(JSON.parse(text)),
-    close: () => undefined,
-    kill: () => undefined,
-    closeAndWait: () => Promise.resolve(),
-  };
-  const clock = new ManualClock();
-  const commands = new CommandChannel({ connection: () => connection, clock, timeoutMs: 100 });
-  return { commands, sent, clock };
-}
+import { commandChannel } from './support/command-channel.js';
 
 const okOnce = (frame: ReplyFrame, settle: (v: unknown) => void): void => {
   if (frame.type === 'ok') settle(frame.msg);
@@ -29,7 +15,7 @@ const okOnce = (frame: ReplyFrame, settle: (v: unknown) => void): void => {
 
 describe('CommandChannel.send(…, signal)', () => {
   it('an already aborted signal: rejects with its reason, sends nothing, arms no timer', async () => {
-    const { commands, sent, clock } = channel();
+    const { commands, sent, clock } = commandChannel();
     const reason = new Error('gave up');
     await expect(commands.send('list_subscriptions', undefined, okOnce, AbortSignal.abort(reason)).promise).rejects.toBe(reason);
     expect(sent).toEqual([]);
@@ -38,7 +24,7 @@ describe('CommandChannel.send(…, signal)', () => {
   });
 
   it('an abort while waiting: rejects at once with the reason, releases the timer, the entry and the listener; the late reply is dropped once', async () => {
-    const { commands, sent, clock } = channel();
+    const { commands, sent, clock } = commandChannel();
     const controller = new AbortController();
     const handle = commands.send('list_subscriptions', undefined, okOnce, controller.signal);
     expect(sent).toEqual([{ id: 1, cmd: 'list_subscriptions' }]);
@@ -55,7 +41,7 @@ describe('CommandChannel.send(…, signal)', () => {
   });
 
   it('a reply before the abort: settles, and the signal keeps no listener', async () => {
-    const { commands } = channel();
+    const { commands } = commandChannel();
     const controller = new AbortController();
     const handle = commands.send('list_subscriptions', undefined, okOnce, controller.signal);
     commands.reply({ type: 'ok', id: 1, msg: ['x'] });
@@ -66,7 +52,7 @@ describe('CommandChannel.send(…, signal)', () => {
   });
 
   it('a timeout removes the listener too; a lost connection forgets the abandoned ids', async () => {
-    const { commands, clock } = channel();
+    const { commands, clock } = commandChannel();
     const timed = new AbortController();
     const timing = commands.send('list_subscriptions', undefined, okOnce, timed.signal).promise.catch((e: unknown) => e);
     clock.advance(100);

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CommandChannel, type ReplyFrame } from '../src/command-channel.js';
+import type { ReplyFrame } from '../src/command-channel.js';
 import { KalshiWsError } from '../src/errors.js';
-import type { Connection } from '../src/transport.js';
-import { ManualClock } from './support/manual-clock.js';
-
-// Command correlation alone: a recording connection, a manual clock, replies handed in by hand.
-function channel(connected = true) {
-  const sent: unknown[] = [];
-  const connection: Connection = {
-    send: (text) => sent.push(JSON.parse(text)),
-    close: () => undefined,
-    kill: () => undefined,
-    closeAndWait: () => Promise.resolve(),
-  };
-  const clock = new ManualClock();
-  const commands = new CommandChannel({ connection: () => (connected ? connection : undefined), clock, timeoutMs: 100 });
-  return { commands, sent, clock };
-}
+import { commandChannel } from './support/command-channel.js';
 
 const okOnce = (frame: ReplyFrame, settle: (v: unknown) => void): void => {
   if (frame.type === 'ok') settle(frame.msg);
@@ -24,7 +9,7 @@ const okOnce = (frame: ReplyFrame, settle: (v: unknown) => void): void => {
 
 describe('CommandChannel', () => {
   it('numbers commands from 1 and settles each on the reply with its id', async () => {
-    const { commands, sent } = channel();
+    const { commands, sent } = commandChannel();
     const a = commands.send('list_subscriptions', undefined, okOnce);
     const b = commands.send('update_subscription', { sids: [3] }, okOnce);
     expect(sent).toEqual([
@@ -42,13 +27,13 @@ describe('CommandChannel', () => {
     ['id 0 (server-initiated)', { given: { type: 'error', id: 0 }, want: false }],
     ['no id', { given: { type: 'error' }, want: false }],
   ])('does not take a reply with %s', (_name, { given, want }) => {
-    const { commands } = channel();
+    const { commands } = commandChannel();
     void commands.send('list_subscriptions', undefined, okOnce).promise.catch(() => undefined);
     expect(commands.reply(given)).toBe(want);
   });
 
   it('times out on its clock after timeoutMs, not before', async () => {
-    const { commands, clock } = channel();
+    const { commands, clock } = commandChannel();
     let outcome: unknown;
     const done = commands.send('list_subscriptions', undefined, okOnce).promise.catch((e: unknown) => {
       outcome = e;
@@ -63,11 +48,11 @@ describe('CommandChannel', () => {
   });
 
   it('fails without sending when not connected, and fails every pending command on failAll', async () => {
-    const offline = channel(false);
+    const offline = commandChannel(false);
     await expect(offline.commands.send('subscribe', {}, okOnce).promise).rejects.toMatchObject({ code: 'WS_CONNECTION_LOST', cmd: 'subscribe' });
     expect([offline.sent, offline.clock.pending]).toEqual([[], []]);
 
-    const { commands, clock } = channel();
+    const { commands, clock } = commandChannel();
     const a = commands.send('subscribe', {}, okOnce).promise;
     const b = commands.send('unsubscribe', {}, okOnce).promise;
     commands.failAll(new KalshiWsError('WS_CONNECTION_LOST', 'gone'));
