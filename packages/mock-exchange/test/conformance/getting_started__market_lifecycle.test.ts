@@ -14,6 +14,16 @@ afterEach(() => h.assertConformance());
 afterAll(() => h.close());
 
 const newTicker = (): string => `KXLIFE-26JAN01-M${++n}`;
+/** A 2-contract bid at $0.30 resting on `ticker`, for key-1's user. */
+const restingBid = (ticker: string) =>
+  h.mock.exchange.engine.placeOrder(h.mock.exchange.userId('key-1'), {
+    ticker,
+    side: 'bid',
+    price: Dollars.parse('0.30'),
+    count: Contracts.parse('2'),
+    timeInForce: 'good_till_canceled',
+    selfTradePrevention: 'taker_at_cross',
+  }).order;
 function record(): EngineEvent[] {
   const seen: EngineEvent[] = [];
   h.mock.exchange.engine.on((e) => seen.push(e));
@@ -41,15 +51,7 @@ describe('market open and close on the clock', () => {
     // Quote: "Resting orders are cancelled shortly after close, and cancellation updates are published on the usual user channels."
     const ticker = newTicker();
     h.mock.exchange.addMarket({ ticker, closeTimeMs: clock.now() + 3_600_000 });
-    const userId = h.mock.exchange.userId('key-1');
-    const { order } = h.mock.exchange.engine.placeOrder(userId, {
-      ticker,
-      side: 'bid',
-      price: Dollars.parse('0.30'),
-      count: Contracts.parse('2'),
-      timeInForce: 'good_till_canceled',
-      selfTradePrevention: 'taker_at_cross',
-    });
+    const order = restingBid(ticker);
     const seen = record();
     clock.advance(3_599_999);
     expect(h.mock.exchange.engine.getMarket(ticker)?.status).toBe('active');
@@ -117,15 +119,6 @@ describe('close_time changes', () => {
   const lifecycleOf = (seen: EngineEvent[], ticker: string): string[] =>
     seen.flatMap((e) => (e.type === 'market_lifecycle' && e.ticker === ticker ? [e.eventType] : []));
   const HOUR = 3_600_000;
-  const restingBid = (ticker: string) =>
-    h.mock.exchange.engine.placeOrder(h.mock.exchange.userId('key-1'), {
-      ticker,
-      side: 'bid',
-      price: Dollars.parse('0.30'),
-      count: Contracts.parse('2'),
-      timeInForce: 'good_till_canceled',
-      selfTradePrevention: 'taker_at_cross',
-    }).order;
 
   it('/getting_started/market_lifecycle: moving close_time later sends close_date_updated, and the market closes at the new time, not the old one', async () => {
     // Quote: "Close time updated: `close_time` changes. Event: `close_date_updated`."
