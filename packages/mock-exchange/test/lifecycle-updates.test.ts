@@ -41,6 +41,15 @@ async function lifecycle(ws: WsClient): Promise<number> {
   return reply.msg.sid as number;
 }
 
+/** `POST /__mock/markets/{TICKER}/<command>` with `body` answers 400 naming `field` and `value`, and the market is as it was. */
+async function expectRefused(command: string, body: object, field: string, value: string): Promise<void> {
+  const before = (await h.rest(0).get(`/markets/${TICKER}`)).body.market;
+  const answer = await callControl(h.mock.port, 'POST', `markets/${TICKER}/${command}`, body);
+  expect(answer).toMatchObject({ status: 400, body: { code: 'invalid_parameter', field } });
+  expect(answer.body.message).toContain(value);
+  expect((await h.rest(0).get(`/markets/${TICKER}`)).body.market).toEqual(before);
+}
+
 /** The frames of `sid` that arrived before an answered `list_subscriptions` (so none is still in flight). */
 async function settled(ws: WsClient, sid: number): Promise<Frame[]> {
   const marker = await ws.command('list_subscriptions');
@@ -154,13 +163,7 @@ describe('close_time and price level structure commands: bad input', () => {
     // Before the market's open_time (the fixtures market opens at start-up).
     [{ close_time: '2020-01-01T00:00:00Z' }, 'close_time', '2020-01-01T00:00:00'],
     [{ close_time: '2026-07-01T00:00:00Z', close_ts: 1 }, 'close_ts', '1'],
-  ])('close_time %j answers 400 naming %s and %s, and changes nothing', async (body, field, value) => {
-    const before = (await h.rest(0).get(`/markets/${TICKER}`)).body.market;
-    const answer = await callControl(h.mock.port, 'POST', `markets/${TICKER}/close_time`, body);
-    expect(answer).toMatchObject({ status: 400, body: { code: 'invalid_parameter', field } });
-    expect(answer.body.message).toContain(value);
-    expect((await h.rest(0).get(`/markets/${TICKER}`)).body.market).toEqual(before);
-  });
+  ])('close_time %j answers 400 naming %s and %s, and changes nothing', (body, field, value) => expectRefused('close_time', body, field, value));
 
   it.each([
     [{}, 'price_level_structure', 'required'],
@@ -172,13 +175,7 @@ describe('close_time and price level structure commands: bad input', () => {
     [{ price_level_structure: 'deci_cent', price_ranges: [{ start: '0', end: '1', step: 0.01 }] }, 'price_ranges[0].step', '0.01'],
     [{ price_level_structure: 'deci_cent', price_ranges: [{ start: '0', end: '1.5', step: '0.01' }] }, 'price_ranges[0]', '1.5000'],
     [{ price_level_structure: 'deci_cent', tick_size: 1 }, 'tick_size', '1'],
-  ])('price_level_structure %j answers 400 naming %s and %s, and changes nothing', async (body, field, value) => {
-    const before = (await h.rest(0).get(`/markets/${TICKER}`)).body.market;
-    const answer = await callControl(h.mock.port, 'POST', `markets/${TICKER}/price_level_structure`, body);
-    expect(answer).toMatchObject({ status: 400, body: { code: 'invalid_parameter', field } });
-    expect(answer.body.message).toContain(value);
-    expect((await h.rest(0).get(`/markets/${TICKER}`)).body.market).toEqual(before);
-  });
+  ])('price_level_structure %j answers 400 naming %s and %s, and changes nothing', (body, field, value) => expectRefused('price_level_structure', body, field, value));
 
   it('in process, bad input throws MockExchangeError naming the field and value', () => {
     const { exchange } = h.mock;
