@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readDeltaBytes, type DeltaBytes } from '../src/replay/delta-bytes.js';
+import { DeltaBytes } from '../src/replay/delta-bytes.js';
 import { parseDeltaLine } from '../src/replay/delta-line.js';
 import { centiCentsOfPrice, hundredthsOfDelta } from '../src/replay/wire-numbers.js';
 
@@ -10,11 +10,12 @@ const MSG = '"market_ticker":"KXA-26-B","market_id":"x","price_dollars":"0.4500"
 /** `text` as the reader's batch holds it (every line ends with a newline), read at offset 0: what the byte reader made of it, in the text parser's terms. */
 function viaBytes(text: string): object | undefined {
   const bytes = Buffer.from(`${text}\n`, 'utf8');
-  const out: DeltaBytes = { tickerStart: 0, tickerEnd: 0, yes: true, cc: 0, hundredths: 0 };
-  const end = readDeltaBytes(bytes, 0, out);
+  const out = new DeltaBytes();
+  out.use(bytes);
+  const end = out.read(0);
   if (end < 0) return undefined;
   expect(end).toBe(bytes.length - 1);
-  return { ticker: bytes.toString('latin1', out.tickerStart, out.tickerEnd), side: out.yes ? 'yes' : 'no', cc: out.cc, hundredths: out.hundredths };
+  return { ticker: out.ticker, side: out.yes ? 'yes' : 'no', cc: out.cc, hundredths: out.hundredths };
 }
 
 /** What the text path makes of the same line: `parseDeltaLine`, then the integer readings the replay applies. */
@@ -24,7 +25,7 @@ function viaText(text: string): object | undefined {
   return { ticker: delta.ticker, side: delta.side, cc: centiCentsOfPrice(delta.price), hundredths: hundredthsOfDelta(delta.delta) };
 }
 
-describe('readDeltaBytes (the replay reading orderbook_delta lines from the file bytes)', () => {
+describe('DeltaBytes (the replay reading orderbook_delta lines from the file bytes)', () => {
   it("reads the recorder's line of a Kalshi delta frame into integers, and the index of its newline", () => {
     expect(viaBytes(line(MSG))).toEqual({ ticker: 'KXA-26-B', side: 'yes', cc: 4_500, hundredths: -500 });
     expect(viaBytes(line(MSG.replace('"0.4500"', '"0.7"').replace('"-5.00"', '"12.5"').replace('"yes"', '"no"')))).toEqual({ ticker: 'KXA-26-B', side: 'no', cc: 7_000, hundredths: 1_250 });
@@ -33,11 +34,13 @@ describe('readDeltaBytes (the replay reading orderbook_delta lines from the file
   it('reads the line at any offset of a batch and stops at its newline', () => {
     const first = line(MSG);
     const bytes = Buffer.from(`${first}\n${line(MSG.replace('KXA-26-B', 'KXC-26-D'))}\n`);
-    const out: DeltaBytes = { tickerStart: 0, tickerEnd: 0, yes: true, cc: 0, hundredths: 0 };
-    const end = readDeltaBytes(bytes, 0, out);
+    const out = new DeltaBytes();
+    out.use(bytes);
+    const end = out.read(0);
     expect(end).toBe(first.length);
-    expect(readDeltaBytes(bytes, end + 1, out)).toBe(bytes.length - 1);
-    expect(bytes.toString('latin1', out.tickerStart, out.tickerEnd)).toBe('KXC-26-D');
+    expect(out.ticker).toBe('KXA-26-B');
+    expect(out.read(end + 1)).toBe(bytes.length - 1);
+    expect(out.ticker).toBe('KXC-26-D');
   });
 
   it('leaves to the text path every line it does not take whole: other shapes, escapes, non-ASCII text, other number forms, corrupt text', () => {
@@ -62,6 +65,17 @@ describe('readDeltaBytes (the replay reading orderbook_delta lines from the file
       line(MSG.replace('KXA', 'K\\u0058A')),
       line(MSG.replace('KXA', 'KX€')),
       line(MSG.replace('KXA', 'K\tA')),
+      // A skipped member holding an escaped backslash before its closing quote, a control character, DEL, non-ASCII text.
+      line(MSG.replace('"market_id":"x"', '"market_id":"x\\\\"')),
+      line(MSG.replace('"market_id":"x"', '"market_id":"x\u0001y"')),
+      line(MSG.replace('"market_id":"x"', '"market_id":"x\u007fy"')),
+      line(MSG.replace('"market_id":"x"', '"market_id":"xé"')),
+      line(MSG, ',"sid":1,"note":"é"'),
+      line(MSG, ',"sid":1,"note":"a\\\\"'),
+      line(MSG.replace('"side":"yes"', '"side":"no "')),
+      line(MSG.replace('"side":"yes"', '"side":"yess"')),
+      line(MSG.replace('"0.4500"', '"0."')),
+      line(MSG.replace('"-5.00"', '"-5."')),
       line(MSG.replace('"ts_ms":12', '"ts_ms":1e3')),
       line(MSG.replace('"ts_ms":12', '"ts_ms":[1]')),
       line(MSG.replace(',"side":"yes"', '')),
@@ -70,6 +84,38 @@ describe('readDeltaBytes (the replay reading orderbook_delta lines from the file
     ]) {
       expect(viaBytes(other), other).toBeUndefined();
     }
+  });
+
+  it('reads a batch that begins inside a larger buffer (at its offset), as the reader yields them', () => {
+    const text = `${line(MSG)}\n`;
+    const bytes = Buffer.concat([Buffer.from('xx'), Buffer.from(text)]).subarray(2);
+    const out = new DeltaBytes();
+    out.use(bytes);
+    expect(out.read(0)).toBe(text.length - 1);
+    expect(out.cc).toBe(4_500);
+  });
+
+  it('refuses every cut of a line at the end of a batch without reading past it', () => {
+    const whole = line(MSG);
+    const out = new DeltaBytes();
+    for (let length = 0; length < whole.length; length++) {
+      out.use(Buffer.from(`${whole.slice(0, length)}\n`));
+      expect(out.read(0), whole.slice(0, length)).toBe(-1);
+    }
+  });
+
+  it("keeps one ticker string while lines repeat it, and takes a new one only from a line it read whole", () => {
+    const ticker = (t: string): string => `${line(MSG.replace('KXA-26-B', t))}\n`;
+    const bytes = Buffer.from(ticker('KXA-26-B') + ticker('KXA-26-B') + ticker('KXA-26-BC') + ticker('KXA-26-') + ticker('KXZ-26-B').replace('"yes"', '"YES"') + ticker('KXA-26-'));
+    const out = new DeltaBytes();
+    out.use(bytes);
+    const tickers: string[] = [];
+    let at = 0;
+    for (let end = out.read(at); at < bytes.length; end = out.read(at)) {
+      tickers.push(end < 0 ? `text path (${out.ticker} kept)` : out.ticker);
+      at = bytes.indexOf(10, at) + 1;
+    }
+    expect(tickers).toEqual(['KXA-26-B', 'KXA-26-B', 'KXA-26-BC', 'KXA-26-', 'text path (KXA-26- kept)', 'KXA-26-']);
   });
 
   it('never reads a line differently from the text path (random edits of a delta line)', () => {

@@ -1,22 +1,14 @@
 /**
  * The replay's reading of a recorded `orderbook_delta` line straight from the file's bytes: no
  * text decoded, no strings made but a new market's ticker, price and size read as integers. Only
- * the recorder's own shape of the line is taken (see {@link readDeltaBytes}); every other line is
+ * the recorder's own shape of the line is taken (see {@link DeltaBytes.read}); every other line is
  * decoded and goes to the text parsers, which accept it, or reject it naming its line.
+ *
+ * Known byte strings (the line's head, the read keys, the last ticker's member) are compared four
+ * bytes at a time through a `DataView`: once any buffer in the process has been detached (the WS
+ * server's library does), V8 checks for it at every typed-array read, and one read of a word costs
+ * what one read of a byte does.
  */
-
-/** What {@link readDeltaBytes} read from one line; one object, overwritten line after line. */
-export interface DeltaBytes {
-  /** Byte range of the ticker (plain ASCII, no escapes) in the batch. */
-  tickerStart: number;
-  tickerEnd: number;
-  /** `side` was `yes` (else `no`). */
-  yes: boolean;
-  /** The level's own price (NO price for `no`), centi-cents. */
-  cc: number;
-  /** Signed change of the level, hundredths of a contract. */
-  hundredths: number;
-}
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -24,140 +16,214 @@ const MINUS = 45;
 const DOT = 46;
 const ZERO = 48;
 const COLON = 58;
-const CLOSE = 125;
-const NEWLINE = 10;
 const BACKSLASH = 92;
-const LETTER_M = 109;
-
-
-// Buffers, as the batches are: one kind of array at every read, so the reads stay monomorphic.
-const ascii = (text: string): string => text;
-const HEAD = ascii('{"t":');
-const FRAME = ascii(',"frame":{"type":"orderbook_delta"');
-const MSG = ascii('"msg":{');
-const TYPE = ascii('"type"');
-const MSG_KEY = ascii('"msg"');
-// The read keys with their colon: compared where a key starts, before scanning it as any key.
-const TICKER = ascii('"market_ticker":');
-const SIDE = ascii('"side":');
-const PRICE = ascii('"price_dollars":');
-const DELTA = ascii('"delta_fp":');
 const LETTER_D = 100;
+const LETTER_M = 109;
+const LETTER_N = 110;
+const LETTER_O = 111;
 const LETTER_P = 112;
 const LETTER_S = 115;
-/** `msg` keys: none of the four read ones, `market_ticker`, `side`, `price_dollars`, `delta_fp`. */
-const OTHER = 0;
-const KEY_TICKER = 1;
-const KEY_SIDE = 2;
-const KEY_PRICE = 3;
-const KEY_DELTA = 4;
-const YES = ascii('"yes"');
-const NO = ascii('"no"');
+
+/** A byte string of at least 4 bytes as little-endian 32-bit words and their offsets: the last word ends where the string does (overlapping the one before). */
+interface Literal {
+  readonly length: number;
+  readonly words: readonly number[];
+  readonly offsets: readonly number[];
+}
+
+function literal(text: string): Literal {
+  const bytes = Buffer.from(text, 'latin1');
+  const offsets: number[] = [];
+  for (let k = 0; k + 4 < bytes.length; k += 4) offsets.push(k);
+  offsets.push(bytes.length - 4);
+  return { length: bytes.length, words: offsets.map((k) => bytes.readInt32LE(k)), offsets };
+}
+
+const HEAD = literal('{"t":');
+const FRAME = literal(',"frame":{"type":"orderbook_delta"');
+const MSG = literal(',"msg":{');
+const TYPE = literal('"type"');
+const MSG_KEY = literal('"msg"');
+/** The line's end: the `msg`, frame and record objects closed, and the newline. */
+const END = Buffer.from('}}}\n').readInt32LE(0);
+// The read keys with their colon (and the opening quote of the string value they must have).
+const TICKER = literal('"market_ticker":');
+const SIDE = literal('"side":');
+const SIDE_STRING = literal('"side":"');
+const YES_QUOTE = Buffer.from('yes"').readInt32LE(0);
+const PRICE = literal('"price_dollars":');
+/** A price below $1 (the only form read here), up to its decimals. */
+const PRICE_BELOW_1 = literal('"price_dollars":"0.');
+const DELTA = literal('"delta_fp":');
+const DELTA_STRING = literal('"delta_fp":"');
 /** Whole digits of a size change read (sums of a few stay safe integers), as `hundredthsOfDelta`. */
 const MAX_DELTA_DIGITS = 13;
+/** The value {@link signedHundredths} read last (its return value is the index after it). */
+let lastHundredths = 0;
 
 /**
- * Reads the line starting at `start` of `bytes` (whole lines, each ending with a newline byte)
- * into `out`, when it has exactly the shape the recorder writes for a Kalshi `orderbook_delta`
- * frame, with plain numbers:
- * `{"t":<digits>,"frame":{"type":"orderbook_delta",…,"msg":{…}}}` — `type` first, other frame
- * members strings or numbers, a flat `msg` last whose members are strings or numbers; in it
- * `market_ticker`, `side` (`"yes"` / `"no"`), `price_dollars` (`0.d` to `0.dddd`) and `delta_fp`
- * (`-?(0|[1-9]d{0,12})(.d{1,2})?`, not a negative zero) each once; printable ASCII only, no
- * backslash (so no escapes), no whitespace. Such a line is valid JSON meaning what `out` says.
- * @returns the index of the line's newline, or -1 for any other line (the caller decodes it and
- *   parses it as text: other shapes, escapes, non-ASCII text, corrupt or truncated lines).
+ * Reads recorder-shaped `orderbook_delta` lines from a batch of bytes (whole lines, each ending
+ * with a newline byte) into its fields, one line at a time: {@link read}. One object per replay;
+ * it keeps the last line's ticker, so a market's deltas share one string.
  */
-export function readDeltaBytes(bytes: Uint8Array, start: number, out: DeltaBytes): number {
-  if (!literalAt(bytes, start, HEAD)) return -1;
+export class DeltaBytes {
+  /** The ticker of the last line read (plain ASCII); the same string while lines repeat it. */
+  ticker = '';
+  /** `side` was `yes` (else `no`). */
+  yes = true;
+  /** The level's own price (NO price for `no`), centi-cents. */
+  cc = 0;
+  /** Signed change of the level, hundredths of a contract. */
+  hundredths = 0;
+  /** `"market_ticker":"<ticker>"`: the last ticker recognised in one comparison. */
+  private tickerMember: Literal = literal('"market_ticker":""');
+  private bytes: Buffer = Buffer.alloc(0);
+  private view: DataView = new DataView(new ArrayBuffer(0));
+
+  /** Reads lines of `bytes` from now on. */
+  use(bytes: Buffer): void {
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /**
+   * Reads the line starting at `start` of the bytes in {@link use}, when it has exactly the shape
+   * the recorder writes for a Kalshi `orderbook_delta` frame, with plain numbers:
+   * `{"t":<digits>,"frame":{"type":"orderbook_delta",…,"msg":{…}}}` — `type` first, other frame
+   * members strings or numbers, a flat `msg` last whose members are strings or numbers; in it
+   * `market_ticker`, `side` (`"yes"` / `"no"`), `price_dollars` (`0.d` to `0.dddd`) and `delta_fp`
+   * (`-?(0|[1-9]d{0,12})(.d{1,2})?`, not a negative zero) each once; printable ASCII only, no
+   * backslash (so no escapes), no whitespace. Such a line is valid JSON meaning what the fields say.
+   * @returns the index of the line's newline, or -1 for any other line (the fields unchanged; the
+   *   caller decodes the line and parses it as text: other shapes, escapes, non-ASCII text, corrupt
+   *   or truncated lines).
+   */
+  read(start: number): number {
+    const bytes = this.bytes;
+    const view = this.view;
+    let i = msgStart(bytes, view, start);
+    if (i < 0) return -1;
+    let tickerStart = -1;
+    let tickerEnd = -1;
+    let sameTicker = false;
+    let side = -1;
+    let cc = -1;
+    let hundredths = 0;
+    let sawDelta = false;
+    for (;;) {
+      // A read key is recognised by its first letter and its bytes, quotes and colon included, with
+      // the start of the only value read (the last ticker's whole member, at once); a read key
+      // with any other value sends the line to the text path.
+      const first = bytes[i + 1];
+      if (first === LETTER_M && literalAt(view, i, this.tickerMember)) {
+        if (tickerStart >= 0) return -1;
+        sameTicker = true;
+        tickerStart = i + TICKER.length + 1;
+        i += this.tickerMember.length;
+        tickerEnd = i - 1;
+      } else if (first === LETTER_M && literalAt(view, i, TICKER)) {
+        if (tickerStart >= 0) return -1;
+        sameTicker = false;
+        tickerStart = i + TICKER.length + 1;
+        i = endOfString(bytes, tickerStart - 1);
+        if (i < 0) return -1;
+        tickerEnd = i - 1;
+      } else if (first === LETTER_P && literalAt(view, i, PRICE_BELOW_1)) {
+        if (cc >= 0) return -1;
+        i += PRICE_BELOW_1.length;
+        const decimals = i;
+        cc = 0;
+        for (let c = bytes[i]!; isDigit(c); c = bytes[++i]!) cc = cc * 10 + (c - ZERO);
+        const count = i - decimals;
+        if (count < 1 || count > 4 || bytes[i] !== QUOTE) return -1;
+        for (let d = count; d < 4; d++) cc *= 10;
+        i++;
+      } else if (first === LETTER_D && literalAt(view, i, DELTA_STRING)) {
+        if (sawDelta) return -1;
+        sawDelta = true;
+        i = signedHundredths(bytes, i + DELTA_STRING.length);
+        if (i < 0) return -1;
+        hundredths = lastHundredths;
+      } else if (first === LETTER_S && literalAt(view, i, SIDE_STRING)) {
+        if (side >= 0) return -1;
+        i += SIDE_STRING.length;
+        // `yes"` in one word; `no"` in three bytes.
+        if (wordAt(view, i) === YES_QUOTE) {
+          side = 1;
+          i += 4;
+        } else if (bytes[i] === LETTER_N && bytes[i + 1] === LETTER_O && bytes[i + 2] === QUOTE) {
+          side = 0;
+          i += 3;
+        } else return -1;
+      } else {
+        // Another member; a read key here has a value not read (a number, another string).
+        if (isReadKey(view, i, first)) return -1;
+        const keyEnd = endOfString(bytes, i);
+        if (keyEnd < 0 || bytes[keyEnd] !== COLON) return -1;
+        i = endOfValue(bytes, keyEnd + 1);
+        if (i < 0) return -1;
+      }
+      if (bytes[i] !== COMMA) break;
+      i++;
+    }
+    if (wordAt(view, i) !== END || tickerStart < 0 || side < 0 || cc < 0 || !sawDelta) return -1;
+    if (!sameTicker) {
+      this.ticker = bytes.toString('latin1', tickerStart, tickerEnd);
+      this.tickerMember = literal(`"market_ticker":"${this.ticker}"`);
+    }
+    this.yes = side === 1;
+    this.cc = cc;
+    this.hundredths = hundredths;
+    return i + 3;
+  }
+}
+
+/**
+ * Reads a line's head up to its `msg` object: `{"t":<digits>,"frame":{"type":"orderbook_delta"`,
+ * other frame members (strings or numbers, not `type` or `msg`), `,"msg":{`.
+ * @returns the index after the `msg` object's brace, or -1.
+ */
+function msgStart(bytes: Uint8Array, view: DataView, start: number): number {
+  if (!literalAt(view, start, HEAD)) return -1;
   let i = start + HEAD.length;
   // The receive time: whole digits only (the text parser takes the other forms JSON allows).
   const tStart = i;
   while (isDigit(bytes[i]!)) i++;
-  if (i === tStart || (i - tStart > 1 && bytes[tStart] === ZERO) || !literalAt(bytes, i, FRAME)) return -1;
+  if (i === tStart || (i - tStart > 1 && bytes[tStart] === ZERO) || !literalAt(view, i, FRAME)) return -1;
   i += FRAME.length;
-  // The frame's other members, up to `msg`.
-  for (;;) {
+  while (!literalAt(view, i, MSG)) {
     if (bytes[i] !== COMMA) return -1;
     i++;
-    if (bytes[i + 1] === LETTER_M && literalAt(bytes, i, MSG)) break;
     const keyEnd = endOfString(bytes, i);
     if (keyEnd < 0 || bytes[keyEnd] !== COLON) return -1;
     // Keys compared by length first: `type` may not repeat, and `msg` must be the object.
     const key = keyEnd - i;
-    if ((key === TYPE.length && literalAt(bytes, i, TYPE)) || (key === MSG_KEY.length && literalAt(bytes, i, MSG_KEY))) return -1;
+    if ((key === TYPE.length && literalAt(view, i, TYPE)) || (key === MSG_KEY.length && literalAt(view, i, MSG_KEY))) return -1;
     i = endOfValue(bytes, keyEnd + 1);
     if (i < 0) return -1;
   }
-  i += MSG.length;
-  let tickerStart = -1;
-  let tickerEnd = -1;
-  let side = -1;
-  let cc = -1;
-  let hundredths = 0;
-  let sawDelta = false;
-  for (;;) {
-    // A read key is recognised by its first letter and its bytes (quotes and colon included); any other key is scanned.
-    const first = bytes[i + 1];
-    let key = OTHER;
-    let valueAt: number;
-    if (first === LETTER_M && literalAt(bytes, i, TICKER)) {
-      key = KEY_TICKER;
-      valueAt = i + TICKER.length;
-    } else if (first === LETTER_S && literalAt(bytes, i, SIDE)) {
-      key = KEY_SIDE;
-      valueAt = i + SIDE.length;
-    } else if (first === LETTER_P && literalAt(bytes, i, PRICE)) {
-      key = KEY_PRICE;
-      valueAt = i + PRICE.length;
-    } else if (first === LETTER_D && literalAt(bytes, i, DELTA)) {
-      key = KEY_DELTA;
-      valueAt = i + DELTA.length;
-    } else {
-      const keyEnd = endOfString(bytes, i);
-      if (keyEnd < 0 || bytes[keyEnd] !== COLON) return -1;
-      valueAt = keyEnd + 1;
-    }
-    const valueEnd = endOfValue(bytes, valueAt);
-    if (valueEnd < 0) return -1;
-    const isString = bytes[valueAt] === QUOTE;
-    // A read key may not repeat, and its value must be a string.
-    if (key === KEY_TICKER) {
-      if (tickerStart >= 0 || !isString) return -1;
-      tickerStart = valueAt + 1;
-      tickerEnd = valueEnd - 1;
-    } else if (key === KEY_SIDE) {
-      if (side >= 0) return -1;
-      if (valueEnd - valueAt === YES.length && literalAt(bytes, valueAt, YES)) side = 1;
-      else if (valueEnd - valueAt === NO.length && literalAt(bytes, valueAt, NO)) side = 0;
-      else return -1;
-    } else if (key === KEY_PRICE) {
-      if (cc >= 0 || !isString) return -1;
-      cc = centiCents(bytes, valueAt + 1, valueEnd - 1);
-      if (cc < 0) return -1;
-    } else if (key === KEY_DELTA) {
-      if (sawDelta || !isString) return -1;
-      sawDelta = true;
-      hundredths = signedHundredths(bytes, valueAt + 1, valueEnd - 1);
-      if (Number.isNaN(hundredths)) return -1;
-    }
-    i = valueEnd;
-    if (bytes[i] !== COMMA) break;
-    i++;
-  }
-  if (bytes[i] !== CLOSE || bytes[i + 1] !== CLOSE || bytes[i + 2] !== CLOSE || bytes[i + 3] !== NEWLINE) return -1;
-  if (tickerStart < 0 || side < 0 || cc < 0 || !sawDelta) return -1;
-  out.tickerStart = tickerStart;
-  out.tickerEnd = tickerEnd;
-  out.yes = side === 1;
-  out.cc = cc;
-  out.hundredths = hundredths;
-  return i + 3;
+  return i + MSG.length;
 }
 
-function literalAt(bytes: Uint8Array, i: number, literal: string): boolean {
-  for (let k = 0; k < literal.length; k++) if (bytes[i + k] !== literal.charCodeAt(k)) return false;
+/** True when one of the four read keys (with its colon) is at `i`, whose next byte is `first`. */
+function isReadKey(view: DataView, i: number, first: number | undefined): boolean {
+  if (first === LETTER_M) return literalAt(view, i, TICKER);
+  if (first === LETTER_S) return literalAt(view, i, SIDE);
+  if (first === LETTER_P) return literalAt(view, i, PRICE);
+  return first === LETTER_D && literalAt(view, i, DELTA);
+}
+
+/** True when the bytes at `i` are `literal`'s (false past the end of `view`). */
+function literalAt(view: DataView, i: number, literal: Literal): boolean {
+  if (i + literal.length > view.byteLength) return false;
+  const { words, offsets } = literal;
+  for (let k = 0; k < words.length; k++) if (view.getInt32(i + offsets[k]!, true) !== words[k]) return false;
   return true;
+}
+
+/** The 4 bytes at `i` as a little-endian word, or `NaN` past the end of `view`. */
+function wordAt(view: DataView, i: number): number {
+  return i + 4 > view.byteLength ? Number.NaN : view.getInt32(i, true);
 }
 
 /** Index after a string or number value at `i`, or -1. */
@@ -186,41 +252,32 @@ function endOfNumber(bytes: Uint8Array, i: number): number {
   return i;
 }
 
-/** `0.d` to `0.dddd` in `[start, end)` as centi-cents, or -1 (the text path parses the rest). */
-function centiCents(bytes: Uint8Array, start: number, end: number): number {
-  const decimals = end - start - 2;
-  if (decimals < 1 || decimals > 4 || bytes[start] !== ZERO || bytes[start + 1] !== DOT) return -1;
-  let cc = 0;
-  for (let i = start + 2; i < end; i++) {
-    const c = bytes[i]!;
-    if (!isDigit(c)) return -1;
-    cc = cc * 10 + (c - ZERO);
-  }
-  for (let d = decimals; d < 4; d++) cc *= 10;
-  return cc;
-}
-
-/** `-?(0|[1-9]d{0,12})(.d{1,2})?` in `[start, end)` as hundredths, or `NaN` (negative zero too). */
-function signedHundredths(bytes: Uint8Array, start: number, end: number): number {
-  const negative = bytes[start] === MINUS;
-  let i = negative ? start + 1 : start;
+/**
+ * Reads `-?(0|[1-9]d{0,12})(.d{1,2})?"` at `i` (a size change and its closing quote) into
+ * {@link lastHundredths}. @returns the index after the quote, or -1 for anything else (a negative zero too).
+ */
+function signedHundredths(bytes: Uint8Array, i: number): number {
+  const negative = bytes[i] === MINUS;
+  if (negative) i++;
   const wholeStart = i;
   let value = 0;
-  while (i < end && isDigit(bytes[i]!)) value = value * 10 + (bytes[i++]! - ZERO);
+  for (let c = bytes[i]!; isDigit(c); c = bytes[++i]!) value = value * 10 + (c - ZERO);
   const whole = i - wholeStart;
-  if (whole === 0 || whole > MAX_DELTA_DIGITS || (whole > 1 && bytes[wholeStart] === ZERO)) return Number.NaN;
+  if (whole === 0 || whole > MAX_DELTA_DIGITS || (whole > 1 && bytes[wholeStart] === ZERO)) return -1;
   value *= 100;
-  if (i < end) {
-    const decimals = end - i - 1;
-    if (bytes[i] !== DOT || decimals < 1 || decimals > 2) return Number.NaN;
-    for (let k = 1; k <= decimals; k++) {
-      const c = bytes[i + k]!;
-      if (!isDigit(c)) return Number.NaN;
-      value += (c - ZERO) * (k === 1 ? 10 : 1);
+  if (bytes[i] === DOT) {
+    const tens = bytes[++i]!;
+    if (!isDigit(tens)) return -1;
+    value += (tens - ZERO) * 10;
+    const units = bytes[++i]!;
+    if (isDigit(units)) {
+      value += units - ZERO;
+      i++;
     }
   }
-  if (negative && value === 0) return Number.NaN;
-  return negative ? -value : value;
+  if (bytes[i] !== QUOTE || (negative && value === 0)) return -1;
+  lastHundredths = negative ? -value : value;
+  return i + 1;
 }
 
 /** A byte a string may hold here: printable ASCII but the backslash (no escapes, no control or multi-byte characters). */

@@ -3,7 +3,7 @@ import { MockExchangeError } from '../errors.js';
 import type { MockExchange } from '../mock-exchange.js';
 import { SystemClock, type CancelTask, type SchedulingClock } from '../engine/scheduler.js';
 import { internalsOf } from '../engine/engine-core.js';
-import { readDeltaBytes, type DeltaBytes } from './delta-bytes.js';
+import { DeltaBytes } from './delta-bytes.js';
 import { parseDeltaLine, type DeltaLine } from './delta-line.js';
 import { linesOf, readLineBatches, recordAt, type LineBatch, type RecordedFrame, type RecordingWarning } from './recording-reader.js';
 import { REPLAY_LIQUIDITY_USER, ReplayLiquidity } from './replay-liquidity.js';
@@ -166,20 +166,11 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
     applied++;
   };
 
-  /** The last ticker read from bytes (plain ASCII): a market's deltas share one string. Compared with the string's characters, not a copy of its bytes: a typed-array read costs more than a string's once any buffer in the process was detached (the WS server's library does). */
-  let tickerText = '';
-  const tickerAt = (bytes: Buffer, start: number, end: number): string => {
-    const length = tickerText.length;
-    let same = end - start === length;
-    for (let i = 0; same && i < length; i++) same = bytes[start + i] === tickerText.charCodeAt(i);
-    if (!same) tickerText = bytes.toString('latin1', start, end);
-    return tickerText;
-  };
-
-  /** The `orderbook_delta` line {@link readDeltaBytes} read into `fast` from `bytes`. */
-  const fast: DeltaBytes = { tickerStart: 0, tickerEnd: 0, yes: true, cc: 0, hundredths: 0 };
-  const applyFast = (bytes: Buffer): void => {
-    const ticker = tickerAt(bytes, fast.tickerStart, fast.tickerEnd);
+  /** Reads `orderbook_delta` lines of the recorder's shape from a batch's bytes; keeps the last ticker's string. */
+  const fast = new DeltaBytes();
+  /** Applies the line {@link fast} read. */
+  const applyFast = (): void => {
+    const ticker = fast.ticker;
     ensureMarket(ticker);
     liquidity.deltaUnits(ticker, fast.yes ? 'yes' : 'no', fast.cc, fast.hundredths);
     applied++;
@@ -204,12 +195,13 @@ export function startReplay(exchange: MockExchange, options: ReplayOptions): Rep
   /** Applies every line of `batch` until stopped: `orderbook_delta` lines of the recorder's shape from the bytes, the rest as text; then tells the batch how many lines it held. */
   const applyBatch = (batch: LineBatch): void => {
     const bytes = batch.bytes;
+    fast.use(bytes);
     let line = batch.firstLine;
     for (let at = 0; at < bytes.length && !stopped; line++) {
-      const end = readDeltaBytes(bytes, at, fast);
+      const end = fast.read(at);
       if (end >= 0) {
         try {
-          applyFast(bytes);
+          applyFast();
         } catch (error) {
           failed(line, 'orderbook_delta', error);
         }
