@@ -29,10 +29,34 @@ interface Level {
   bookLevel: BookLevel | undefined;
 }
 
-/** One market's recorded levels, by book side and YES price in centi-cents. */
+/**
+ * One side's recorded levels by YES price in centi-cents (0 to {@link DOLLAR_CC}): by cent, then by
+ * centi-cent within it, in two small dense arrays (one array of 10,001 slots, filled sparsely, would
+ * be a slow dictionary; a full one per side and market, 80 kB).
+ */
+class LevelTable {
+  private readonly cents: Array<Array<Level | undefined> | undefined> = new Array<undefined>(DOLLAR_CC / 100 + 1).fill(undefined);
+
+  /** The level at `yesCc` (an integer from 0 to {@link DOLLAR_CC}), if any. */
+  get(yesCc: number): Level | undefined {
+    return this.cents[(yesCc / 100) | 0]?.[yesCc % 100];
+  }
+
+  set(yesCc: number, level: Level): void {
+    const cent = (yesCc / 100) | 0;
+    (this.cents[cent] ??= new Array<undefined>(100).fill(undefined))[yesCc % 100] = level;
+  }
+
+  /** Every level, by ascending price. */
+  *[Symbol.iterator](): Generator<Level> {
+    for (const cent of this.cents) if (cent !== undefined) for (const level of cent) if (level !== undefined) yield level;
+  }
+}
+
+/** One market's recorded levels, by book side. */
 interface Book {
-  readonly bid: Array<Level | undefined>;
-  readonly ask: Array<Level | undefined>;
+  readonly bid: LevelTable;
+  readonly ask: LevelTable;
 }
 
 /**
@@ -82,7 +106,7 @@ export class ReplayLiquidity {
       wanted.set(this.level(book, 'ask', p.toCentiCents(), p), Number(Contracts.parse(size, 'no_dollars_fp').toHundredths()));
     }
     for (const side of [book.bid, book.ask]) {
-      for (const level of side) if (level !== undefined && !wanted.has(level) && level.recorded !== 0) this.setLevel(ticker, level, 0);
+      for (const level of side) if (!wanted.has(level) && level.recorded !== 0) this.setLevel(ticker, level, 0);
     }
     for (const [level, size] of wanted) this.setLevel(ticker, level, size);
   }
@@ -107,20 +131,20 @@ export class ReplayLiquidity {
   private book(ticker: string): Book {
     if (ticker === this.lastTicker && this.lastBook !== undefined) return this.lastBook;
     let book = this.books.get(ticker);
-    if (book === undefined) this.books.set(ticker, (book = { bid: [], ask: [] }));
+    if (book === undefined) this.books.set(ticker, (book = { bid: new LevelTable(), ask: new LevelTable() }));
     this.lastTicker = ticker;
     this.lastBook = book;
     return book;
   }
 
   private level(book: Book, side: BookSide, yesCc: number, price: Dollars | undefined): Level {
-    const levels = book[side];
-    let level = levels[yesCc];
+    const levels = side === 'bid' ? book.bid : book.ask;
+    const slot = Number.isInteger(yesCc) && yesCc >= 0 && yesCc <= DOLLAR_CC;
+    let level = slot ? levels.get(yesCc) : undefined;
     if (level === undefined) {
       // A price outside 0–1 has no slot: the engine refuses it when the first order goes in.
-      const made: Level = { side, price: price ?? Dollars.fromCentiCents(yesCc), recorded: 0, orders: [], sizes: [], resting: 0, syncedAt: 0, bookLevel: undefined };
-      if (yesCc >= 0 && yesCc <= DOLLAR_CC) levels[yesCc] = made;
-      level = made;
+      level = { side, price: price ?? Dollars.fromCentiCents(yesCc), recorded: 0, orders: [], sizes: [], resting: 0, syncedAt: 0, bookLevel: undefined };
+      if (slot) levels.set(yesCc, level);
     }
     return level;
   }
