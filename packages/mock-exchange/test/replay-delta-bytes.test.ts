@@ -31,6 +31,14 @@ describe('DeltaBytes (the replay reading orderbook_delta lines from the file byt
     expect(viaBytes(line(MSG.replace('"0.4500"', '"0.7"').replace('"-5.00"', '"12.5"').replace('"yes"', '"no"')))).toEqual({ ticker: 'KXA-26-B', side: 'no', cc: 7_000, hundredths: 1_250 });
   });
 
+  it('reads the frame members before msg whatever their order and value (sid, seq as strings, absent, swapped, others)', () => {
+    const read = { ticker: 'KXA-26-B', side: 'yes', cc: 4_500, hundredths: -500 };
+    for (const extra of ['', ',"sid":"a","seq":"b"', ',"seq":2,"sid":1', ',"sid":1', ',"seq":2,"x":"y"', ',"sid":1,"sid":1,"seq":-2.5']) {
+      expect(viaBytes(line(MSG, extra)), extra).toEqual(read);
+      expect(viaText(line(MSG, extra)), extra).toEqual(read);
+    }
+  });
+
   it('reads the line at any offset of a batch and stops at its newline', () => {
     const first = line(MSG);
     const bytes = Buffer.from(`${first}\n${line(MSG.replace('KXA-26-B', 'KXC-26-D'))}\n`);
@@ -52,6 +60,9 @@ describe('DeltaBytes (the replay reading orderbook_delta lines from the file byt
       line(MSG).replace('1767225600123', '1767225600123.5'),
       line(MSG).replace('1767225600123', '-1'),
       line(MSG, ',"sid":01'),
+      line(MSG, ',"sid":x'),
+      line(MSG, ',"sid":1,"seq":'),
+      line(MSG, ',"sid":1,"seq":"2'),
       line(MSG, ',"type":"ticker"'),
       line(MSG, ',"msg":1'),
       line(MSG.replace('"side":"yes"', '"side":"yes","side":"no"')),

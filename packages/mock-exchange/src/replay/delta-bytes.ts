@@ -41,6 +41,8 @@ function literal(text: string): Literal {
 
 const HEAD = literal('{"t":');
 const FRAME = literal(',"frame":{"type":"orderbook_delta"');
+const SID = literal(',"sid":');
+const SEQ = literal(',"seq":');
 const MSG = literal(',"msg":{');
 const TYPE = literal('"type"');
 const MSG_KEY = literal('"msg"');
@@ -191,6 +193,10 @@ function msgStart(bytes: Uint8Array, view: DataView, start: number): number {
   while (isDigit(bytes[i]!)) i++;
   if (i === tStart || (i - tStart > 1 && bytes[tStart] === ZERO) || !literalAt(view, i, FRAME)) return -1;
   i += FRAME.length;
+  // Kalshi's `sid` and `seq` recognised by their keys (the values scanned as any); other members scanned whole.
+  if (literalAt(view, i, SID)) i = endOfValue(bytes, i + SID.length);
+  if (i >= 0 && literalAt(view, i, SEQ)) i = endOfValue(bytes, i + SEQ.length);
+  if (i < 0) return -1;
   while (!literalAt(view, i, MSG)) {
     if (bytes[i] !== COMMA) return -1;
     i++;
