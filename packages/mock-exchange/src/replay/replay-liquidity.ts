@@ -1,7 +1,7 @@
 import { complement, Contracts, Dollars, SignedContracts } from '@kalshi-sdk/fixed-point';
 import { internalsOf, type EngineCore } from '../engine/engine-core.js';
 import type { BookLevel } from '../engine/order-book.js';
-import { growLastOrder, levelOf } from '../engine/order-growth.js';
+import { growLastOrder, levelOf, shrinkLastOrder } from '../engine/order-growth.js';
 import { forgetOrder } from '../engine/order-store.js';
 import type { MatchingEngine } from '../engine/matching-engine.js';
 import type { OrderRecord } from '../engine/order-record.js';
@@ -197,7 +197,8 @@ export class ReplayLiquidity {
         level.orders.pop();
         level.sizes.pop();
       } else {
-        this.core.orders.resize(newest, Contracts.fromHundredths(remaining - excess), 'Decrease');
+        const to = Contracts.fromHundredths(remaining - excess);
+        if (level.bookLevel === undefined || !shrinkLastOrder(this.core, level.bookLevel, newest, to)) this.core.orders.resize(newest, to, 'Decrease');
         level.sizes[last] = remaining - excess;
         excess = 0;
       }
