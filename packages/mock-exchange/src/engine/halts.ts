@@ -37,7 +37,7 @@ export class Halts {
   setTradingActive(active: boolean): void {
     this.tradingActive = active;
     if (!active) {
-      for (const order of [...this.orders.all()]) {
+      for (const order of this.orders.restingOrders()) {
         if (order.status === 'resting' && order.cancelOnPause) this.orders.cancelResting(order, 'HaltCancel');
       }
     }

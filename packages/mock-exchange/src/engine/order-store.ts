@@ -6,14 +6,15 @@ import type { EngineEvents } from './engine-events.js';
 import type { MarketRecord } from './markets.js';
 import type { BookLadder } from './order-book.js';
 import type { OrderGroupState } from './order-groups.js';
+import { OrderIndex } from './order-index.js';
 import type { OrderRecord } from './order-record.js';
 import type { BookSide, Clock, UpdateReason } from './types.js';
 
 /** How matching a taker ended: it ran out of crossing size, hit self-trade prevention, or hit its order group's limit. */
 export type MatchOutcome = 'done' | 'self_trade' | 'group';
 
-/** Each store's orders by id, for {@link forgetOrder}. */
-const indexes = new WeakMap<OrderStore, Map<string, OrderRecord>>();
+/** Each store's orders, for {@link forgetOrder}. */
+const indexes = new WeakMap<OrderStore, OrderIndex>();
 
 /** What {@link OrderStore} needs from the engine. */
 export interface OrderStoreOptions {
@@ -32,7 +33,7 @@ export class OrderStore {
   private readonly events: EngineEvents;
   private readonly catalog: Catalog;
   private readonly accounts: Accounts;
-  private readonly byId = new Map<string, OrderRecord>();
+  private readonly index = new OrderIndex();
   /** Resting orders with an expiration time. */
   private readonly expiring = new Set<OrderRecord>();
 
@@ -41,27 +42,27 @@ export class OrderStore {
     this.events = options.events;
     this.catalog = options.catalog;
     this.accounts = options.accounts;
-    indexes.set(this, this.byId);
+    indexes.set(this, this.index);
   }
 
   /** Records a newly placed order. */
   add(order: OrderRecord): void {
-    this.byId.set(order.orderId, order);
+    this.index.add(order);
   }
 
   /** The order with this id, or undefined. */
   find(orderId: string): OrderRecord | undefined {
-    return this.byId.get(orderId);
+    return this.index.find(orderId);
   }
 
-  /** Every order, oldest first. */
-  all(): IterableIterator<OrderRecord> {
-    return this.byId.values();
+  /** Every resting order, oldest first: a copy, safe to cancel from while iterating. */
+  restingOrders(): OrderRecord[] {
+    return this.index.resting();
   }
 
   /** One of the user's orders. Throws `ORDER_NOT_FOUND`. */
   owned(userId: string, orderId: string): OrderRecord {
-    const order = this.byId.get(orderId);
+    const order = this.index.find(orderId);
     if (order === undefined || order.userId !== userId) {
       throw new MockExchangeError('ORDER_NOT_FOUND', `no order ${orderId}`, { orderId });
     }
@@ -99,12 +100,15 @@ export class OrderStore {
     order.updatedMs = now;
     if (order.remaining.isZero()) {
       order.status = order.filled.isZero() ? 'canceled' : 'executed';
+      this.index.left(order);
     } else if (outcome !== 'done' || immediate) {
       order.remaining = Contracts.ZERO;
       order.status = 'canceled';
+      this.index.left(order);
       if (outcome === 'self_trade') order.lastUpdateReason = 'SelfTradeCancel';
     } else {
       order.status = 'resting';
+      this.index.rested(order);
       market.book.ladder(order.side).add(order);
       account.hold(order);
       if (order.expirationMs !== undefined) this.expiring.add(order);
@@ -120,6 +124,7 @@ export class OrderStore {
     account.release(maker);
     this.expiring.delete(maker);
     maker.status = 'executed';
+    this.index.left(maker);
   }
 
   /** Takes a resting order's remaining size off the book without changing its status. */
@@ -138,6 +143,7 @@ export class OrderStore {
     this.expiring.delete(order);
     order.remaining = Contracts.ZERO;
     order.status = 'canceled';
+    this.index.left(order);
     order.updatedMs = this.clock.now();
     order.lastUpdateReason = reason;
     this.events.emit({ type: 'order', order });
@@ -163,7 +169,7 @@ export class OrderStore {
   /** Cancels the group's orders that rest on the book. */
   cancelGroupOrders(group: OrderGroupState): void {
     for (const orderId of group.orderIdSet) {
-      const order = this.byId.get(orderId);
+      const order = this.index.find(orderId);
       // An order mid-match is not on the book yet; the matching loop cancels it itself.
       if (order !== undefined && this.accounts.get(order.userId).resting.has(order)) this.cancelResting(order, undefined);
     }
@@ -190,7 +196,7 @@ export class OrderStore {
  * keeps no order per emptied level).
  */
 export function forgetOrder(store: OrderStore, accounts: Accounts, order: OrderRecord): void {
-  indexes.get(store)?.delete(order.orderId);
+  indexes.get(store)?.forget(order);
   const orders = accounts.get(order.userId).orders;
   const at = orders.lastIndexOf(order);
   if (at !== -1) orders.splice(at, 1);
