@@ -196,6 +196,7 @@ export class Matcher {
     order.updatedMs = now;
     order.lastUpdateReason = 'Trade';
     if (order.orderGroupId !== undefined) this.groups.find(order.orderGroupId)?.record(qty, now);
+    const net = position.net;
     const fill: Fill = {
       fillId: this.newId(),
       tradeId,
@@ -212,7 +213,8 @@ export class Matcher {
       roundingFee: fees.roundingFee,
       rebate: fees.rebate,
       createdMs: now,
-      postPosition: position.net,
+      // A literal here, not the getter's object: an object made where every one is kept is allocated straight into V8's old space.
+      postPosition: { outcome: net.outcome, count: net.count },
       subaccount: order.subaccount,
     };
     account.fills.push(fill);

@@ -25,9 +25,10 @@ export class MarketHistory {
   readonly marketMetadata: MarketMetadata;
   /** Trading hours and maintenance windows. */
   readonly schedule = new ExchangeSchedule();
-  private readonly userDataMs = new Map<string, number>();
-  /** Open interest per market since its positions last changed; absent means recount. */
-  private readonly openInterest = new Map<string, Contracts>();
+  /** When each user's data last changed, Unix ms: one holder per user, overwritten in place (a number kept in a map would be a new heap number per event). */
+  private readonly userDataMs = new Map<string, { ms: number }>();
+  /** Open interest per market since its positions last changed; `undefined` means recount. */
+  private readonly openInterest = new Map<string, { contracts: Contracts | undefined }>();
 
   constructor(
     private readonly engine: MatchingEngine,
@@ -49,7 +50,18 @@ export class MarketHistory {
    */
   userDataTimestamp(userId: string): number {
     const balanceMs = this.engine.balance(userId).updatedMs;
-    return Math.max(balanceMs, this.userDataMs.get(userId) ?? 0);
+    return Math.max(balanceMs, this.userDataMs.get(userId)?.ms ?? 0);
+  }
+
+  private userDataChanged(userId: string, ms: number): void {
+    const held = this.userDataMs.get(userId);
+    if (held === undefined) this.userDataMs.set(userId, { ms });
+    else held.ms = ms;
+  }
+
+  private positionsChanged(ticker: string): void {
+    const held = this.openInterest.get(ticker);
+    if (held !== undefined) held.contracts = undefined;
   }
 
   private record(event: EngineEvent): void {
@@ -62,24 +74,22 @@ export class MarketHistory {
         if (event.type === 'market_lifecycle' && this.engine.getMarket(event.ticker) === undefined) return;
         const { bid, ask } = this.engine.topOfBook(event.ticker);
         // Open interest moves only with positions: recount it only for markets whose positions changed.
-        let openInterest = this.openInterest.get(event.ticker);
-        if (openInterest === undefined) {
-          openInterest = this.engine.openInterest(event.ticker);
-          this.openInterest.set(event.ticker, openInterest);
-        }
+        let held = this.openInterest.get(event.ticker);
+        if (held === undefined) this.openInterest.set(event.ticker, (held = { contracts: undefined }));
+        const openInterest = (held.contracts ??= this.engine.openInterest(event.ticker));
         this.candles.recordBook(event.ticker, event.tsMs, bid?.price ?? Dollars.ZERO, ask?.price ?? Dollars.ONE, openInterest);
         return;
       }
       case 'order':
-        this.userDataMs.set(event.order.userId, event.order.updatedMs);
+        this.userDataChanged(event.order.userId, event.order.updatedMs);
         return;
       case 'fill':
-        this.openInterest.delete(event.fill.ticker);
-        this.userDataMs.set(event.fill.userId, event.fill.createdMs);
+        this.positionsChanged(event.fill.ticker);
+        this.userDataChanged(event.fill.userId, event.fill.createdMs);
         return;
       case 'position':
-        this.openInterest.delete(event.position.ticker);
-        this.userDataMs.set(event.userId, event.position.lastUpdatedMs);
+        this.positionsChanged(event.position.ticker);
+        this.userDataChanged(event.userId, event.position.lastUpdatedMs);
         return;
       default:
         return;
