@@ -1,4 +1,4 @@
-import { type Contracts, Dollars } from '@kalshi-sdk/fixed-point';
+import { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 
 /**
  * A series' `fee_type` the simulator prices. `quadratic` charges takers only;
@@ -46,12 +46,13 @@ export function tradeFee(input: TradeFeeInput): Dollars {
   if (rate === 0n || input.count.isZero()) return Dollars.ZERO;
   // A fill's fee depends only on (rate, multiplier, count, price): remembered per multiplier value,
   // keyed by count hundredths × 10⁴ + price centi-cents (exact while that stays a safe integer).
-  const hundredths = input.count.toHundredths();
-  const key = input.price.decimals() <= 4 && hundredths <= MAX_MEMO_HUNDREDTHS ? Number(hundredths) * 10_000 + input.price.toCentiCents() : undefined;
+  const memoable = input.price.decimals() <= 4 && input.count.lte(MAX_MEMO_COUNT);
+  // Hundredths of a count this small are exact from its float contracts (no bigint made per fill).
+  const key = memoable ? Math.round(input.count.toNumber() * 100) * 10_000 + input.price.toCentiCents() : undefined;
   const memo = key === undefined ? undefined : feeMemo(rate, input.multiplier);
   const known = key === undefined ? undefined : memo!.get(key);
   if (known !== undefined) return known;
-  const exact = rate * micros(input.multiplier) * hundredths * priceVariance(input.price);
+  const exact = rate * micros(input.multiplier) * input.count.toHundredths() * priceVariance(input.price);
   const digits = ((exact + UNITS_PER_CENTI_CENT - 1n) / UNITS_PER_CENTI_CENT).toString().padStart(5, '0');
   // Parsing the decimal text is the cheapest way into Dollars.
   const fee = Dollars.parse(`${digits.slice(0, -4)}.${digits.slice(-4)}`);
@@ -63,15 +64,16 @@ export function tradeFee(input: TradeFeeInput): Dollars {
 }
 
 /** Counts up to which a fee's memo key (hundredths × 10⁴ + centi-cents) is a safe integer. */
-const MAX_MEMO_HUNDREDTHS = BigInt(Math.floor(Number.MAX_SAFE_INTEGER / 10_000) - 1);
+const MAX_MEMO_COUNT = Contracts.fromHundredths(Math.floor(Number.MAX_SAFE_INTEGER / 10_000) - 1);
 /** Fees remembered per (rate, multiplier) before the memo starts over (bounded memory). */
 const FEE_MEMO_LIMIT = 1 << 16;
-/** Fees by rate, then multiplier (a series' own `Dollars`), then memo key. */
-const feeMemos = new Map<bigint, WeakMap<Dollars, Map<number, Dollars>>>();
+/** Fees by rate (taker, maker, combo maker), then multiplier (a series' own `Dollars`), then memo key. */
+const takerMemos = new WeakMap<Dollars, Map<number, Dollars>>();
+const makerMemos = new WeakMap<Dollars, Map<number, Dollars>>();
+const comboMakerMemos = new WeakMap<Dollars, Map<number, Dollars>>();
 
 function feeMemo(rate: bigint, multiplier: Dollars): Map<number, Dollars> {
-  let byMultiplier = feeMemos.get(rate);
-  if (byMultiplier === undefined) feeMemos.set(rate, (byMultiplier = new WeakMap()));
+  const byMultiplier = rate === TAKER_RATE_MICROS ? takerMemos : rate === MAKER_RATE_MICROS ? makerMemos : comboMakerMemos;
   let memo = byMultiplier.get(multiplier);
   if (memo === undefined) byMultiplier.set(multiplier, (memo = new Map()));
   return memo;
