@@ -10,6 +10,19 @@ const HUNDRED = new B('100');
 const COUNT_DECIMALS = 2;
 
 let makeContracts!: (hundredths: number, big: Big | undefined) => Contracts;
+/**
+ * Counts under this many hundredths (327.68 contracts) are made once and shared: values are
+ * immutable, and a count kept for long (an order's remaining and filled counts, a fill's
+ * position) then costs no new object for the garbage collector to copy.
+ */
+const SHARED_COUNTS = 1 << 15;
+const sharedCounts = new Array<Contracts | undefined>(SHARED_COUNTS).fill(undefined);
+
+/** The count of `hundredths` (a safe integer, not -0): the shared one when it is small. */
+function countOf(hundredths: number): Contracts {
+  if (hundredths >= 0 && hundredths < SHARED_COUNTS) return (sharedCounts[hundredths] ??= makeContracts(hundredths, undefined));
+  return makeContracts(hundredths, undefined);
+}
 let makeSigned!: (hundredths: number, big: Big | undefined) => SignedContracts;
 let bigOfContracts!: (c: Contracts) => Big;
 let bigOfSigned!: (c: SignedContracts) => Big;
@@ -43,7 +56,7 @@ function wholeToUnits(n: number | bigint): number {
 function contractsOf(b: Big): Contracts {
   const exact = normalizeZero(b);
   const h = bigToUnits(exact, COUNT_DECIMALS);
-  return makeContracts(h, Number.isNaN(h) ? exact : undefined);
+  return Number.isNaN(h) ? makeContracts(h, exact) : countOf(h);
 }
 
 function signedOf(b: Big): SignedContracts {
@@ -79,6 +92,8 @@ export class Contracts {
 
   static {
     makeContracts = (h, big) => new Contracts(h, big);
+    sharedCounts[0] = Contracts.ZERO;
+    sharedCounts[100] = Contracts.ONE;
     bigOfContracts = (c) => c.big ?? unitsToBig(c.hundredths, COUNT_DECIMALS);
     unitsOfContracts = (c) => c.hundredths;
   }
@@ -103,7 +118,7 @@ export class Contracts {
   static parse(wire: string, field?: string): Contracts {
     if (typeof wire === 'string') {
       const h = parseUnits(wire, COUNT_DECIMALS, COUNT_DECIMALS, false);
-      if (!Number.isNaN(h)) return new Contracts(h, undefined);
+      if (!Number.isNaN(h)) return countOf(h);
     }
     return contractsOf(parseDecimal(wire, field, COUNT_DECIMALS, false));
   }
@@ -116,7 +131,7 @@ export class Contracts {
    */
   static fromWhole(n: number | bigint, field?: string): Contracts {
     const h = wholeToUnits(n);
-    if (h >= 0) return new Contracts(h, undefined);
+    if (h >= 0) return countOf(h);
     return nonNegative(bigFromInteger(n, field), n, field);
   }
 
@@ -126,14 +141,14 @@ export class Contracts {
    * @throws FixedPointError as {@link Contracts.fromWhole}.
    */
   static fromHundredths(n: number | bigint, field?: string): Contracts {
-    if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) return new Contracts(noNegZero(n), undefined);
+    if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) return countOf(noNegZero(n));
     return nonNegative(fromHundredths(n, field), n, field);
   }
 
   /** `this + o`, exact. */
   plus(o: Contracts): Contracts {
     const h = this.hundredths + o.hundredths;
-    return fits(h) ? new Contracts(h, undefined) : contractsOf(countBig(this).plus(countBig(o)));
+    return fits(h) ? countOf(h) : contractsOf(countBig(this).plus(countBig(o)));
   }
 
   /**
@@ -149,7 +164,7 @@ export class Contracts {
       });
     }
     const h = this.hundredths - o.hundredths;
-    return fits(h) ? new Contracts(h, undefined) : contractsOf(countBig(this).minus(countBig(o)));
+    return fits(h) ? countOf(h) : contractsOf(countBig(this).minus(countBig(o)));
   }
 
   /** @deprecated Use {@link Contracts.plus}; `add` will be removed in the next minor version. */
@@ -191,6 +206,8 @@ export class Contracts {
 
   /** -1, 0 or 1 as `this` is less than, equal to or greater than `o`. */
   cmp(o: Contracts | SignedContracts): -1 | 0 | 1 {
+    // Two counts on the fast path (the common case) compare without the generic lookup.
+    if (o instanceof Contracts && this.big === undefined && o.big === undefined) return this.hundredths < o.hundredths ? -1 : this.hundredths > o.hundredths ? 1 : 0;
     return compareCounts(this.hundredths, this, o);
   }
   /** `this == o`. */
@@ -352,14 +369,14 @@ export class SignedContracts {
   }
   /** `|this|` as an unsigned count. */
   abs(): Contracts {
-    return fits(this.hundredths) ? makeContracts(Math.abs(this.hundredths), undefined) : contractsOf(countBig(this).abs());
+    return fits(this.hundredths) ? countOf(Math.abs(this.hundredths)) : contractsOf(countBig(this).abs());
   }
   /**
    * The same count as {@link Contracts}.
    * @throws FixedPointError `FIXED_POINT_RANGE` if negative.
    */
   toContracts(field?: string): Contracts {
-    if (this.hundredths >= 0) return makeContracts(this.hundredths, this.big);
+    if (this.hundredths >= 0) return this.big === undefined ? countOf(this.hundredths) : makeContracts(this.hundredths, this.big);
     return nonNegative(countBig(this), this.toWire(), field);
   }
 

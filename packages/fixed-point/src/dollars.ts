@@ -38,6 +38,13 @@ export interface MidOptions {
 }
 
 let makeDollars!: (micros: number, big: Big | undefined) => Dollars;
+/**
+ * Non-negative whole numbers of centi-cents ($0.0001) under this bound ($6.5536: every price, and
+ * most fees and small costs) are made once and shared: values are immutable, and an amount kept
+ * for long (an order's fill costs and fees) then costs no new object for the garbage collector to copy.
+ */
+const SHARED_CENTI_CENTS = 1 << 16;
+const sharedAmounts = new Array<Dollars | undefined>(SHARED_CENTI_CENTS).fill(undefined);
 let bigOfDollars!: (d: Dollars) => Big;
 let microsOfDollars!: (d: Dollars) => number;
 
@@ -65,11 +72,12 @@ export function dollarsFromBig(b: Big, what: string): Dollars {
   }
   const exact = normalizeZero(b);
   const micros = bigToUnits(exact, UNIT_DIGITS);
-  return makeDollars(micros, Number.isNaN(micros) ? exact : undefined);
+  return Number.isNaN(micros) ? makeDollars(micros, exact) : fromMicros(micros);
 }
 
-/** Package-internal: a safe integer count of micro-dollars ($0.000001). */
+/** Package-internal: a safe integer count of micro-dollars ($0.000001), not -0; the shared value when there is one. */
 function fromMicros(micros: number): Dollars {
+  if (micros >= 0 && micros % 100 === 0 && micros < SHARED_CENTI_CENTS * 100) return (sharedAmounts[micros / 100] ??= makeDollars(micros, undefined));
   return makeDollars(micros, undefined);
 }
 
@@ -97,6 +105,8 @@ export class Dollars {
 
   static {
     makeDollars = (micros, big) => new Dollars(micros, big);
+    sharedAmounts[0] = Dollars.ZERO;
+    sharedAmounts[10_000] = Dollars.ONE;
     bigOfDollars = (d) => d.big ?? unitsToBig(d.micros, UNIT_DIGITS);
     microsOfDollars = (d) => d.micros;
   }
