@@ -1,7 +1,8 @@
 /**
  * Profile driver for the replay: a generated recording of `[deltas]` `orderbook_delta` lines (as
- * the replay bench's) replayed at `speed: 'max'` into a fresh simulator, twice.
- * `node --import tsx --cpu-prof --cpu-prof-dir=<dir> bench/mock-exchange/profile-replay.ts [deltas]`
+ * the replay bench's; with `kalshi`, each line also carries Kalshi's unread `market_id`, `ts` and
+ * `ts_ms`, as a live recording's do) replayed at `speed: 'max'` into a fresh simulator, twice.
+ * `node --import tsx --cpu-prof --cpu-prof-dir=<dir> bench/mock-exchange/profile-replay.ts [deltas] [kalshi]`
  * (the README of the mock exchange lists where the time per delta goes).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'profile-replay-'));
 const path = join(dir, 'deltas.jsonl');
 const deltas = Number(process.argv[2] ?? 400_000);
 try {
-  await writeRecording(path, deltas);
+  await writeRecording(path, deltas, process.argv[3] === 'kalshi');
   for (let round = 0; round < 2; round++) {
     const mock = await startMockExchange({ markets: [{ ticker: REPLAY_TICKER, priceLevelStructure: 'linear_cent' }], pingIntervalMs: 0 });
     const before = process.cpuUsage();

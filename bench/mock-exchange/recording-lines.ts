@@ -12,8 +12,15 @@ export const REPLAY_TICKER = 'KXBENCH-26DEC31-R';
 
 const price = (cents: number): string => `0.${String(cents).padStart(2, '0')}00`;
 
-/** The recording's text in chunks of about `chunkLines` lines each. */
-export function* recordingChunks(deltas: number, chunkLines = 4_096): Generator<string> {
+/** A delta's members after `side` in Kalshi's full frame (`market_id` goes after the ticker). */
+const KALSHI_TAIL = ',"ts":"2026-12-06T22:56:26Z","ts_ms":1796597786000';
+
+/**
+ * The recording's text in chunks of about `chunkLines` lines each. `kalshiShape`: each delta also
+ * carries the members Kalshi's frame has that the replay does not read (`market_id`, `ts`,
+ * `ts_ms`), as a live recording does; otherwise only the four it reads.
+ */
+export function* recordingChunks(deltas: number, chunkLines = 4_096, kalshiShape = false): Generator<string> {
   const yes = Array.from({ length: 40 }, (_, i) => [price(10 + i), '100.00']);
   let chunk = `${JSON.stringify({ format: 'kalshi-ws-recording', version: 1, started_ms: 0 })}\n`;
   chunk += `${JSON.stringify({ t: 0, frame: { type: 'orderbook_snapshot', sid: 1, seq: 1, msg: { market_ticker: REPLAY_TICKER, yes_dollars_fp: yes, no_dollars_fp: yes } } })}\n`;
@@ -24,7 +31,8 @@ export function* recordingChunks(deltas: number, chunkLines = 4_096): Generator<
     const cents = 10 + ((state >> 1) % 40);
     // Alternate adding and removing so levels stay near 100 contracts.
     const delta = i % 2 === 0 ? '5.00' : '-5.00';
-    chunk += `{"t":${i},"frame":{"type":"orderbook_delta","sid":1,"seq":${i + 2},"msg":{"market_ticker":"${REPLAY_TICKER}","price_dollars":"${price(cents)}","delta_fp":"${delta}","side":"${side}"}}}\n`;
+    const ticker = kalshiShape ? `"${REPLAY_TICKER}","market_id":"9b0f6b43-5b68-4f9f-9f02-9a2d1b8ac1a1"` : `"${REPLAY_TICKER}"`;
+    chunk += `{"t":${i},"frame":{"type":"orderbook_delta","sid":1,"seq":${i + 2},"msg":{"market_ticker":${ticker},"price_dollars":"${price(cents)}","delta_fp":"${delta}","side":"${side}"${kalshiShape ? KALSHI_TAIL : ''}}}}\n`;
     if (i % chunkLines === chunkLines - 1) {
       yield chunk;
       chunk = '';
@@ -33,10 +41,10 @@ export function* recordingChunks(deltas: number, chunkLines = 4_096): Generator<
   if (chunk !== '') yield chunk;
 }
 
-/** Writes the recording to `path` (a file or a FIFO), waiting on the stream's backpressure. */
-export async function writeRecording(path: string, deltas: number): Promise<void> {
+/** Writes the recording to `path` (a file or a FIFO), waiting on the stream's backpressure; `kalshiShape` as for {@link recordingChunks}. */
+export async function writeRecording(path: string, deltas: number, kalshiShape = false): Promise<void> {
   const out = createWriteStream(path);
-  for (const chunk of recordingChunks(deltas)) if (!out.write(chunk)) await once(out, 'drain');
+  for (const chunk of recordingChunks(deltas, 4_096, kalshiShape)) if (!out.write(chunk)) await once(out, 'drain');
   out.end();
   await once(out, 'finish');
 }

@@ -5,7 +5,7 @@ import { parseDeltaLine } from '../src/replay/delta-line.js';
 import { centiCentsOfPrice, hundredthsOfDelta } from '../src/replay/wire-numbers.js';
 
 const line = (msg: string, extra = ',"sid":1,"seq":2'): string => `{"t":1767225600123,"frame":{"type":"orderbook_delta"${extra},"msg":{${msg}}}}`;
-const MSG = '"market_ticker":"KXA-26-B","market_id":"x","price_dollars":"0.4500","delta_fp":"-5.00","side":"yes","ts_ms":12';
+const MSG = '"market_ticker":"KXA-26-B","market_id":"x","price_dollars":"0.4500","delta_fp":"-5.00","side":"yes","ts":"2026-01-01T00:00:00Z","ts_ms":12';
 
 /** `text` as the reader's batch holds it (every line ends with a newline), read at offset 0: what the byte reader made of it, in the text parser's terms. */
 function viaBytes(text: string): object | undefined {
@@ -36,6 +36,33 @@ describe('DeltaBytes (the replay reading orderbook_delta lines from the file byt
     for (const extra of ['', ',"sid":"a","seq":"b"', ',"seq":2,"sid":1', ',"sid":1', ',"seq":2,"x":"y"', ',"sid":1,"sid":1,"seq":-2.5']) {
       expect(viaBytes(line(MSG, extra)), extra).toEqual(read);
       expect(viaText(line(MSG, extra)), extra).toEqual(read);
+    }
+  });
+
+  it("reads Kalshi's other msg members (market_id, ts, ts_ms) and keys that begin like them, whatever their value form, as the text path does", () => {
+    const read = { ticker: 'KXA-26-B', side: 'yes', cc: 4_500, hundredths: -500 };
+    const other = (members: string): string => line(`"market_ticker":"KXA-26-B",${members},"price_dollars":"0.4500","delta_fp":"-5.00","side":"yes"`);
+    for (const members of ['"market_id":7', '"ts":1.5,"ts_ms":"x"', '"ts_m":1,"tsx":"a","market_idx":"b"', '"t":2,"ts_ms":-1', '"market_id":"","ts":""']) {
+      expect(viaBytes(other(members)), members).toEqual(read);
+      expect(viaText(other(members)), members).toEqual(read);
+    }
+    for (const members of ['"market_id":"é"', '"ts":"a\\\\"', '"ts_ms":01', '"ts_ms":', '"ts":"a', '"market_id"7']) {
+      expect(viaBytes(other(members)), members).toBeUndefined();
+    }
+  });
+
+  it('checks every byte of a skipped string value, whichever of its four-byte words holds a quote, escape, control or non-ASCII byte', () => {
+    const read = { ticker: 'KXA-26-B', side: 'yes', cc: 4_500, hundredths: -500 };
+    const withId = (id: string): string => line(MSG.replace('"market_id":"x"', `"market_id":"${id}"`));
+    for (let length = 0; length <= 12; length++) {
+      const id = 'abcdefghijkl'.slice(0, length);
+      expect(viaBytes(withId(id)), id).toEqual(read);
+      for (let at = 0; at <= length; at++) {
+        for (const bad of ['\\\\', '\\"', '\t', '\u0000', '\u007f', 'é', '"']) {
+          const text = withId(id.slice(0, at) + bad + id.slice(at));
+          expect(viaBytes(text), text).toBeUndefined();
+        }
+      }
     }
   });
 

@@ -23,6 +23,7 @@ const LETTER_N = 110;
 const LETTER_O = 111;
 const LETTER_P = 112;
 const LETTER_S = 115;
+const LETTER_T = 116;
 
 /** A byte string of at least 4 bytes as little-endian 32-bit words and their offsets: the last word ends where the string does (overlapping the one before). */
 interface Literal {
@@ -58,6 +59,10 @@ const PRICE = literal('"price_dollars":');
 const PRICE_BELOW_1 = literal('"price_dollars":"0.');
 const DELTA = literal('"delta_fp":');
 const DELTA_STRING = literal('"delta_fp":"');
+// Kalshi's other delta members, recognised by their keys (their values are scanned).
+const MARKET_ID = literal('"market_id":');
+const TS = literal('"ts":');
+const TS_MS = literal('"ts_ms":');
 /** Whole digits of a size change read (sums of a few stay safe integers), as `hundredthsOfDelta`. */
 const MAX_DELTA_DIGITS = 13;
 /** The value {@link signedHundredths} read last (its return value is the index after it). */
@@ -158,11 +163,7 @@ export class DeltaBytes {
           i += 3;
         } else return -1;
       } else {
-        // Another member; a read key here has a value not read (a number, another string).
-        if (isReadKey(view, i, first)) return -1;
-        const keyEnd = endOfString(bytes, i);
-        if (keyEnd < 0 || bytes[keyEnd] !== COLON) return -1;
-        i = endOfValue(bytes, keyEnd + 1);
+        i = endOfOtherMember(bytes, view, i, first);
         if (i < 0) return -1;
       }
       if (bytes[i] !== COMMA) break;
@@ -209,6 +210,41 @@ function msgStart(bytes: Uint8Array, view: DataView, start: number): number {
     if (i < 0) return -1;
   }
   return i + MSG.length;
+}
+
+/**
+ * Index after the `msg` member at `i` (whose next byte is `first`) that is not one of the four read
+ * ones, or -1; -1 too for a read key, whose value was not of the form read. Kalshi's `market_id`,
+ * `ts` and `ts_ms` are recognised by their keys; any other key is scanned. A string value (a
+ * `market_id`'s 36 bytes, a `ts`'s 20) is checked four bytes at a time ({@link isPlainWord}) up to
+ * the word holding its closing quote or any byte not plain, then byte by byte.
+ */
+function endOfOtherMember(bytes: Uint8Array, view: DataView, i: number, first: number | undefined): number {
+  let valueAt: number;
+  if (first === LETTER_M && literalAt(view, i, MARKET_ID)) valueAt = i + MARKET_ID.length;
+  else if (first === LETTER_T && literalAt(view, i, TS)) valueAt = i + TS.length;
+  else if (first === LETTER_T && literalAt(view, i, TS_MS)) valueAt = i + TS_MS.length;
+  else {
+    if (isReadKey(view, i, first)) return -1;
+    const keyEnd = endOfString(bytes, i);
+    if (keyEnd < 0 || bytes[keyEnd] !== COLON) return -1;
+    valueAt = keyEnd + 1;
+  }
+  if (bytes[valueAt] !== QUOTE) return endOfNumber(bytes, valueAt);
+  let k = valueAt + 1;
+  const lastWord = view.byteLength - 4;
+  while (k <= lastWord && isPlainWord(view.getInt32(k, true))) k += 4;
+  for (let c = bytes[k]!; c !== QUOTE; c = bytes[++k]!) if (!isPlain(c)) return -1;
+  return k + 1;
+}
+
+/** True when none of the 4 bytes of `word` is a quote, a backslash, below 0x20 or above 0x7e (bitwise tests of all four at once). */
+function isPlainWord(word: number): boolean {
+  const below20 = (word - 0x20202020) & ~word;
+  const above7e = (word + 0x01010101) | word;
+  const quote = word ^ 0x22222222;
+  const backslash = word ^ 0x5c5c5c5c;
+  return ((below20 | above7e | ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash)) & 0x80808080) === 0;
 }
 
 /** True when one of the four read keys (with its colon) is at `i`, whose next byte is `first`. */
