@@ -52,9 +52,8 @@ describe('replay fast path', () => {
 
   it("streams each delta to WS subscribers as recorded and holds the counterparty's money for exactly what rests, its order grown and shrunk in place", async () => {
     const t = ticker();
-    await startReplay(h.mock.exchange, { path: recording([snapshotLine(t, [['0.4000', '10.00']], [['0.5500', '2.00']])]), speed: 'max' }).done;
-    const reservedAt = () => h.mock.exchange.engine.balance(REPLAY_LIQUIDITY_USER).reserved.toWire();
-    const reserved = reservedAt();
+    const counterparty = `replay-in-place-${t}`;
+    h.mock.exchange.addMarket({ ticker: t, priceLevelStructure: 'deci_cent' });
     const ws = await h.ws(0);
     const reply = await ws.command('subscribe', { channels: ['orderbook_delta'], market_ticker: t });
     await ws.waitFor((f) => f.type === 'orderbook_snapshot' && f.sid === reply.msg.sid);
@@ -65,13 +64,16 @@ describe('replay fast path', () => {
       ['yes', '0.4000', '-2.00'],
       ['no', '0.5500', '-2.50'],
     ];
-    const lines = changes.map(([side, price, delta], k) => deltaLine(k + 1, t, side, price, delta, k + 2));
-    await startReplay(h.mock.exchange, { path: recording(lines), speed: 'max' }).done;
-    const frames = await ws.waitForCount((f) => f.type === 'orderbook_delta' && f.sid === reply.msg.sid, changes.length);
-    expect(frames.map((f) => [f.msg.side, f.msg.price_dollars, f.msg.delta_fp])).toEqual(changes);
-    // Back at the snapshot's sizes, in one order per level: the same money held as then.
-    expect(liquidityOrders(t).filter((o) => o.status === 'resting')).toHaveLength(2);
-    expect(reservedAt()).toBe(reserved);
+    const lines = [snapshotLine(t, [['0.4000', '10.00']], [['0.5500', '2.00']]), ...changes.map(([side, price, delta], k) => deltaLine(k + 1, t, side, price, delta, k + 2))];
+    await startReplay(h.mock.exchange, { path: recording(lines), speed: 'max', liquidityUserId: counterparty }).done;
+    const frames = await ws.waitForCount((f) => f.type === 'orderbook_delta' && f.sid === reply.msg.sid, 2 + changes.length);
+    expect(frames.map((f) => [f.msg.side, f.msg.price_dollars, f.msg.delta_fp])).toEqual([['yes', '0.4000', '10.00'], ['no', '0.5500', '2.00'], ...changes]);
+    // One order per level throughout (grown and shrunk in place), and the money the snapshot's sizes hold: 10 × $0.40 + 2 × $0.55.
+    expect(h.mock.exchange.engine.orders(counterparty).map((o) => [o.status, o.remaining.toWire()])).toEqual([
+      ['resting', '10.00'],
+      ['resting', '2.00'],
+    ]);
+    expect(h.mock.exchange.engine.balance(counterparty).reserved.toWire()).toBe('5.1000');
     expect(await book(t)).toEqual({ yes_dollars: [['0.4000', '10.00']], no_dollars: [['0.5500', '2.00']] });
   });
 

@@ -1,4 +1,4 @@
-import type { Contracts } from '@kalshi-sdk/fixed-point';
+import type { Contracts, Dollars } from '@kalshi-sdk/fixed-point';
 import type { EngineCore } from './engine-core.js';
 import type { BookLevel } from './order-book.js';
 import { unitCost, type OrderRecord } from './order-record.js';
@@ -10,12 +10,12 @@ import { unitCost, type OrderRecord } from './order-record.js';
  * event follow, as for a new order. (The replay's synthetic counterparty growing a recorded level.)
  * @returns false, changing nothing, when the order is not the last of `level`.
  */
-export function growLastOrder(core: EngineCore, level: BookLevel, order: OrderRecord, by: Contracts): boolean {
+export function growLastOrder(core: EngineCore, level: BookLevel, order: OrderRecord, by: Contracts, unit: Dollars = unitCost(order.side, order.price)): boolean {
   if (level.orders[level.orders.length - 1] !== order || order.status !== 'resting') return false;
   const account = core.accounts.get(order.userId);
   if (account.resting.has(order)) {
     const wallet = account.wallet(order.subaccount);
-    wallet.held = wallet.held.plus(unitCost(order.side, order.price).times(by));
+    wallet.held = wallet.held.plus(unit.times(by));
   }
   level.total = level.total.plus(by);
   order.remaining = order.remaining.plus(by);

@@ -4,7 +4,7 @@ import type { BookLevel } from '../engine/order-book.js';
 import { growLastOrder, levelOf, shrinkLastOrder } from '../engine/order-growth.js';
 import { forgetOrder } from '../engine/order-store.js';
 import type { MatchingEngine } from '../engine/matching-engine.js';
-import type { OrderRecord } from '../engine/order-record.js';
+import { unitCost, type OrderRecord } from '../engine/order-record.js';
 import type { BookSide } from '../engine/types.js';
 import { centiCentsOfPrice, hundredthsOfDelta } from './wire-numbers.js';
 
@@ -18,6 +18,8 @@ const DOLLAR_CC = 10_000;
 interface Level {
   readonly side: BookSide;
   readonly price: Dollars;
+  /** What one contract of the counterparty's orders here holds (the price for a bid, its complement for an ask), once an order here grew. */
+  unit: Dollars | undefined;
   recorded: number;
   readonly orders: OrderRecord[];
   /** Each order's remaining count in hundredths (as of change generation `syncedAt`), beside it in `orders`: read without converting the order's count. */
@@ -143,7 +145,7 @@ export class ReplayLiquidity {
     let level = slot ? levels.get(yesCc) : undefined;
     if (level === undefined) {
       // A price outside 0–1 has no slot: the engine refuses it when the first order goes in.
-      level = { side, price: price ?? Dollars.fromCentiCents(yesCc), recorded: 0, orders: [], sizes: [], resting: 0, syncedAt: 0, bookLevel: undefined };
+      level = { side, price: price ?? Dollars.fromCentiCents(yesCc), unit: undefined, recorded: 0, orders: [], sizes: [], resting: 0, syncedAt: 0, bookLevel: undefined };
       if (slot) levels.set(yesCc, level);
     }
     return level;
@@ -211,7 +213,7 @@ export class ReplayLiquidity {
     const newest = level.orders[level.orders.length - 1];
     if (newest !== undefined && level.bookLevel !== undefined) {
       this.core.halts.tradableMarket(ticker);
-      if (growLastOrder(this.core, level.bookLevel, newest, count)) {
+      if (growLastOrder(this.core, level.bookLevel, newest, count, (level.unit ??= unitCost(level.side, level.price)))) {
         level.sizes[level.sizes.length - 1] = level.sizes[level.sizes.length - 1]! + hundredths;
         return;
       }
