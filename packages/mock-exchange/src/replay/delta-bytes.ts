@@ -10,13 +10,14 @@
  * what one read of a byte does.
  */
 
+import { endOfNumber, endOfString, endOfValue, isDigit, isPlain, isPlainWord, literal, literalAt, wordAt, type Literal } from './json-bytes.js';
+
 const QUOTE = 34;
 const COMMA = 44;
 const MINUS = 45;
 const DOT = 46;
 const ZERO = 48;
 const COLON = 58;
-const BACKSLASH = 92;
 const LETTER_D = 100;
 const LETTER_M = 109;
 const LETTER_N = 110;
@@ -24,21 +25,6 @@ const LETTER_O = 111;
 const LETTER_P = 112;
 const LETTER_S = 115;
 const LETTER_T = 116;
-
-/** A byte string of at least 4 bytes as little-endian 32-bit words and their offsets: the last word ends where the string does (overlapping the one before). */
-interface Literal {
-  readonly length: number;
-  readonly words: readonly number[];
-  readonly offsets: readonly number[];
-}
-
-function literal(text: string): Literal {
-  const bytes = Buffer.from(text, 'latin1');
-  const offsets: number[] = [];
-  for (let k = 0; k + 4 < bytes.length; k += 4) offsets.push(k);
-  offsets.push(bytes.length - 4);
-  return { length: bytes.length, words: offsets.map((k) => bytes.readInt32LE(k)), offsets };
-}
 
 const HEAD = literal('{"t":');
 const FRAME = literal(',"frame":{"type":"orderbook_delta"');
@@ -238,60 +224,12 @@ function endOfOtherMember(bytes: Uint8Array, view: DataView, i: number, first: n
   return k + 1;
 }
 
-/** True when none of the 4 bytes of `word` is a quote, a backslash, below 0x20 or above 0x7e (bitwise tests of all four at once). */
-function isPlainWord(word: number): boolean {
-  const below20 = (word - 0x20202020) & ~word;
-  const above7e = (word + 0x01010101) | word;
-  const quote = word ^ 0x22222222;
-  const backslash = word ^ 0x5c5c5c5c;
-  return ((below20 | above7e | ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash)) & 0x80808080) === 0;
-}
-
 /** True when one of the four read keys (with its colon) is at `i`, whose next byte is `first`. */
 function isReadKey(view: DataView, i: number, first: number | undefined): boolean {
   if (first === LETTER_M) return literalAt(view, i, TICKER);
   if (first === LETTER_S) return literalAt(view, i, SIDE);
   if (first === LETTER_P) return literalAt(view, i, PRICE);
   return first === LETTER_D && literalAt(view, i, DELTA);
-}
-
-/** True when the bytes at `i` are `literal`'s (false past the end of `view`). */
-function literalAt(view: DataView, i: number, literal: Literal): boolean {
-  if (i + literal.length > view.byteLength) return false;
-  const { words, offsets } = literal;
-  for (let k = 0; k < words.length; k++) if (view.getInt32(i + offsets[k]!, true) !== words[k]) return false;
-  return true;
-}
-
-/** The 4 bytes at `i` as a little-endian word, or `NaN` past the end of `view`. */
-function wordAt(view: DataView, i: number): number {
-  return i + 4 > view.byteLength ? Number.NaN : view.getInt32(i, true);
-}
-
-/** Index after a string or number value at `i`, or -1. */
-function endOfValue(bytes: Uint8Array, i: number): number {
-  return bytes[i] === QUOTE ? endOfString(bytes, i) : endOfNumber(bytes, i);
-}
-
-/** Index after the string of printable ASCII without backslashes starting with the quote at `i`, or -1. */
-function endOfString(bytes: Uint8Array, i: number): number {
-  if (bytes[i] !== QUOTE) return -1;
-  for (let c = bytes[++i]!; c !== QUOTE; c = bytes[++i]!) if (!isPlain(c)) return -1;
-  return i + 1;
-}
-
-/** Index after a number `-?(0|[1-9][0-9]*)(\.[0-9]+)?` at `i`, or -1. */
-function endOfNumber(bytes: Uint8Array, i: number): number {
-  if (bytes[i] === MINUS) i++;
-  const first = i;
-  while (isDigit(bytes[i]!)) i++;
-  if (i === first || (i - first > 1 && bytes[first] === ZERO)) return -1;
-  if (bytes[i] === DOT) {
-    const fraction = ++i;
-    while (isDigit(bytes[i]!)) i++;
-    if (i === fraction) return -1;
-  }
-  return i;
 }
 
 /**
@@ -320,13 +258,4 @@ function signedHundredths(bytes: Uint8Array, i: number): number {
   if (bytes[i] !== QUOTE || (negative && value === 0)) return -1;
   lastHundredths = negative ? -value : value;
   return i + 1;
-}
-
-/** A byte a string may hold here: printable ASCII but the backslash (no escapes, no control or multi-byte characters). */
-function isPlain(c: number): boolean {
-  return c >= 0x20 && c <= 0x7e && c !== BACKSLASH;
-}
-
-function isDigit(c: number): boolean {
-  return c >= ZERO && c <= ZERO + 9;
 }

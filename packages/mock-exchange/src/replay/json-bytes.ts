@@ -1,0 +1,85 @@
+/**
+ * Byte-level JSON scanning for the replay's reader of recorded lines (`DeltaBytes` in
+ * `delta-bytes.ts`): known byte strings compared four bytes at a time through a `DataView`, strings
+ * of printable ASCII without escapes, plain numbers. A scan that reaches the end of its bytes fails
+ * (`false`, `-1`, `NaN`) instead of reading past it.
+ */
+
+const QUOTE = 34;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const BACKSLASH = 92;
+
+/** A byte string of at least 4 bytes as little-endian 32-bit words and their offsets: the last word ends where the string does (overlapping the one before). */
+export interface Literal {
+  readonly length: number;
+  readonly words: readonly number[];
+  readonly offsets: readonly number[];
+}
+
+/** `text` (at least 4 characters, each one byte) as a {@link Literal}. */
+export function literal(text: string): Literal {
+  const bytes = Buffer.from(text, 'latin1');
+  const offsets: number[] = [];
+  for (let k = 0; k + 4 < bytes.length; k += 4) offsets.push(k);
+  offsets.push(bytes.length - 4);
+  return { length: bytes.length, words: offsets.map((k) => bytes.readInt32LE(k)), offsets };
+}
+
+/** True when the bytes at `i` are `literal`'s (false past the end of `view`). */
+export function literalAt(view: DataView, i: number, literal: Literal): boolean {
+  if (i + literal.length > view.byteLength) return false;
+  const { words, offsets } = literal;
+  for (let k = 0; k < words.length; k++) if (view.getInt32(i + offsets[k]!, true) !== words[k]) return false;
+  return true;
+}
+
+/** The 4 bytes at `i` as a little-endian word, or `NaN` past the end of `view`. */
+export function wordAt(view: DataView, i: number): number {
+  return i + 4 > view.byteLength ? Number.NaN : view.getInt32(i, true);
+}
+
+/** Index after a string or number value at `i`, or -1. */
+export function endOfValue(bytes: Uint8Array, i: number): number {
+  return bytes[i] === QUOTE ? endOfString(bytes, i) : endOfNumber(bytes, i);
+}
+
+/** Index after the string of printable ASCII without backslashes starting with the quote at `i`, or -1. */
+export function endOfString(bytes: Uint8Array, i: number): number {
+  if (bytes[i] !== QUOTE) return -1;
+  for (let c = bytes[++i]!; c !== QUOTE; c = bytes[++i]!) if (!isPlain(c)) return -1;
+  return i + 1;
+}
+
+/** Index after a number `-?(0|[1-9][0-9]*)(\.[0-9]+)?` at `i`, or -1. */
+export function endOfNumber(bytes: Uint8Array, i: number): number {
+  if (bytes[i] === MINUS) i++;
+  const first = i;
+  while (isDigit(bytes[i]!)) i++;
+  if (i === first || (i - first > 1 && bytes[first] === ZERO)) return -1;
+  if (bytes[i] === DOT) {
+    const fraction = ++i;
+    while (isDigit(bytes[i]!)) i++;
+    if (i === fraction) return -1;
+  }
+  return i;
+}
+
+/** True when none of the 4 bytes of `word` is a quote, a backslash, below 0x20 or above 0x7e (bitwise tests of all four at once). */
+export function isPlainWord(word: number): boolean {
+  const below20 = (word - 0x20202020) & ~word;
+  const above7e = (word + 0x01010101) | word;
+  const quote = word ^ 0x22222222;
+  const backslash = word ^ 0x5c5c5c5c;
+  return ((below20 | above7e | ((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash)) & 0x80808080) === 0;
+}
+
+/** A byte a string may hold here: printable ASCII but the backslash (no escapes, no control or multi-byte characters). */
+export function isPlain(c: number): boolean {
+  return c >= 0x20 && c <= 0x7e && c !== BACKSLASH;
+}
+
+export function isDigit(c: number): boolean {
+  return c >= ZERO && c <= ZERO + 9;
+}
