@@ -12,10 +12,14 @@ export interface BookLevel {
   readonly orders: OrderRecord[];
 }
 
-/** One side of the book: levels keyed by price, kept sorted so the best is found in O(1). */
+/**
+ * One side of the book: levels keyed by price, kept sorted so the best is found in O(1). A level
+ * that empties stays in the map (the prices a market trades at recur: no level object made and
+ * dropped each time one empties and refills); only the sorted keys list the levels with orders.
+ */
 export class BookLadder {
   private readonly levels = new Map<number, BookLevel>();
-  /** Ascending centi-cent keys. */
+  /** Ascending centi-cent keys of the levels that hold orders. */
   private keys: number[] = [];
 
   constructor(readonly side: BookSide) {}
@@ -44,8 +48,8 @@ export class BookLadder {
     if (level === undefined) {
       level = { price: order.price, key, total: Contracts.ZERO, orders: [] };
       this.levels.set(key, level);
-      this.keys.splice(this.insertionIndex(key), 0, key);
     }
+    if (level.orders.length === 0) this.keys.splice(this.insertionIndex(key), 0, key);
     level.orders.push(order);
     level.total = level.total.plus(order.remaining);
   }
@@ -58,10 +62,7 @@ export class BookLadder {
     if (index < 0) return;
     level.orders.splice(index, 1);
     level.total = level.total.minus(order.remaining);
-    if (level.orders.length === 0) {
-      this.levels.delete(level.key);
-      this.keys.splice(this.keys.indexOf(level.key), 1);
-    }
+    if (level.orders.length === 0) this.keys.splice(this.keys.indexOf(level.key), 1);
   }
 
   /** Takes `by` contracts off the level total; the caller reduces the order itself. */
