@@ -9,7 +9,8 @@ export type EngineListener = (event: EngineEvent) => void;
  * follows the operation ({@link flushStats}).
  */
 export class EngineEvents {
-  private readonly listeners = new Set<EngineListener>();
+  /** The listeners, in registration order: replaced (never changed in place) on `on` and on removal, so an emit walks a fixed list. */
+  private listeners: Array<{ readonly listener: EngineListener; active: boolean }> = [];
   /** Markets touched in the current operation, in first-touch order, each once (nearly always one: an array, checked from its end). */
   private readonly touched: string[] = [];
 
@@ -17,13 +18,29 @@ export class EngineEvents {
 
   /** Registers a listener. @returns a function that removes it. */
   on(listener: EngineListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    const found = this.listeners.find((entry) => entry.listener === listener);
+    if (found !== undefined) return () => this.remove(found);
+    const entry = { listener, active: true };
+    this.listeners = [...this.listeners, entry];
+    return () => this.remove(entry);
   }
 
-  /** Delivers `event` to every listener, in registration order. */
+  /**
+   * Delivers `event` to every listener, in registration order. A listener removed while the event
+   * is being delivered does not get it; one added then gets the next event.
+   */
   emit(event: EngineEvent): void {
-    for (const listener of this.listeners) listener(event);
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) {
+      const entry = listeners[i]!;
+      if (entry.active) entry.listener(event);
+    }
+  }
+
+  private remove(entry: { readonly listener: EngineListener; active: boolean }): void {
+    if (!entry.active) return;
+    entry.active = false;
+    this.listeners = this.listeners.filter((other) => other !== entry);
   }
 
   /** Notes that `ticker`'s book, trades or volume changed in the current operation. */
