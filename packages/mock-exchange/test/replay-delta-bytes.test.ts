@@ -51,6 +51,27 @@ describe('DeltaBytes (the replay reading orderbook_delta lines from the file byt
     }
   });
 
+  it("reads Kalshi's sending_ts_ms and its 13-digit times four digits at a time, and leaves a time with a non-digit byte anywhere to the text path", () => {
+    const read = { ticker: 'KXA-26-B', side: 'yes', cc: 4_500, hundredths: -500 };
+    const kalshi = (sending: string, tsMs = '1767225600455', t = '1767225600123'): string =>
+      line(MSG.replace('"ts_ms":12', `"ts_ms":${tsMs}`), `,"sending_ts_ms":${sending},"sid":1,"seq":2`).replace('1767225600123', t);
+    for (const sending of ['1767225600456', '"1767225600456"', '0', '-7', '12.5']) {
+      expect(viaBytes(kalshi(sending)), sending).toEqual(read);
+      expect(viaText(kalshi(sending)), sending).toEqual(read);
+    }
+    const digits = '1767225600456';
+    for (let at = 0; at < digits.length; at++) {
+      // ':' and '/' are the bytes either side of the digits; 'a' and ' ' are neither.
+      for (const bad of [':', '/', 'a', ' ']) {
+        const time = digits.slice(0, at) + bad + digits.slice(at + 1);
+        expect(viaBytes(kalshi(time)), `sending_ts_ms ${time}`).toBeUndefined();
+        expect(viaBytes(kalshi(digits, time)), `ts_ms ${time}`).toBeUndefined();
+        expect(viaBytes(kalshi(digits, digits, time)), `t ${time}`).toBeUndefined();
+      }
+    }
+    for (const sending of ['01767225600456', '1767225600456.', '"1767225600456']) expect(viaBytes(kalshi(sending)), sending).toBeUndefined();
+  });
+
   it('checks every byte of a skipped string value, whichever of its four-byte words holds a quote, escape, control or non-ASCII byte', () => {
     const read = { ticker: 'KXA-26-B', side: 'yes', cc: 4_500, hundredths: -500 };
     const withId = (id: string): string => line(MSG.replace('"market_id":"x"', `"market_id":"${id}"`));
@@ -156,9 +177,11 @@ describe('DeltaBytes (the replay reading orderbook_delta lines from the file byt
     expect(tickers).toEqual(['KXA-26-B', 'KXA-26-B', 'KXA-26-BC', 'KXA-26-', 'text path (KXA-26- kept)', 'KXA-26-']);
   });
 
-  it('never reads a line differently from the text path (random edits of a delta line)', () => {
-    const base = line(MSG);
-    const alphabet = ['"', ',', ':', '{', '}', '\\', ' ', '0', '1', '-', '.', 'e', 'x', '[', ']', '\n', '€', 'n', 'o'];
+  it.each([
+    ['a delta line', line(MSG)],
+    ["Kalshi's whole frame", line(MSG.replace('"ts_ms":12', '"ts_ms":1767225600455'), ',"sending_ts_ms":1767225600456,"sid":1,"seq":2')],
+  ])('never reads a line differently from the text path (random edits of %s)', (_, base) => {
+    const alphabet = ['"', ',', ':', '{', '}', '\\', ' ', '0', '1', '-', '.', 'e', 'x', '[', ']', '\n', '€', 'n', 'o', '/'];
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(base.length), fc.nat(3), fc.constantFrom(...alphabet)), { maxLength: 3 }), (edits) => {
         let text = base;

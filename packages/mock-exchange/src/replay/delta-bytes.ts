@@ -10,7 +10,7 @@
  * what one read of a byte does.
  */
 
-import { endOfNumber, endOfString, endOfValue, isDigit, isPlain, isPlainWord, literal, literalAt, wordAt, type Literal } from './json-bytes.js';
+import { endOfDigits, endOfNumber, endOfString, endOfValue, isDigit, isPlain, isPlainWord, literal, literalAt, wordAt, type Literal } from './json-bytes.js';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -28,6 +28,7 @@ const LETTER_T = 116;
 
 const HEAD = literal('{"t":');
 const FRAME = literal(',"frame":{"type":"orderbook_delta"');
+const SENDING_TS_MS = literal(',"sending_ts_ms":');
 const SID = literal(',"sid":');
 const SEQ = literal(',"seq":');
 const MSG = literal(',"msg":{');
@@ -177,11 +178,14 @@ function msgStart(bytes: Uint8Array, view: DataView, start: number): number {
   let i = start + HEAD.length;
   // The receive time: whole digits only (the text parser takes the other forms JSON allows).
   const tStart = i;
-  while (isDigit(bytes[i]!)) i++;
+  i = endOfDigits(bytes, view, i);
   if (i === tStart || (i - tStart > 1 && bytes[tStart] === ZERO) || !literalAt(view, i, FRAME)) return -1;
   i += FRAME.length;
-  // Kalshi's `sid` and `seq` recognised by their keys (the values scanned as any); other members scanned whole.
-  if (literalAt(view, i, SID)) i = endOfValue(bytes, i + SID.length);
+  // Kalshi's `sending_ts_ms`, `sid` and `seq` recognised by their keys (the values scanned as any); other members scanned whole.
+  if (literalAt(view, i, SENDING_TS_MS)) {
+    i = bytes[i + SENDING_TS_MS.length] === QUOTE ? endOfString(bytes, i + SENDING_TS_MS.length) : endOfNumber(bytes, i + SENDING_TS_MS.length, view);
+  }
+  if (i >= 0 && literalAt(view, i, SID)) i = endOfValue(bytes, i + SID.length);
   if (i >= 0 && literalAt(view, i, SEQ)) i = endOfValue(bytes, i + SEQ.length);
   if (i < 0) return -1;
   while (!literalAt(view, i, MSG)) {
@@ -216,7 +220,7 @@ function endOfOtherMember(bytes: Uint8Array, view: DataView, i: number, first: n
     if (keyEnd < 0 || bytes[keyEnd] !== COLON) return -1;
     valueAt = keyEnd + 1;
   }
-  if (bytes[valueAt] !== QUOTE) return endOfNumber(bytes, valueAt);
+  if (bytes[valueAt] !== QUOTE) return endOfNumber(bytes, valueAt, view);
   let k = valueAt + 1;
   const lastWord = view.byteLength - 4;
   while (k <= lastWord && isPlainWord(view.getInt32(k, true))) k += 4;
