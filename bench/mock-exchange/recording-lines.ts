@@ -12,18 +12,20 @@ export const REPLAY_TICKER = 'KXBENCH-26DEC31-R';
 
 const price = (cents: number): string => `0.${String(cents).padStart(2, '0')}00`;
 
-/** A delta's members after `side` in Kalshi's full frame (`market_id` goes after the ticker). */
-const KALSHI_TAIL = ',"ts":"2026-12-06T22:56:26Z","ts_ms":1796597786000';
+/** Unix ms of the first generated delta of Kalshi's shape; each next one is 1 ms later. */
+const KALSHI_START_MS = 1_796_597_786_000;
 
 /**
- * The recording's text in chunks of about `chunkLines` lines each. `kalshiShape`: each delta also
- * carries the members Kalshi's frame has that the replay does not read (`market_id`, `ts`,
- * `ts_ms`), as a live recording does; otherwise only the four it reads.
+ * The recording's text in chunks of about `chunkLines` lines each. `kalshiShape`: each delta is
+ * Kalshi's whole frame, in the order of Kalshi's example in asyncapi.yaml, with the members the
+ * replay does not read (`sending_ts_ms` in the frame; `market_id`, `ts`, `ts_ms` in `msg`), one
+ * delta a millisecond (so `ts`, in whole seconds, repeats for a thousand lines), as a live
+ * recording has them; otherwise only `sid`, `seq` and the four members the replay reads.
  */
 export function* recordingChunks(deltas: number, chunkLines = 4_096, kalshiShape = false): Generator<string> {
   const yes = Array.from({ length: 40 }, (_, i) => [price(10 + i), '100.00']);
   let chunk = `${JSON.stringify({ format: 'kalshi-ws-recording', version: 1, started_ms: 0 })}\n`;
-  chunk += `${JSON.stringify({ t: 0, frame: { type: 'orderbook_snapshot', sid: 1, seq: 1, msg: { market_ticker: REPLAY_TICKER, yes_dollars_fp: yes, no_dollars_fp: yes } } })}\n`;
+  chunk += `${JSON.stringify({ t: kalshiShape ? KALSHI_START_MS : 0, frame: { type: 'orderbook_snapshot', sid: 1, seq: 1, msg: { market_ticker: REPLAY_TICKER, yes_dollars_fp: yes, no_dollars_fp: yes } } })}\n`;
   let state = 1;
   for (let i = 0; i < deltas; i++) {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -31,8 +33,13 @@ export function* recordingChunks(deltas: number, chunkLines = 4_096, kalshiShape
     const cents = 10 + ((state >> 1) % 40);
     // Alternate adding and removing so levels stay near 100 contracts.
     const delta = i % 2 === 0 ? '5.00' : '-5.00';
-    const ticker = kalshiShape ? `"${REPLAY_TICKER}","market_id":"9b0f6b43-5b68-4f9f-9f02-9a2d1b8ac1a1"` : `"${REPLAY_TICKER}"`;
-    chunk += `{"t":${i},"frame":{"type":"orderbook_delta","sid":1,"seq":${i + 2},"msg":{"market_ticker":${ticker},"price_dollars":"${price(cents)}","delta_fp":"${delta}","side":"${side}"${kalshiShape ? KALSHI_TAIL : ''}}}}\n`;
+    if (kalshiShape) {
+      const ms = KALSHI_START_MS + i;
+      const ts = `${new Date(ms - (ms % 1000)).toISOString().slice(0, 19)}Z`;
+      chunk += `{"t":${ms + 3},"frame":{"type":"orderbook_delta","sending_ts_ms":${ms + 1},"sid":1,"seq":${i + 2},"msg":{"market_ticker":"${REPLAY_TICKER}","market_id":"9b0f6b43-5b68-4f9f-9f02-9a2d1b8ac1a1","price_dollars":"${price(cents)}","delta_fp":"${delta}","side":"${side}","ts":"${ts}","ts_ms":${ms}}}}\n`;
+    } else {
+      chunk += `{"t":${i},"frame":{"type":"orderbook_delta","sid":1,"seq":${i + 2},"msg":{"market_ticker":"${REPLAY_TICKER}","price_dollars":"${price(cents)}","delta_fp":"${delta}","side":"${side}"}}}\n`;
+    }
     if (i % chunkLines === chunkLines - 1) {
       yield chunk;
       chunk = '';
