@@ -29,25 +29,14 @@ export function growLastOrder(core: EngineCore, level: BookLevel, order: OrderRe
 
 /**
  * Lowers a resting order's remaining count to `to` contracts in place, when it is the last order of
- * `level` (its price level on the book): what `OrderStore.resize` does with reason `Decrease` (the
- * order keeps its place, its wallet frees what the contracts held, a `book_delta` of `−by` and an
- * `order` event follow), without looking the level up by market and price. (The replay's synthetic
- * counterparty shrinking a recorded level.)
+ * `level` (its price level on the book): `OrderStore.resize` with reason `Decrease` on that level,
+ * without looking it up by market and price. (The replay's synthetic counterparty shrinking a
+ * recorded level.)
  * @returns false, changing nothing, when the order is not the last of `level`.
  */
 export function shrinkLastOrder(core: EngineCore, level: BookLevel, order: OrderRecord, to: Contracts): boolean {
   if (level.orders[level.orders.length - 1] !== order || order.status !== 'resting') return false;
-  const by = order.remaining.minus(to);
-  level.total = level.total.minus(by);
-  core.accounts.get(order.userId).releasePart(order, by);
-  order.remaining = to;
-  order.updatedMs = core.operationClock.now();
-  order.lastUpdateReason = 'Decrease';
-  if (!by.isZero()) {
-    core.events.touch(order.ticker);
-    core.orders.emitBookDelta(order.ticker, order.side, order.price, by, -1, order, order.updatedMs);
-  }
-  core.events.emit({ type: 'order', order });
+  core.orders.resize(order, to, 'Decrease', level);
   return true;
 }
 

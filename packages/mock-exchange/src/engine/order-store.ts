@@ -4,7 +4,7 @@ import type { Account, Accounts } from './accounts.js';
 import type { Catalog } from './catalog.js';
 import type { EngineEvents } from './engine-events.js';
 import type { MarketRecord } from './markets.js';
-import type { BookLadder } from './order-book.js';
+import type { BookLadder, BookLevel } from './order-book.js';
 import type { OrderGroupState } from './order-groups.js';
 import { OrderIndex } from './order-index.js';
 import type { OrderRecord } from './order-record.js';
@@ -150,18 +150,21 @@ export class OrderStore {
     return removed;
   }
 
-  /** Lowers a resting order's remaining count in place, keeping its queue position. */
-  resize(order: OrderRecord, remaining: Contracts, reason: UpdateReason): void {
-    const market = this.catalog.market(order.ticker);
+  /**
+   * Lowers a resting order's remaining count in place, keeping its queue position. `level`: the
+   * order's book level, when the caller holds it (no market or price-level look-up).
+   */
+  resize(order: OrderRecord, remaining: Contracts, reason: UpdateReason, level?: BookLevel): void {
     const shrinkBy = order.remaining.minus(remaining);
-    market.book.ladder(order.side).shrink(order, shrinkBy);
+    if (level === undefined) this.catalog.market(order.ticker).book.ladder(order.side).shrink(order, shrinkBy);
+    else level.total = level.total.minus(shrinkBy);
     this.accounts.get(order.userId).releasePart(order, shrinkBy);
     order.remaining = remaining;
     order.updatedMs = this.clock.now();
     order.lastUpdateReason = reason;
     if (!shrinkBy.isZero()) {
-      this.events.touch(market.ticker);
-      this.emitBookDelta(market.ticker, order.side, order.price, shrinkBy, -1, order, this.clock.now());
+      this.events.touch(order.ticker);
+      this.emitBookDelta(order.ticker, order.side, order.price, shrinkBy, -1, order, order.updatedMs);
     }
     this.events.emit({ type: 'order', order });
   }
