@@ -213,7 +213,8 @@ export class Matcher {
       roundingFee: fees.roundingFee,
       rebate: fees.rebate,
       createdMs: now,
-      // A literal here, not the getter's object: an object made where every one is kept is allocated straight into V8's old space.
+      // A copy made here rather than the getter's own object: measured ~10% faster on the bench's mixed flow
+      // (alternating runs of profile-flow.ts; with V8's allocation-site pretenuring off too, so not that).
       postPosition: { outcome: net.outcome, count: net.count },
       subaccount: order.subaccount,
     };
