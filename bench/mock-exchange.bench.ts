@@ -33,6 +33,7 @@ import { createNodeSigner, signRequest } from '../packages/auth/src/index.ts';
 import * as mockExchange from '../packages/mock-exchange/src/index.ts';
 import { aimNote } from './mock-exchange/aims.ts';
 import { BASELINE_COMMIT, loadBaseline, type Baseline, type MockExchangeModule } from './mock-exchange/baseline.ts';
+import { DisposableClock } from './mock-exchange/disposable-clock.ts';
 import type { FanoutClientsInput, FanoutClientsMessage } from './mock-exchange/fanout-clients.ts';
 import { OrderFlow, type FlowEngine } from './mock-exchange/order-flow.ts';
 import { measureLongReplay, measureReplay } from './mock-exchange/replay.ts';
@@ -88,9 +89,9 @@ const serverCpuMs = (): number => {
   }
 };
 
-/** A fresh engine (of today's module or the baseline's) with one open market on the whole-cent grid. */
-function engineWithMarket(module: MockExchangeModule, ticker: string): FlowEngine {
-  const engine = new module.MatchingEngine();
+/** A fresh engine (of today's module or the baseline's) on `clock`, with one open market on the whole-cent grid. */
+function engineWithMarket(module: MockExchangeModule, ticker: string, clock: DisposableClock): FlowEngine {
+  const engine = new module.MatchingEngine({ clock });
   const [series, event] = [ticker.split('-')[0]!, ticker.slice(0, ticker.lastIndexOf('-'))];
   engine.createSeries({ ticker: series });
   engine.createEvent({ eventTicker: event, seriesTicker: series });
@@ -103,9 +104,12 @@ async function measureEngine(baseline: Baseline): Promise<BenchResult[]> {
   const modules: Array<[suffix: string, module: MockExchangeModule]> = [['', mockExchange]];
   if ('module' in baseline) modules.push([BASELINE_SUFFIX, baseline.module]);
   const flows = new Map<string, OrderFlow>();
+  const clocks: DisposableClock[] = [];
   for (const [suffix, module] of modules) {
     Object.entries(FLOWS).forEach(([name, shape], i) => {
-      flows.set(`${name}${suffix}`, new OrderFlow({ engine: engineWithMarket(module, MARKETS[0]), ticker: MARKETS[0], ...shape, seed: 1 + i }));
+      const clock = new DisposableClock(new module.SystemClock());
+      clocks.push(clock);
+      flows.set(`${name}${suffix}`, new OrderFlow({ engine: engineWithMarket(module, MARKETS[0], clock), ticker: MARKETS[0], ...shape, seed: 1 + i }));
     });
   }
   // Fill the books to their steady size before anything is timed.
@@ -139,6 +143,7 @@ async function measureEngine(baseline: Baseline): Promise<BenchResult[]> {
     const fills = medianResult(ENGINE_GROUP, `${FILLS_CASE}${suffix}`, fillRates.get(suffix)!, flows.get(`${MIXED}${suffix}`)!.fills);
     results.set(fills.name, fills);
   }
+  for (const clock of clocks) clock.dispose();
   const out: BenchResult[] = [];
   for (const name of [...Object.keys(FLOWS), FILLS_CASE]) {
     const result = results.get(name)!;

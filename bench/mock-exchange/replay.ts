@@ -2,10 +2,10 @@
  * Replay throughput and memory: `orderbook_delta` frames per second of CPU from a recorded file
  * (JSONL, the format of `@kalshi-sdk/ws`'s recorder) into the engine, with `startReplay` at
  * `speed: 'max'`, on today's mock and on the baseline commit's in alternating rounds (each into a
- * fresh simulator), plus the file reader alone; and, measured first thing in the suite's process
+ * fresh simulator on a {@link DisposableClock}, disposed with it, so no simulator outlives its round),
+ * plus the file reader alone; and, measured first thing in the suite's process
  * ({@link measureLongReplay}), the heap after a full GC before and at 1M, 5M and 10M events of one
- * long replay of today's mock: what the replay holds, not what earlier cases left (the baseline
- * commit's engines are never collected: their close-time timers hold them). The long replay reads
+ * long replay of today's mock: what the replay holds, not what earlier cases left. The long replay reads
  * a FIFO that a child process fills with the generated recording, so no 1.5 GB file is written
  * (its CPU is not counted).
  */
@@ -20,6 +20,7 @@ import { cpuNowMs, medianResult } from '../rounds.ts';
 import type { BenchResult } from '../types.ts';
 import { BASELINE_COMMIT, type Baseline, type MockExchangeModule } from './baseline.ts';
 import { aimNote } from './aims.ts';
+import { DisposableClock } from './disposable-clock.ts';
 import { REPLAY_TICKER, writeRecording } from './recording-lines.ts';
 
 const GROUP = 'replay from a recorded file (orderbook_delta frames per CPU second)';
@@ -35,13 +36,15 @@ const FLAT_MB = 2;
 
 /** Deltas per CPU second of one whole-file replay into a fresh simulator of `module`. */
 async function replayOnce(module: MockExchangeModule, path: string): Promise<number> {
-  const mock = await module.startMockExchange({ markets: [{ ticker: REPLAY_TICKER, priceLevelStructure: 'linear_cent' }], pingIntervalMs: 0 });
+  const clock = new DisposableClock(new module.SystemClock());
+  const mock = await module.startMockExchange({ markets: [{ ticker: REPLAY_TICKER, priceLevelStructure: 'linear_cent' }], pingIntervalMs: 0, clock });
   try {
     const start = cpuNowMs();
     const stats = await module.startReplay(mock.exchange, { path, speed: 'max' }).done;
     return ((stats.applied - 1) * 1000) / (cpuNowMs() - start);
   } finally {
     await mock.close();
+    clock.dispose();
   }
 }
 
