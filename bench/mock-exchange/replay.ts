@@ -25,6 +25,12 @@ import { REPLAY_TICKER, writeRecording } from './recording-lines.ts';
 
 const GROUP = 'replay from a recorded file (orderbook_delta frames per CPU second)';
 const DELTAS = 500_000;
+/**
+ * Rounds per recording and module; each row is the median round, and its notes list today's rounds
+ * in order: the first round of a shape in a process also pays V8's compiling of that shape's paths
+ * (`--trace-opt`, 500k deltas of Kalshi's whole frame in a fresh process: 472, 257 and 52 ms in the
+ * first three rounds, at 729k, 865k and 987k/s).
+ */
 const ROUNDS = 3;
 /** The issue's aim for a backtest feed. */
 const TARGET_PER_SEC = 1_000_000;
@@ -137,7 +143,8 @@ export async function measureReplay(module: MockExchangeModule, baseline: Baseli
     const old = 'module' in baseline ? medianResult(GROUP, `startReplay, speed max: ${shape.label} (baseline ${BASELINE_COMMIT})`, baselineRates[i]!, DELTAS * ROUNDS) : undefined;
     const versus = old === undefined ? ('skipped' in baseline ? baseline.skipped : '') : `×${(replay.opsPerSec / old.opsPerSec).toFixed(2)} the replay of ${BASELINE_COMMIT} (same run, alternating rounds)`;
     const met = replay.opsPerSec >= TARGET_PER_SEC;
-    results.push({ ...replay, floor: { minOpsPerSec: TARGET_PER_SEC, met }, notes: `${versus}; ${aimNote(TARGET_PER_SEC, met)}` });
+    const rounds = `rounds in order ${rates[i]!.map((rate) => `${(rate / 1e6).toFixed(2)}M`).join(', ')}`;
+    results.push({ ...replay, floor: { minOpsPerSec: TARGET_PER_SEC, met }, notes: `${versus}; ${rounds}; ${aimNote(TARGET_PER_SEC, met)}` });
     if (old !== undefined) results.push(old);
   }
   results.push(medianResult(GROUP, 'reading and parsing the file alone (readRecording)', readRates, DELTAS * ROUNDS));
