@@ -1,3 +1,5 @@
+import { isDigit } from './json-bytes.js';
+
 /** The fields of one recorded `orderbook_delta` line the replay applies. */
 export interface DeltaLine {
   /** Receive time, Unix ms. */
@@ -109,8 +111,4 @@ function endOfNumber(text: string, i: number): number {
     if (i === fraction) return -1;
   }
   return i;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
 }
