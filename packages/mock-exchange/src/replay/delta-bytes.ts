@@ -11,6 +11,7 @@
  */
 
 import { endOfDigits, endOfNumber, endOfString, endOfValue, isDigit, isPlain, isPlainWord, literal, literalAt, wordAt, type Literal } from './json-bytes.js';
+import { MAX_DELTA_DIGITS } from './wire-numbers.js';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -50,8 +51,6 @@ const DELTA_STRING = literal('"delta_fp":"');
 const MARKET_ID = literal('"market_id":');
 const TS = literal('"ts":');
 const TS_MS = literal('"ts_ms":');
-/** Whole digits of a size change read (sums of a few stay safe integers), as `hundredthsOfDelta`. */
-const MAX_DELTA_DIGITS = 13;
 /** The value {@link signedHundredths} read last (its return value is the index after it). */
 let lastHundredths = 0;
 

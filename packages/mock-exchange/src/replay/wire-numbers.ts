@@ -17,6 +17,9 @@ export function centiCentsOfPrice(text: string): number | undefined {
   return cc * 10 ** (4 - decimals);
 }
 
+/** Whole digits a size change read as an integer may have: sums of a few such changes stay safe integers. */
+export const MAX_DELTA_DIGITS = 13;
+
 /**
  * `-?(0|[1-9]d{0,12})(.d{1,2})?` in hundredths (at most 13 whole digits, so sums of a few stay
  * safe integers), else `undefined`; a negative zero also goes to the strict parser.
@@ -33,7 +36,7 @@ export function hundredthsOfDelta(text: string): number | undefined {
     i++;
   }
   const wholeDigits = i - wholeStart;
-  if (wholeDigits === 0 || wholeDigits > 13 || (wholeDigits > 1 && text.charCodeAt(wholeStart) === 48)) return undefined;
+  if (wholeDigits === 0 || wholeDigits > MAX_DELTA_DIGITS || (wholeDigits > 1 && text.charCodeAt(wholeStart) === 48)) return undefined;
   let fraction = 0;
   if (i < text.length) {
     const decimals = text.length - i - 1;
