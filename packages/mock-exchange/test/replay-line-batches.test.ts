@@ -20,7 +20,11 @@ describe('readLineBatches (the replay reading a recording a chunk of lines at a 
     for await (const batch of readLineBatches(recording(20_000))) {
       expect(batch.firstLine).toBe(2 + lines);
       firstLines.push(batch.firstLine);
-      lines += batch.bytes.toString('latin1').split('\n').length - 1;
+      const texts = batch.bytes.toString('latin1').split('\n');
+      expect(texts.pop()).toBe('');
+      // Whole lines in order: the line cut by a chunk's end joined with its start, none repeated.
+      for (const [k, text] of texts.entries()) expect((JSON.parse(text) as { t: number }).t).toBe(lines + k);
+      lines += texts.length;
     }
     expect(firstLines.length).toBeGreaterThan(1);
     expect(lines).toBe(20_000);

@@ -136,11 +136,20 @@ export async function* readLineBatches(path: string, options: ReadRecordingOptio
         rest = Buffer.concat([rest, chunk]);
         continue;
       }
-      const bytes = rest.length === 0 ? chunk.subarray(0, end + 1) : Buffer.concat([rest, chunk.subarray(0, end + 1)]);
-      // Copied: the stream may reuse the chunk's memory once the next is read.
+      // The line begun in an earlier chunk is joined on its own, so the chunk's whole lines are read
+      // where they are (each batch is used up before the next chunk is read); the bytes after the
+      // last newline are copied, as the stream may reuse the chunk's memory once the next is read.
+      let from = 0;
+      if (rest.length > 0) {
+        from = chunk.indexOf(NEWLINE) + 1;
+        const joined = batch(Buffer.concat([rest, chunk.subarray(0, from)]));
+        if (joined !== undefined) yield joined;
+      }
       rest = Buffer.from(chunk.subarray(end + 1));
-      const next = batch(bytes);
-      if (next !== undefined) yield next;
+      if (from <= end) {
+        const next = batch(chunk.subarray(from, end + 1));
+        if (next !== undefined) yield next;
+      }
     }
   } catch (error) {
     if (error instanceof MockExchangeError) throw error;
