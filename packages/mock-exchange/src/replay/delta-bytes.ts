@@ -5,12 +5,12 @@
  * decoded and goes to the text parsers, which accept it, or reject it naming its line.
  *
  * Known byte strings (the line's head, the read keys, the last ticker's member) are compared four
- * bytes at a time through a `DataView`: once any buffer in the process has been detached (the WS
+ * bytes at a time through a `DataView` ({@link WordView}): once any buffer in the process has been detached (the WS
  * server's library does), V8 checks for it at every typed-array read, and one read of a word costs
  * what one read of a byte does.
  */
 
-import { endOfDigits, endOfNumber, endOfString, endOfValue, isDigit, isPlain, isPlainWord, literal, literalAt, wordAt, type Literal } from './json-bytes.js';
+import { endOfDigits, endOfNumber, endOfString, endOfValue, isDigit, isPlain, isPlainWord, literal, literalAt, wordAt, WordView, type Literal } from './json-bytes.js';
 import { MAX_DELTA_DIGITS } from './wire-numbers.js';
 
 const QUOTE = 34;
@@ -71,12 +71,12 @@ export class DeltaBytes {
   /** `"market_ticker":"<ticker>"`: the last ticker recognised in one comparison. */
   private tickerMember: Literal = literal('"market_ticker":""');
   private bytes: Buffer = Buffer.alloc(0);
-  private view: DataView = new DataView(new ArrayBuffer(0));
+  private view: WordView = new WordView(new Uint8Array(0));
 
   /** Reads lines of `bytes` from now on. */
   use(bytes: Buffer): void {
     this.bytes = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.view = new WordView(bytes);
   }
 
   /**
@@ -172,7 +172,7 @@ export class DeltaBytes {
  * other frame members (strings or numbers, not `type` or `msg`), `,"msg":{`.
  * @returns the index after the `msg` object's brace, or -1.
  */
-function msgStart(bytes: Uint8Array, view: DataView, start: number): number {
+function msgStart(bytes: Uint8Array, view: WordView, start: number): number {
   if (!literalAt(view, start, HEAD)) return -1;
   let i = start + HEAD.length;
   // The receive time: whole digits only (the text parser takes the other forms JSON allows).
@@ -208,7 +208,7 @@ function msgStart(bytes: Uint8Array, view: DataView, start: number): number {
  * `market_id`'s 36 bytes, a `ts`'s 20) is checked four bytes at a time ({@link isPlainWord}) up to
  * the word holding its closing quote or any byte not plain, then byte by byte.
  */
-function endOfOtherMember(bytes: Uint8Array, view: DataView, i: number, first: number | undefined): number {
+function endOfOtherMember(bytes: Uint8Array, view: WordView, i: number, first: number | undefined): number {
   let valueAt: number;
   if (first === LETTER_M && literalAt(view, i, MARKET_ID)) valueAt = i + MARKET_ID.length;
   else if (first === LETTER_T && literalAt(view, i, TS)) valueAt = i + TS.length;
@@ -221,14 +221,14 @@ function endOfOtherMember(bytes: Uint8Array, view: DataView, i: number, first: n
   }
   if (bytes[valueAt] !== QUOTE) return endOfNumber(bytes, valueAt, view);
   let k = valueAt + 1;
-  const lastWord = view.byteLength - 4;
+  const lastWord = view.end - 4;
   while (k <= lastWord && isPlainWord(view.getInt32(k, true))) k += 4;
   for (let c = bytes[k]!; c !== QUOTE; c = bytes[++k]!) if (!isPlain(c)) return -1;
   return k + 1;
 }
 
 /** True when one of the four read keys (with its colon) is at `i`, whose next byte is `first`. */
-function isReadKey(view: DataView, i: number, first: number | undefined): boolean {
+function isReadKey(view: WordView, i: number, first: number | undefined): boolean {
   if (first === LETTER_M) return literalAt(view, i, TICKER);
   if (first === LETTER_S) return literalAt(view, i, SIDE);
   if (first === LETTER_P) return literalAt(view, i, PRICE);
