@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { MockExchangeError } from '../errors.js';
 
@@ -98,6 +99,33 @@ export function linesOf(batch: LineBatch): string[] {
 }
 
 /**
+ * A plain file's bytes a chunk at a time, read into one buffer used again for every chunk: its
+ * consumer is done with a chunk before asking for the next. (A read stream allocates a new 1 MiB
+ * buffer per chunk, which the OS maps, faults in and frees again.)
+ */
+async function* fileChunks(path: string): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The gunzipped bytes of the file at `path`, a chunk at a time, and how to close the file early. */
+function gunzipChunks(path: string): { chunks: AsyncIterable<Buffer>; close: () => void } {
+  const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const gunzip = file.pipe(createGunzip({ chunkSize: CHUNK_BYTES }));
+  file.on('error', (error) => gunzip.destroy(error));
+  return { chunks: gunzip, close: () => file.destroy() };
+}
+
+/**
  * Streams a recording's lines in batches, one per chunk read (about 1 MiB; gunzipped when `path`
  * ends `.gz`), cut at the chunk's last newline so a batch never ends inside a line (or a UTF-8
  * character), after checking the header line: the replay reads the lines itself. Lines are not
@@ -107,9 +135,8 @@ export function linesOf(batch: LineBatch): string[] {
  *   unreadable file and a damaged gzip stream (skipped with a warning under `lenient` once lines were read).
  */
 export async function* readLineBatches(path: string, options: ReadRecordingOptions = {}): AsyncGenerator<LineBatch> {
-  const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  const source = path.endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : file;
-  if (source !== file) file.on('error', (error) => source.destroy(error));
+  const gzip = path.endsWith('.gz') ? gunzipChunks(path) : undefined;
+  const source = gzip?.chunks ?? fileChunks(path);
   /** Lines read up to the end of the last batch yielded, or of the one before it while that one is {@link pending}. */
   let line = 0;
   /** The last batch yielded, its lines not yet added to `line` (its consumer may have counted them). */
@@ -130,7 +157,7 @@ export async function* readLineBatches(path: string, options: ReadRecordingOptio
     return headerEnd === bytes.length - 1 ? undefined : (pending = { firstLine: 2, bytes: bytes.subarray(headerEnd + 1), lineCount: undefined });
   };
   try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
+    for await (const chunk of source) {
       const end = chunk.lastIndexOf(NEWLINE);
       if (end === -1) {
         rest = Buffer.concat([rest, chunk]);
@@ -138,7 +165,7 @@ export async function* readLineBatches(path: string, options: ReadRecordingOptio
       }
       // The line begun in an earlier chunk is joined on its own, so the chunk's whole lines are read
       // where they are (each batch is used up before the next chunk is read); the bytes after the
-      // last newline are copied, as the stream may reuse the chunk's memory once the next is read.
+      // last newline are copied, as the chunk's memory is read over by the next.
       let from = 0;
       if (rest.length > 0) {
         from = chunk.indexOf(NEWLINE) + 1;
@@ -150,6 +177,8 @@ export async function* readLineBatches(path: string, options: ReadRecordingOptio
         const next = batch(chunk.subarray(from, end + 1));
         if (next !== undefined) yield next;
       }
+      // The batch's lines counted before its bytes are read over.
+      settle();
     }
   } catch (error) {
     if (error instanceof MockExchangeError) throw error;
@@ -164,7 +193,7 @@ export async function* readLineBatches(path: string, options: ReadRecordingOptio
     options.onWarning?.({ line: line + 1, reason });
     return;
   } finally {
-    file.destroy();
+    gzip?.close();
   }
   // A last line without its newline: truncated unless it parses (given its newline here, like every other line).
   const last = rest.length === 0 ? undefined : batch(Buffer.concat([rest, NEWLINE_BYTE]));
