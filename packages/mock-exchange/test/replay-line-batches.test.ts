@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +29,28 @@ describe('readLineBatches (the replay reading a recording a chunk of lines at a 
     }
     expect(firstLines.length).toBeGreaterThan(1);
     expect(lines).toBe(20_000);
+  });
+
+  it('reads a FIFO as its writer fills it, the reads (64 KiB at most) cut anywhere in a line', async () => {
+    const text = readFileSync(recording(20_000));
+    const fifo = join(mkdtempSync(join(tmpdir(), 'line-batches-')), 'r.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = createWriteStream(fifo);
+    // Written in pieces of 1,000 bytes: never on a line's end.
+    for (let at = 0; at < text.length; at += 1_000) writer.write(text.subarray(at, at + 1_000));
+    writer.end();
+    let lines = 0;
+    let batches = 0;
+    for await (const batch of readLineBatches(fifo)) {
+      expect(batch.firstLine).toBe(2 + lines);
+      const texts = batch.bytes.toString('latin1').split('\n');
+      expect(texts.pop()).toBe('');
+      for (const [k, line] of texts.entries()) expect((JSON.parse(line) as { t: number }).t).toBe(lines + k);
+      lines += texts.length;
+      batches++;
+    }
+    expect(lines).toBe(20_000);
+    expect(batches).toBeGreaterThan(2);
   });
 
   it("takes the consumer's count of a batch's lines instead of counting them again", async () => {
