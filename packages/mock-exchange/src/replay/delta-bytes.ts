@@ -5,9 +5,9 @@
  * decoded and goes to the text parsers, which accept it, or reject it naming its line.
  *
  * Known byte strings (the line's head, the read keys, the last ticker's member) are compared four
- * bytes at a time through a `DataView` ({@link WordView}): once any buffer in the process has been detached (the WS
- * server's library does), V8 checks for it at every typed-array read, and one read of a word costs
- * what one read of a byte does.
+ * bytes at a time through a `DataView` ({@link WordView}): once any buffer in the process has been
+ * detached (the WS server's library does), V8 checks for it at every typed-array read, and one read
+ * of a word costs what one read of a byte does.
  */
 
 import { endOfDigits, endOfNumber, endOfString, endOfValue, isDigit, isPlain, isPlainWord, literal, literalAt, wordAt, WordView, type Literal } from './json-bytes.js';
