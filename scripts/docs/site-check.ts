@@ -18,14 +18,13 @@ import puppeteer, { type Page } from 'puppeteer-core';
 import { repoRoot } from '../lib/repo.ts';
 import { CHROMIUM, chromiumVerdict } from './site-chromium.ts';
 import { crawlSite } from './site-crawl.ts';
-import type { InPageDocument, InPageLocation } from './site-dom.ts';
+import type { InPageDocument } from './site-dom.ts';
 import { siteIsStale } from './site-freshness.ts';
 import { searchSite } from './site-search.ts';
 import { serveDirectory } from './site-server.ts';
 import { buildSite, SITE_DIR } from './site.ts';
 
 declare const document: InPageDocument;
-declare const location: InPageLocation;
 
 const SCREENSHOTS = join(repoRoot, 'docs/screenshots');
 /** The page the `placeOrder` search must find: the rest package's function. */
@@ -65,10 +64,17 @@ async function main(argv: readonly string[]): Promise<number> {
     const hit = hits.find((h) => new URL(h.href).pathname === PLACE_ORDER_PAGE);
     if (!hit) failures.push(`search "placeOrder": no result links to ${PLACE_ORDER_PAGE}; results: ${hits.map((h) => h.text).join(', ') || 'none'}`);
     else {
-      await page.click(`#tsd-search-results a[href$="${PLACE_ORDER_PAGE.slice(1)}"]`);
-      await page.waitForFunction((path) => location.pathname === path, { timeout: 15_000 }, PLACE_ORDER_PAGE);
-      const title = await page.$eval('h1', (h) => (h.textContent ?? '').trim());
-      if (!title.includes('placeOrder')) failures.push(`search "placeOrder": the result opened a page titled "${title}"`);
+      // The pathname changes when the navigation commits, before the new page is parsed: wait for its
+      // `load` (begun with the click, so it cannot be missed) before reading its title.
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load', timeout: 15_000 }),
+        page.click(`#tsd-search-results a[href$="${PLACE_ORDER_PAGE.slice(1)}"]`),
+      ]);
+      const opened = new URL(page.url()).pathname;
+      const title = (await page.$eval('h1', (h) => h.textContent ?? '').catch(() => '(no h1)')).trim();
+      if (opened !== PLACE_ORDER_PAGE || !title.includes('placeOrder')) {
+        failures.push(`search "placeOrder": the result opened ${opened}, a page titled "${title}"`);
+      }
       else console.log(`docs:check: search "placeOrder" → ${hits.length} result(s); "${hit.text}" opens ${PLACE_ORDER_PAGE}`);
     }
 

@@ -1,7 +1,7 @@
 /**
  * The few browser globals that functions evaluated in the page use. The scripts compile without
  * lib.dom (it would retype Node's timers for every script), so a file with in-page code declares
- * `document` / `location` with these types.
+ * `document` with these types.
  */
 export interface InPageElement {
   readonly id: string;
@@ -15,8 +15,4 @@ export interface InPageDocument {
   getElementById(id: string): InPageElement | null;
   querySelector(selector: string): InPageElement | null;
   querySelectorAll(selector: string): Iterable<InPageElement>;
-}
-
-export interface InPageLocation {
-  readonly pathname: string;
 }
