@@ -190,6 +190,17 @@ export class SubscriptionRegistry {
         if (this.routes.get(sid) === undefined) void this.#commands.unsubscribe(sid).catch(() => undefined);
         return;
       }
+      const shrinking = this.#commands.shrinking(sid);
+      if (shrinking !== undefined) {
+        // Joined a sid an `unsubscribe` or `delete_markets` sent after this subscribe is about to end or
+        // shrink: subscribe again once that is answered, for a live sid (and a snapshot of every market).
+        void shrinking.then(() => {
+          if (generation === supervisor.generation && supervisor.state === 'open' && this.#subs.has(sub) && sub.sid === undefined) {
+            void this.#activate(sub).catch(() => undefined);
+          }
+        });
+        return;
+      }
       // Kalshi may merge a repeated subscribe into an existing subscription and answer with its sid.
       const others = this.routes.add(sid, sub);
       sub[internal].activate(sid);

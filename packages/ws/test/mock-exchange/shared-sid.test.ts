@@ -59,3 +59,67 @@ describe('subscriptions sharing a sid', () => {
     await Promise.all([lin.unsubscribe(), tap.unsubscribe()]);
   });
 });
+
+/**
+ * Kalshi answers commands in order, and a repeated subscribe joins the existing sid. A subscribe
+ * sent before an `unsubscribe` of that sid is answered with the sid the `unsubscribe` then ends:
+ * the new subscription must not be left on a dead sid.
+ */
+describe('a subscribe merged into a sid that is being unsubscribed', () => {
+  /** Subscribes `on` to LINEAR's book, recording its frames' types. */
+  const recorder = () => {
+    const seen: string[] = [];
+    return { seen, on: { message: (m: ChannelMessage<'orderbook_delta'>) => seen.push(m.type) } };
+  };
+
+  /** `sub` has a snapshot, streams a new delta, and is the only subscription the server holds. */
+  async function streamsAlone(sub: { readonly sid: number | undefined; readonly state: string }, seen: string[], price: string): Promise<void> {
+    expect(sub.state).toBe('active');
+    await until(() => seen.includes('orderbook_snapshot'), 'a snapshot for the new subscription');
+    const before = seen.length;
+    await ex.rest.POST('/portfolio/events/orders', bid(LINEAR, price));
+    await until(() => seen.slice(before).includes('orderbook_delta'), 'a delta after the old sid was unsubscribed');
+    expect(await client.listSubscriptions()).toEqual([{ channel: 'orderbook_delta', sid: sub.sid }]);
+  }
+
+  it('an aborted subscribe’s late reply does not take the next subscribe of the same market with it', async () => {
+    const controller = new AbortController();
+    const aborted = client.subscribe({ channel: 'orderbook_delta', market_tickers: [LINEAR] }, { iterate: false, signal: controller.signal });
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    const { seen, on } = recorder();
+    const sub = await client.subscribe({ channel: 'orderbook_delta', market_tickers: [LINEAR] }, { iterate: false, on });
+    await streamsAlone(sub, seen, '0.3300');
+    await sub.unsubscribe();
+  });
+
+  it('an unsubscribe sent after a subscribe of the same market leaves that subscription on a live sid', async () => {
+    const first = await client.subscribe({ channel: 'orderbook_delta', market_tickers: [LINEAR] }, { iterate: false });
+    const oldSid = first.sid;
+    const { seen, on } = recorder();
+    const next = client.subscribe({ channel: 'orderbook_delta', market_tickers: [LINEAR] }, { iterate: false, on });
+    await first.unsubscribe();
+    const sub = await next;
+    await until(() => sub.sid !== undefined && sub.sid !== oldSid, 'the subscription on a new sid');
+    await streamsAlone(sub, seen, '0.3400');
+    await sub.unsubscribe();
+  });
+
+  it('a delete_markets sent after a subscribe of that market leaves the market on the new subscription', async () => {
+    const both = await client.subscribe({ channel: 'orderbook_delta', market_tickers: [LINEAR, TAPERED] }, { iterate: false });
+    const tap = await client.subscribe({ channel: 'orderbook_delta', market_tickers: [TAPERED] }, { iterate: false });
+    expect(tap.sid).toBe(both.sid);
+    const { seen, on } = recorder();
+    const next = client.subscribe({ channel: 'orderbook_delta', market_tickers: [LINEAR] }, { iterate: false, on });
+    // `tap` still takes TAPERED, so this sends `delete_markets` for LINEAR after the subscribe.
+    await both.unsubscribe();
+    const sub = await next;
+    expect(sub.sid).toBe(tap.sid);
+    await until(() => seen.includes('orderbook_snapshot'), 'a snapshot of LINEAR');
+    const before = seen.length;
+    await ex.rest.POST('/portfolio/events/orders', bid(LINEAR, '0.3500'));
+    await until(() => seen.slice(before).includes('orderbook_delta'), 'LINEAR still on the shared sid');
+    await Promise.all([sub.unsubscribe(), tap.unsubscribe()]);
+    expect(await client.listSubscriptions()).toEqual([]);
+  });
+});

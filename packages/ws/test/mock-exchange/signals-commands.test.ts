@@ -159,7 +159,7 @@ describe('OrderBookManager.track(tickers, { signal })', () => {
     expect(books.subscription).toBeUndefined();
     expect(ws.subscriptions).toEqual([]);
     // The `subscribed` reply still comes; the client unsubscribes the stray sid then. (A new subscribe of the
-    // same market sent before that would be merged into that sid by the exchange, and lose it.)
+    // same market sent before that joins that sid and subscribes again once it is gone: shared-sid.test.ts.)
     await ws.listSubscriptions();
     expect(await ws.listSubscriptions()).toEqual([]);
 
