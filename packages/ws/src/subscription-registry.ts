@@ -194,11 +194,7 @@ export class SubscriptionRegistry {
       if (shrinking !== undefined) {
         // Joined a sid an `unsubscribe` or `delete_markets` sent after this subscribe is about to end or
         // shrink: subscribe again once that is answered, for a live sid (and a snapshot of every market).
-        void shrinking.then(() => {
-          if (generation === supervisor.generation && supervisor.state === 'open' && this.#subs.has(sub) && sub.sid === undefined) {
-            void this.#activate(sub).catch(() => undefined);
-          }
-        });
+        void shrinking.then(() => this.#subscribeAgain(sub, generation));
         return;
       }
       // Kalshi may merge a repeated subscribe into an existing subscription and answer with its sid.
@@ -244,9 +240,7 @@ export class SubscriptionRegistry {
     }
     this.#events.emit('subscriptionRetry', { subscription: sub, attempt: next.attempt, delayMs: next.delayMs, error });
     const generation = this.#supervisor.generation;
-    const go = (): void => {
-      if (generation === this.#supervisor.generation && this.#subs.has(sub) && sub.sid === undefined) void this.#activate(sub).catch(() => undefined);
-    };
+    const go = (): void => this.#subscribeAgain(sub, generation);
     if (next.delayMs === 0) {
       go();
       return;
@@ -257,6 +251,14 @@ export class SubscriptionRegistry {
       go();
     }, next.delayMs);
     this.#retryTimers.add(timer);
+  }
+
+  /**
+   * Subscribes `sub` again on the connection of `generation` (which changes when it is lost: a new
+   * connection's restore round subscribes `sub` itself), unless `sub` has ended or has a sid.
+   */
+  #subscribeAgain(sub: Subscription, generation: number): void {
+    if (generation === this.#supervisor.generation && this.#subs.has(sub) && sub.sid === undefined) void this.#activate(sub).catch(() => undefined);
   }
 
   /** Ends a subscription Kalshi refused: its first `subscribe` rejects, or `subscriptionFailed` and `error` fire. */
