@@ -74,8 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const title = (await page.$eval('h1', (h) => h.textContent ?? '').catch(() => '(no h1)')).trim();
       if (opened !== PLACE_ORDER_PAGE || !title.includes('placeOrder')) {
         failures.push(`search "placeOrder": the result opened ${opened}, a page titled "${title}"`);
-      }
-      else console.log(`docs:check: search "placeOrder" → ${hits.length} result(s); "${hit.text}" opens ${PLACE_ORDER_PAGE}`);
+      } else console.log(`docs:check: search "placeOrder" → ${hits.length} result(s); "${hit.text}" opens ${PLACE_ORDER_PAGE}`);
     }
 
     mkdirSync(SCREENSHOTS, { recursive: true });
